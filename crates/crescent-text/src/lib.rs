@@ -1,0 +1,1 @@
+//! Byte-string algorithms of the Lua 5.4 string library.
