@@ -1,0 +1,8 @@
+print(tostring(nil), tostring(true), tostring(false))
+print(tostring(1), tostring(1.5), tostring(-0.0), tostring(1e100), tostring(2^63))
+print(tostring("x"), tostring(""), #tostring(12345))
+print(tostring(-9223372036854775807 - 1), tostring(1/0), tostring(-1/0))
+print(type(tostring({})), type(tostring(print)))
+print(pcall(tostring))
+print(tostring(1, 2, 3))
+print(tostring(3) == "3", tostring(3.0) == "3.0")

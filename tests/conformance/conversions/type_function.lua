@@ -1,0 +1,7 @@
+print(type(nil), type(true), type(0), type(0.5), type(""), type({}), type(print), type(type))
+print(type(function() end), type(type))
+print(type(type(1)))
+print(pcall(type))
+print(type(nil) == "nil", type(_G), type(_VERSION))
+print(_VERSION)
+print(_G._G == _G, _G.print == print, _G["_VERSION"])

@@ -1,0 +1,4 @@
+::outside::
+local function f()
+  goto outside
+end

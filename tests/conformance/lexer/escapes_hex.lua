@@ -1,0 +1,5 @@
+print("\x41\x42\x43")
+print("\x61\x62" == "ab", "\xff" == "\255", "\xFF" == "\255", "\x00" == "\0")
+print(#"\x00\x01\xfe\xFF")
+print("\x4a\x4B")
+print("\x30\x31\x32" + 1)

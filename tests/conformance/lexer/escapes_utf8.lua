@@ -1,0 +1,7 @@
+print("\u{48}\u{49}")
+print(#"\u{7F}", #"\u{80}", #"\u{7FF}", #"\u{800}", #"\u{FFFF}", #"\u{10000}")
+print(#"\u{10FFFF}", #"\u{1FFFFF}", #"\u{200000}", #"\u{3FFFFFF}", #"\u{4000000}", #"\u{7FFFFFFF}")
+print("\u{20AC}" == "\xE2\x82\xAC", "\u{E9}" == "\xC3\xA9")
+print("\u{0000041}", "\u{00}" == "\0")
+print("caf\u{E9} \u{20AC}10")
+print("\u{D800}" == "\xED\xA0\x80")

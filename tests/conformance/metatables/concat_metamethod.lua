@@ -1,0 +1,16 @@
+local mt = {__concat = function(a, b)
+  local function s(v) return type(v) == "table" and ("<" .. (v.name or "?") .. ">") or tostring(v) end
+  return s(a) .. s(b)
+end}
+local x = setmetatable({name = "x"}, mt)
+local y = setmetatable({name = "y"}, mt)
+print(x .. y)
+print("a" .. x)
+print(x .. "b")
+print(1 .. x, x .. 2.5)
+print("a" .. x .. "b")
+print("a" .. "b" .. x .. "c" .. "d")
+print(x .. y .. x)
+print(pcall(function() return {} .. x end))
+print(pcall(function() return x .. {} end))
+print(pcall(function() return x .. nil end))

@@ -1,0 +1,6 @@
+local leaf = setmetatable({}, {__index = function(_, k) return "fn:" .. k end})
+local middle = setmetatable({m = "middle value"}, {__index = leaf})
+local root = setmetatable({}, {__index = middle})
+print(root.m, root.other)
+local arr = setmetatable({1, 2}, {__index = function(_, i) return i * 100 end})
+print(arr[1], arr[2], arr[3], #arr)

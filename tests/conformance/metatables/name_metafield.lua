@@ -1,0 +1,6 @@
+local obj = setmetatable({}, {__name = "MyType"})
+print(pcall(function() return obj + 1 end))
+print(pcall(function() return obj < obj end))
+print(pcall(function() return obj .. "" end))
+print(pcall(function() local o = obj; return o() end))
+print(pcall(function() return #obj < 1, obj.x end))

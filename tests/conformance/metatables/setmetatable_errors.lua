@@ -1,0 +1,7 @@
+print(pcall(setmetatable, 1, {}))
+print(pcall(setmetatable, {}, 1))
+print(pcall(setmetatable, {}))
+print(pcall(setmetatable))
+print(pcall(setmetatable, "s", {}))
+print(pcall(getmetatable))
+setmetatable(nil, {})

@@ -1,0 +1,12 @@
+print(pcall(function() return 1.5 | 0 end))
+print(pcall(function() local x = 1.5; return x & 1 end))
+print(pcall(function() return 2^63 | 0 end))
+print(pcall(function() return 1e309 | 0 end))
+print(pcall(function() return (0/0) | 0 end))
+print(pcall(function() return {} | 1 end))
+print(pcall(function() return 1 ~ nil end))
+print(pcall(function() local s = "3"; return s | 0 end))
+print(pcall(function() return ~1.5 end))
+print(pcall(function() local t = {f = 2.5}; return t.f << 1 end))
+local y = 0.5
+print(y | 1)

@@ -1,0 +1,12 @@
+print("10" + 1, "10" + 1.0, "10.0" + 1, "0x10" + 0, "1e1" + 0)
+print(" 5 " * 2, "3" - "1", "2" ^ "3", "7" // "2", "7" % "4", "-3" / "2")
+print(-"3", -" 3.5 ", "0x7fffffffffffffff" + 1)
+print(10 .. 20, "5" + 0 == 5, "5.0" + 0 == 5)
+print(pcall(function() return "abc" + 1 end))
+print(pcall(function() return {} + 1 end))
+print(pcall(function() return "1" + {} end))
+print(pcall(function() return "10" + nil end))
+local s = "  0x1p4  "
+print(s * 1, s + 0)
+print("1" + "1", "1" * "1.0")
+print("9223372036854775807" + 0, "9223372036854775808" + 0)

@@ -1,0 +1,4 @@
+local x <const> = 1
+local function f()
+  x = 2
+end

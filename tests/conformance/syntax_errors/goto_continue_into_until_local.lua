@@ -1,0 +1,5 @@
+repeat
+  goto cont
+  local x = 1
+  ::cont::
+until x

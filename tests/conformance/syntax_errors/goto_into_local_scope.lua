@@ -1,0 +1,6 @@
+do
+  goto skip
+  local y = 1
+  ::skip::
+  print(y)
+end

@@ -1,0 +1,12 @@
+-- comment line 1
+
+
+
+
+
+
+
+
+
+
+local = 5

@@ -1,0 +1,4 @@
+function outer()
+  local function inner()
+    return 1
+end

@@ -1,0 +1,5 @@
+local n = select('#', ...)
+print(n)
+local a = ...
+print(a)
+print(...)
