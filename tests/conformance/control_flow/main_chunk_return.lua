@@ -1,0 +1,3 @@
+print("before return")
+do return end
+print("never")

@@ -1,0 +1,2 @@
+print("returning values from the main chunk is allowed")
+return 1, 2, 3

@@ -1,0 +1,12 @@
+print(assert(1, 2, 3))
+print(assert("v"))
+print(pcall(assert, false))
+print(pcall(assert, nil))
+print(pcall(assert, false, "custom message"))
+print(pcall(assert, nil, 42))
+local obj = {}
+local ok, e = pcall(assert, false, obj)
+print(ok, rawequal(e, obj))
+print(pcall(assert))
+print(select('#', assert(true, nil, nil)))
+print(pcall(assert, 0), pcall(assert, ""))

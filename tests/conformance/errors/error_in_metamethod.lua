@@ -1,0 +1,7 @@
+local t = setmetatable({}, {__index = function(_, k) error("no field " .. k) end})
+print(pcall(function() return t.abc end))
+local u = setmetatable({}, {__add = function() error({reason = "table from mm"}) end})
+local ok, e = pcall(function() return u + 1 end)
+print(ok, e.reason)
+local v = setmetatable({}, {__tostring = function() error("tostring failed", 0) end})
+print(pcall(tostring, v))

@@ -1,0 +1,13 @@
+local t = {code = 1}
+local ok, e = pcall(error, t)
+print(ok, rawequal(e, t), e.code)
+print(pcall(error, nil))
+print(pcall(error))
+print(pcall(error, 42))
+print(pcall(error, 4.5))
+print(pcall(error, true))
+print(pcall(error, false))
+local ok2, f = pcall(error, print)
+print(ok2, f == print)
+print(select('#', pcall(error)))
+print(pcall(error, "msg", 0))

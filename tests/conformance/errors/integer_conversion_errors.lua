@@ -1,0 +1,6 @@
+print(pcall(function() local f = 2^64; return f | 0 end))
+print(pcall(function() return 1 << 1.5 end))
+print(pcall(function() local t = {v = 0.1}; return ~t.v end))
+print(pcall(function() return -(2^63) | 0 end))
+print(pcall(function() return 2^63 // 1 | 0 end))
+print(pcall(function() for i = 1, 2 do local x = i + 0.5; return x & 1 end end))

@@ -1,0 +1,11 @@
+print(pcall(function() nofunc() end))
+print(pcall(function() local f; f() end))
+print(pcall(function() local t = {}; t.missing() end))
+print(pcall(function() local t = {}; t:method() end))
+local up
+print(pcall(function() up() end))
+print(pcall(function() local t = {x = 1}; t.x() end))
+print(pcall(function() ("str")() end))
+print(pcall(function() local t = {}; t[1]() end))
+print(pcall(function() local t = {{}}; t[1].m() end))
+print(pcall(function() return (nil)() end))

@@ -1,0 +1,7 @@
+print(pcall(function() local t = {}; return "a" .. t end))
+print(pcall(function() local x; return x .. "a" end))
+print(pcall(function() return "a" .. nilglobal end))
+print(pcall(function() local t = {}; return t.f .. "" end))
+print(pcall(function() return 1 .. {} end))
+print(pcall(function() local b = false; return "x" .. b .. "y" end))
+print(pcall(function() return "a" .. "b" .. {} .. "c" end))

@@ -1,0 +1,10 @@
+print(pcall(function() return undefinedglobal.x end))
+print(pcall(function() local l; return l.x end))
+print(pcall(function() local t = {}; return t.field.sub end))
+print(pcall(function() local t = {}; return t[1].sub end))
+local up
+print(pcall(function() return up.x end))
+print(pcall(function() local t = {a = {}}; return t.a.b.c end))
+print(pcall(function() undefinedglobal.x = 1 end))
+print(pcall(function() local s = "str"; local n = 5; return n.x end))
+print(pcall(function() local t = {}; t.x.y = 1 end))

@@ -1,0 +1,3 @@
+local function f() return f() + 1 end
+print("recursing")
+f()

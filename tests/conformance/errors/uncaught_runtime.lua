@@ -1,0 +1,3 @@
+local t = {}
+print("about to fail")
+print(t.x.y)

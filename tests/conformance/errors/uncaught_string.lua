@@ -1,0 +1,4 @@
+print("line before")
+local function fail() error("something broke") end
+fail()
+print("never")

@@ -1,0 +1,6 @@
+local ok, e = xpcall(function() error("first") end, function(m) error("in handler") end)
+print(ok, type(e))
+local ok2, e2 = xpcall(function() error("first") end, function(m) return nil end)
+print(ok2, e2)
+print(pcall(xpcall, function() end, nil))
+print(pcall(xpcall, function() end, 42))

@@ -1,0 +1,3 @@
+print(collectgarbage("collect"))
+print(collectgarbage())
+print(type(collectgarbage("count")))

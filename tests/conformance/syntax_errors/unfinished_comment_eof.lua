@@ -1,0 +1,2 @@
+print(1)
+--[[ unterminated comment at eof is an error

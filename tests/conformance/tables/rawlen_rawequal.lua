@@ -1,0 +1,5 @@
+print(rawlen({}), rawlen({1, 2, 3}), rawlen(""), rawlen("abc\0"))
+local t = setmetatable({1, 2}, {__len = function() return 100 end})
+print(#t, rawlen(t))
+print(rawequal(t, t), rawequal(t, {}), rawequal("x", "x"), rawequal(1, 1), rawequal(nil, nil), rawequal(nil, false))
+print(rawequal(0, -0), rawequal(0, 0.0), rawequal(1/0, 1/0), rawequal(0/0, 0/0))
