@@ -5,7 +5,10 @@
 //! output is plain data that the runtime loads.
 
 pub mod bytecode;
+mod code;
+mod lex;
 pub mod number;
+mod parse;
 
 pub use bytecode::{Constant, Instr, Op, Proto};
 use std::rc::Rc;
@@ -27,12 +30,10 @@ impl std::fmt::Display for SyntaxError {
 /// or the source text itself for strings) and is stored as the main proto's `source`.
 /// The main function is vararg with one upvalue, `_ENV`.
 pub fn compile(source: &[u8], chunkname: &str) -> Result<Rc<Proto>, SyntaxError> {
-    let _ = (source, chunkname);
-    Err(SyntaxError { message: "compiler not implemented yet".into() })
+    parse::parse(source, chunkname).map(Rc::new)
 }
 
 /// Disassembles a proto and all its nested functions, in the spirit of `luac -l -l`.
 pub fn disassemble(proto: &Proto) -> String {
-    let _ = proto;
-    String::from("disassembler not implemented yet\n")
+    bytecode::disasm::disassemble(proto)
 }

@@ -1,5 +1,6 @@
 //! Bytecode: the instruction table, prototypes and the disassembler.
 
+pub mod disasm;
 pub mod opcodes;
 pub mod proto;
 

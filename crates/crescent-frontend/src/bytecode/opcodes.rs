@@ -330,7 +330,15 @@ impl std::fmt::Debug for Instr {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match Op::from_u8(self.opcode_raw()) {
             Some(op) => match op.mode() {
-                OpMode::iABC => write!(f, "{} {} {} {}{}", op.name(), self.a(), self.b(), self.c(), if self.k() { "k" } else { "" }),
+                OpMode::iABC => write!(
+                    f,
+                    "{} {} {} {}{}",
+                    op.name(),
+                    self.a(),
+                    self.b(),
+                    self.c(),
+                    if self.k() { "k" } else { "" }
+                ),
                 OpMode::iABx => write!(f, "{} {} {}", op.name(), self.a(), self.bx()),
                 OpMode::iAsBx => write!(f, "{} {} {}", op.name(), self.a(), self.sbx()),
                 OpMode::iAx => write!(f, "{} {}", op.name(), self.ax()),
@@ -364,7 +372,10 @@ mod tests {
     #[test]
     fn encode_decode_roundtrip() {
         let i = Instr::abc(Op::Add, 3, 200, 17, true);
-        assert_eq!((i.op(), i.a(), i.b(), i.c(), i.k()), (Op::Add, 3, 200, 17, true));
+        assert_eq!(
+            (i.op(), i.a(), i.b(), i.c(), i.k()),
+            (Op::Add, 3, 200, 17, true)
+        );
         let j = Instr::asbx(Op::LoadI, 1, -5);
         assert_eq!(j.sbx(), -5);
         let s = Instr::sj_(Op::Jmp, -1000);
