@@ -7,7 +7,7 @@
 //!   our listing must equal `luac5.4 -l -l -p X.lua` (function addresses normalized), and
 //!   our error message must equal luac's.
 
-use crescent_frontend::{compile, disassemble};
+use crescent_frontend::{compile, disassemble, Constant, Proto};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -80,6 +80,135 @@ fn normalize(text: &str) -> String {
     out
 }
 
+/// A function read back from a `luac5.4` binary chunk: code words and constants.
+struct Undumped {
+    code: Vec<u32>,
+    constants: Vec<Constant>,
+    protos: Vec<Undumped>,
+}
+
+/// A minimal reader of Lua 5.4 binary chunks (`lundump.c`), enough to compare code words and
+/// exact constant values with ours.
+struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> u8 {
+        self.pos += 1;
+        self.b[self.pos - 1]
+    }
+    fn bytes(&mut self, n: usize) -> &[u8] {
+        self.pos += n;
+        &self.b[self.pos - n..self.pos]
+    }
+    fn size(&mut self) -> usize {
+        let mut x = 0usize;
+        loop {
+            let b = self.byte();
+            x = (x << 7) | (b & 0x7f) as usize;
+            if b & 0x80 != 0 {
+                return x;
+            }
+        }
+    }
+    fn string(&mut self) -> Option<Vec<u8>> {
+        match self.size() {
+            0 => None,
+            n => Some(self.bytes(n - 1).to_vec()),
+        }
+    }
+    fn u64(&mut self) -> u64 {
+        u64::from_le_bytes(self.bytes(8).try_into().unwrap())
+    }
+    fn function(&mut self) -> Undumped {
+        self.string(); // source
+        self.size(); // linedefined
+        self.size(); // lastlinedefined
+        self.bytes(3); // numparams, is_vararg, maxstacksize
+        let n = self.size();
+        let code = (0..n)
+            .map(|_| u32::from_le_bytes(self.bytes(4).try_into().unwrap()))
+            .collect();
+        let n = self.size();
+        let mut constants = Vec::new();
+        for _ in 0..n {
+            constants.push(match self.byte() {
+                0x00 => Constant::Nil,
+                0x01 => Constant::Bool(false),
+                0x11 => Constant::Bool(true),
+                0x03 => Constant::Int(self.u64() as i64),
+                0x13 => Constant::Float(f64::from_bits(self.u64())),
+                0x04 | 0x14 => Constant::Str(self.string().unwrap().into()),
+                t => panic!("unknown constant tag {t:#x}"),
+            });
+        }
+        let n = self.size();
+        self.bytes(3 * n); // upvalues
+        let n = self.size();
+        let protos = (0..n).map(|_| self.function()).collect();
+        let n = self.size();
+        self.bytes(n); // lineinfo
+        for _ in 0..self.size() {
+            self.size();
+            self.size(); // abslineinfo
+        }
+        for _ in 0..self.size() {
+            self.string();
+            self.size();
+            self.size(); // locvars
+        }
+        for _ in 0..self.size() {
+            self.string(); // upvalue names
+        }
+        Undumped {
+            code,
+            constants,
+            protos,
+        }
+    }
+}
+
+fn undump(b: &[u8]) -> Undumped {
+    let mut r = Reader { b, pos: 0 };
+    assert_eq!(r.bytes(4), b"\x1bLua");
+    r.bytes(2 + 6 + 3 + 8 + 8 + 1); // version, format, LUAC_DATA, sizes, LUAC_INT/NUM, nupvalues
+    r.function()
+}
+
+/// Compares code words and constants (floats bit for bit) of two function trees.
+fn compare_binary(ours: &Proto, theirs: &Undumped, path: &str, out: &mut Vec<String>) {
+    let our_code: Vec<u32> = ours.code.iter().map(|i| i.0).collect();
+    if our_code != theirs.code {
+        let pc = our_code.iter().zip(&theirs.code).position(|(a, b)| a != b);
+        out.push(format!(
+            "{path}: code words differ (first at pc {pc:?}: ours {:?}, luac {:?})",
+            pc.map(|p| ours.code[p]),
+            pc.map(|p| crescent_frontend::Instr(theirs.code[p]))
+        ));
+    }
+    let same_k = ours.constants.len() == theirs.constants.len()
+        && ours
+            .constants
+            .iter()
+            .zip(&theirs.constants)
+            .all(|(a, b)| match (a, b) {
+                (Constant::Float(x), Constant::Float(y)) => x.to_bits() == y.to_bits(),
+                _ => a == b,
+            });
+    if !same_k {
+        out.push(format!("{path}: constants differ"));
+    }
+    if ours.protos.len() != theirs.protos.len() {
+        out.push(format!("{path}: number of functions differs"));
+        return;
+    }
+    for (i, (a, b)) in ours.protos.iter().zip(&theirs.protos).enumerate() {
+        compare_binary(a, b, &format!("{path}/{i}"), out);
+    }
+}
+
 fn first_diff(a: &str, b: &str) -> String {
     for (n, (x, y)) in a.lines().zip(b.lines()).enumerate() {
         if x != y {
@@ -102,6 +231,7 @@ fn golden() {
     }
     let mut failures = Vec::new();
     let mut checked = 0;
+    let mut binary_checked = 0;
     for path in lua_files() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let src = std::fs::read(&path).unwrap();
@@ -168,6 +298,21 @@ fn golden() {
                 Err(_) => failures.push(format!("{name}: no .bytecode file (run with BLESS=1)")),
             }
         }
+        if luac {
+            let tmp = std::env::temp_dir().join(format!("crescent-golden-{}.luac", name));
+            let st = Command::new("luac5.4")
+                .arg("-o")
+                .arg(&tmp)
+                .arg(&name)
+                .current_dir(golden_dir())
+                .status()
+                .expect("run luac5.4");
+            assert!(st.success());
+            let bin = std::fs::read(&tmp).unwrap();
+            let _ = std::fs::remove_file(&tmp);
+            compare_binary(&proto, &undump(&bin), &name, &mut failures);
+            binary_checked += 1;
+        }
         if let Some(o) = luac_out {
             let theirs = String::from_utf8_lossy(&o.stdout);
             let (a, b) = (normalize(&ours), normalize(&theirs));
@@ -179,7 +324,7 @@ fn golden() {
             }
         }
     }
-    println!("{checked} golden snippets checked");
+    println!("{checked} golden snippets checked, {binary_checked} against luac5.4 binary chunks");
     if !failures.is_empty() {
         panic!(
             "{} golden failures:\n{}",

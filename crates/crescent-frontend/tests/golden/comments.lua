@@ -1,0 +1,5 @@
+-- comment
+--[[ long
+comment ]] local a = 1 --[==[ another
+]==]
+--[[]] return a -- trailing

@@ -1,0 +1,6 @@
+local x
+
+if x then
+  print(x)
+end
+break

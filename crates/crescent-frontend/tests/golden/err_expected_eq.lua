@@ -1,0 +1,3 @@
+local x
+local y
+local z x

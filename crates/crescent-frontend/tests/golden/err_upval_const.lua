@@ -1,0 +1,2 @@
+local x <const> = {}
+function f() x = 1 end

@@ -1,0 +1,27 @@
+local a = 1 + 2
+local b = 10 - 3 * 2
+local c = 7 // 2
+local d = -7 // 2
+local e = 7 % -3
+local f = 7.5 % 2
+local g = 2 ^ 10
+local h = 1 / 2
+local i = 3 & 5 | 8 ~ 1
+local j = 1 << 62
+local k = 1 << 64
+local l = -1 >> 1
+local m = ~0
+local n = - -3
+local o = 1 / 0
+local p = 0 / 0
+local q = 1 // 0
+local r = 1 % 0
+local s = -0.0
+local t = 0.0 * -1
+local u = 1.5 | 1
+local v = 2.0 | 1
+local w = "10" + 1
+local x = math.maxinteger + 1
+local y = 9007199254740993 * 1.0
+local z = 3 - 3.0
+return a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t, u, v, w, x, y, z
