@@ -33,6 +33,20 @@ pub fn compile(source: &[u8], chunkname: &str) -> Result<Rc<Proto>, SyntaxError>
     parse::parse(source, chunkname).map(Rc::new)
 }
 
+/// What `luaL_loadfile` skips before compiling a file: a UTF-8 byte-order mark, and a first
+/// line starting with `#` (Unix "shebang"), whose newline is kept so line numbers stay right.
+pub fn strip_file_header(src: &[u8]) -> &[u8] {
+    let src = src.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(src);
+    if src.first() == Some(&b'#') {
+        match src.iter().position(|&c| c == b'\n') {
+            Some(nl) => &src[nl..],
+            None => &[],
+        }
+    } else {
+        src
+    }
+}
+
 /// Disassembles a proto and all its nested functions, in the spirit of `luac -l -l`.
 pub fn disassemble(proto: &Proto) -> String {
     bytecode::disasm::disassemble(proto)

@@ -325,15 +325,12 @@ impl<'s> Parser<'s> {
         self.semerror(&msg)
     }
 
-    /// `solvegoto`: resolves pending goto `g` to `label` and removes it from the list.
-    fn solve_goto(&mut self, g: usize, label: &LabelDesc) -> R<()> {
-        let gt = self.gt[g];
+    /// `solvegoto` for one goto: checks the scope rule and patches its jump.
+    fn solve_goto(&mut self, gt: &LabelDesc, label: &LabelDesc) -> R<()> {
         if gt.nactvar < label.nactvar {
-            return Err(self.jump_scope_error(&gt));
+            return Err(self.jump_scope_error(gt));
         }
-        self.patch_list(gt.pc, label.pc)?;
-        self.gt.remove(g);
-        Ok(())
+        self.patch_list(gt.pc, label.pc)
     }
 
     /// `findlabel`: an active label of the current function named `name`.
@@ -366,18 +363,28 @@ impl<'s> Parser<'s> {
         Ok(())
     }
 
-    /// `solvegotos`: resolves pending gotos of the current block to label `lb`; true if any
-    /// of them needs to close upvalues.
+    /// `solvegotos`: resolves pending gotos of the current block to label `lb` (removing
+    /// them from the pending list, in one pass); true if any of them needs to close upvalues.
     fn solve_gotos(&mut self, lb: &LabelDesc) -> R<bool> {
-        let mut i = self.fs().blocks.last().expect("inside a block").firstgoto;
+        let first = self.fs().blocks.last().expect("inside a block").firstgoto;
         let mut needsclose = false;
-        while i < self.gt.len() {
-            if self.gt[i].name == lb.name {
-                needsclose |= self.gt[i].close;
-                self.solve_goto(i, lb)?;
-            } else {
-                i += 1;
+        let mut any = false;
+        for i in first..self.gt.len() {
+            let gt = self.gt[i];
+            if gt.name == lb.name {
+                needsclose |= gt.close;
+                any = true;
+                self.solve_goto(&gt, lb)?;
             }
+        }
+        if any {
+            let name = lb.name;
+            let mut idx = 0;
+            self.gt.retain(|g| {
+                let keep = idx < first || g.name != name;
+                idx += 1;
+                keep
+            });
         }
         Ok(needsclose)
     }
