@@ -1,0 +1,165 @@
+//! The embedding API: [`Lua`] (one state with the base library) and [`Error`].
+//!
+//! `exec` compiles a chunk, runs it in protected mode under a message handler that records
+//! the message as `lua.c` shows it and a traceback taken before the stack unwinds.
+//! Safe code only (the state's internals are behind their own modules).
+
+use crate::object::closure::load_proto;
+use crate::value::*;
+use crate::vm::state::State;
+use crate::vm::{Status, Throw};
+use std::fmt;
+
+/// One Lua state. Dropping it frees every object.
+pub struct Lua {
+    state: Box<State>,
+}
+
+/// A Lua error as `lua.c` reports it.
+#[derive(Clone, Debug)]
+pub struct Error {
+    message: String,
+    traceback: String,
+}
+
+impl Error {
+    /// `stack traceback:\n\t...` as lua5.4 prints it (empty for syntax errors and for error
+    /// objects with `__tostring`).
+    pub fn traceback(&self) -> &str {
+        &self.traceback
+    }
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl Default for Lua {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Message handler of `exec` (lua.c's `msghandler`): records message and traceback.
+fn msghandler(l: &mut State) -> Result<usize, Throw> {
+    let v = l.arg(1);
+    let msg: Vec<u8>;
+    let mut tb = true;
+    if v.is_str() || v.is_number() {
+        let mut b = Vec::new();
+        if v.is_str() {
+            b.extend_from_slice(v.str_bytes());
+        } else {
+            crate::vm::arith::fmt_number(v, &mut b);
+        }
+        msg = b;
+    } else {
+        let tm = l.meta_field(v, b"__tostring");
+        let mut m = None;
+        if !tm.is_nil() {
+            let r = l.call_tm_res(tm, v, Value::NIL)?;
+            if r.is_str() {
+                m = Some(r.str_bytes().to_vec());
+                tb = false;
+            }
+        }
+        msg = m.unwrap_or_else(|| format!("(error object is a {} value)", v.type_name()).into_bytes());
+    }
+    let trace = if tb { l.traceback(1) } else { String::new() };
+    l.last_error = Some((msg, trace));
+    l.push(v);
+    Ok(1)
+}
+
+impl Lua {
+    /// A new state with the base library open.
+    pub fn new() -> Lua {
+        let mut state = State::new();
+        crate::stdlib::base::open(&mut state).expect("opening the base library");
+        Lua { state }
+    }
+
+    /// Sets the global `arg` to a table with these entries.
+    pub fn set_arg_table(&mut self, entries: &[(i64, Vec<u8>)]) {
+        let l = &mut *self.state;
+        let t = l.new_table();
+        l.extra_roots.push(t);
+        for (i, s) in entries {
+            if let Ok(sv) = l.new_str(s) {
+                let _ = l.table_set(t.as_table(), Value::int(*i), sv);
+            }
+        }
+        let _ = l.set_global("arg", t);
+        l.extra_roots.pop();
+    }
+
+    /// Compiles and runs a chunk with `args` as its varargs.
+    pub fn exec(&mut self, source: &[u8], chunkname: &str, args: &[Vec<u8>]) -> Result<(), Error> {
+        let proto = crescent_frontend::compile(source, chunkname)
+            .map_err(|e| Error { message: e.message, traceback: String::new() })?;
+        let l = &mut *self.state;
+        let base_top = l.top;
+        let r = Self::run(l, &proto, args);
+        l.top = base_top;
+        l.flush();
+        r
+    }
+
+    fn run(l: &mut State, proto: &std::rc::Rc<crescent_frontend::Proto>, args: &[Vec<u8>]) -> Result<(), Error> {
+        let fail = |l: &mut State| -> Error {
+            let v = l.err_value;
+            let message = if v.is_str() {
+                String::from_utf8_lossy(v.str_bytes()).into_owned()
+            } else {
+                format!("(error object is a {} value)", v.type_name())
+            };
+            Error { message, traceback: String::new() }
+        };
+        let p = match load_proto(&mut l.heap, proto) {
+            Some(p) => p,
+            None => return Err(Error { message: "invalid bytecode".into(), traceback: String::new() }),
+        };
+        let cl = l.heap.new_lclosure(p, 1);
+        let g = Value::table(l.globals);
+        let uv = l.heap.new_upval(0, std::ptr::null_mut());
+        // SAFETY: freshly created objects; the upvalue is closed over `_ENV` = globals.
+        unsafe {
+            (*uv).closed = g;
+            (*uv).v = &mut (*uv).closed;
+            *(*cl).upvals_ptr() = uv;
+        }
+        if l.check_stack(args.len() + 3).is_err() {
+            return Err(fail(l));
+        }
+        let h = l.top;
+        l.push(Value::lcf(msghandler));
+        let func = l.top;
+        l.push(Value::lcl(cl));
+        for a in args {
+            match l.new_str(a) {
+                Ok(s) => l.push(s),
+                Err(_) => return Err(fail(l)),
+            }
+        }
+        l.last_error = None;
+        match l.pcall(func, 0, h) {
+            Status::Ok => Ok(()),
+            _ => match l.last_error.take() {
+                Some((m, t)) => Err(Error { message: String::from_utf8_lossy(&m).into_owned(), traceback: t }),
+                None => Err(fail(l)),
+            },
+        }
+    }
+
+    /// Bytes currently allocated by the heap (what `collectgarbage("count")` reports × 1024).
+    pub fn memory_used(&self) -> usize {
+        self.state.heap.total
+    }
+}

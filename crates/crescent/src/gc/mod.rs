@@ -1,0 +1,338 @@
+//! The heap: object header, allocation, accounting and the mark & sweep collector.
+//!
+//! Every collectable object starts with a [`GcHeader`] (`#[repr(C)]`: `next` pointer at
+//! offset 0, type tag at 8, mark byte at 9, a per-type `extra` byte at 10). Long strings,
+//! tables, closures, upvalues and prototypes are linked on `allgc`; short strings live in the
+//! interning table and are swept from there. Objects never move.
+//!
+//! Collection is stop-the-world and runs only at explicit safe points ([`check_gc`]) where every
+//! live value is in a root: the Lua stack up to the highest frame top (slots above are cleared),
+//! open upvalues, the registry (which holds the globals), the basic-type metatables, the pending
+//! error value and the fixed strings. It triggers when `total` reaches `threshold`, set to twice
+//! the live size after each collection (PUC's pause of 200%). Marking uses a gray stack, so
+//! deep structures do not recurse on the Rust stack; a later incremental collector can reuse
+//! `marked` as the colour and `gray` as the gray list. Uses `unsafe` (raw object pointers).
+
+use crate::object::closure::{LClosure, LProto, NClosure, UpVal};
+use crate::object::string::{self, LuaString, StringTable, MAX_SHORT_LEN};
+use crate::object::table::Table;
+use crate::value::*;
+use crate::vm::state::State;
+
+#[repr(C)]
+pub struct GcHeader {
+    pub next: *mut GcHeader,
+    pub tt: u8,
+    pub marked: u8,
+    /// Strings: short = fixed (never collected), long = hash computed.
+    pub extra: u8,
+}
+
+/// Minimum collection threshold in bytes.
+const MIN_THRESHOLD: usize = 1 << 20;
+
+pub struct Heap {
+    pub allgc: *mut GcHeader,
+    pub strings: StringTable,
+    /// Bytes currently allocated (estimate covering objects and their buffers).
+    pub total: usize,
+    pub threshold: usize,
+    pub seed: u32,
+    gray: Vec<*mut GcHeader>,
+    pub collections: u64,
+}
+
+impl Heap {
+    pub fn new() -> Heap {
+        Heap {
+            allgc: std::ptr::null_mut(),
+            strings: StringTable::new(),
+            total: 0,
+            threshold: MIN_THRESHOLD,
+            seed: 0x2545_f491,
+            gray: Vec::new(),
+            collections: 0,
+        }
+    }
+
+    #[inline]
+    fn link(&mut self, o: *mut GcHeader, size: usize) {
+        // SAFETY: `o` is a freshly allocated object.
+        unsafe { (*o).next = self.allgc };
+        self.allgc = o;
+        self.total += size;
+    }
+
+    /// A string with these bytes (interned if short). `None` when out of memory.
+    pub fn new_str(&mut self, bytes: &[u8]) -> Option<*mut LuaString> {
+        if bytes.len() <= MAX_SHORT_LEN {
+            let (s, added) = self.strings.intern(bytes, self.seed);
+            self.total += added;
+            if s.is_null() {
+                None
+            } else {
+                Some(s)
+            }
+        } else {
+            let s = string::alloc_raw(bytes, T_LNGSTR, 0);
+            if s.is_null() {
+                return None;
+            }
+            self.link(s as *mut GcHeader, LuaString::alloc_size(bytes.len()));
+            Some(s)
+        }
+    }
+
+    /// An existing short string, if interned.
+    pub fn strings_lookup(&self, bytes: &[u8]) -> Option<*mut LuaString> {
+        self.strings.lookup(bytes, self.seed)
+    }
+
+    /// A short string that is never collected.
+    pub fn new_fixed_str(&mut self, bytes: &[u8]) -> *mut LuaString {
+        let s = self.new_str(bytes).expect("fixed string");
+        // SAFETY: just created/found; marking it fixed.
+        unsafe { (*s).hdr.extra = 1 };
+        s
+    }
+
+    pub fn new_table(&mut self) -> *mut Table {
+        let t = Box::into_raw(Box::new(Table::new()));
+        self.link(t as *mut GcHeader, std::mem::size_of::<Table>());
+        t
+    }
+
+    pub fn new_lclosure(&mut self, p: *mut LProto, n: usize) -> *mut LClosure {
+        let c = LClosure::alloc(p, n);
+        self.link(c as *mut GcHeader, LClosure::alloc_size(n));
+        c
+    }
+
+    pub fn new_nclosure(&mut self, f: NativeFn, upvalues: Vec<Value>) -> *mut NClosure {
+        let size = std::mem::size_of::<NClosure>() + upvalues.len() * 16;
+        let c = Box::into_raw(Box::new(NClosure {
+            hdr: GcHeader { next: std::ptr::null_mut(), tt: T_NCL, marked: 0, extra: 0 },
+            f,
+            upvalues,
+        }));
+        self.link(c as *mut GcHeader, size);
+        c
+    }
+
+    pub fn new_upval(&mut self, level: usize, slot: *mut Value) -> *mut UpVal {
+        let u = Box::into_raw(Box::new(UpVal {
+            hdr: GcHeader { next: std::ptr::null_mut(), tt: T_UPVAL, marked: 0, extra: 0 },
+            v: slot,
+            closed: Value::NIL,
+            open_next: std::ptr::null_mut(),
+            level,
+        }));
+        self.link(u as *mut GcHeader, std::mem::size_of::<UpVal>());
+        u
+    }
+
+    pub fn new_proto(&mut self, p: LProto) -> *mut LProto {
+        let size = p.mem_size();
+        let b = Box::into_raw(Box::new(p));
+        self.link(b as *mut GcHeader, size);
+        b
+    }
+
+    #[inline(always)]
+    pub fn mark_value(&mut self, v: Value) {
+        if v.is_collectable() {
+            self.mark_object(v.as_gc());
+        }
+    }
+
+    #[inline]
+    pub fn mark_object(&mut self, o: *mut GcHeader) {
+        // SAFETY: `o` is a live object reachable from a root.
+        unsafe {
+            if o.is_null() || (*o).marked != 0 {
+                return;
+            }
+            (*o).marked = 1;
+            if (*o).tt != T_SHRSTR && (*o).tt != T_LNGSTR {
+                self.gray.push(o);
+            }
+        }
+    }
+
+    fn propagate(&mut self) {
+        while let Some(o) = self.gray.pop() {
+            // SAFETY: gray objects are live and marked; dispatch on their tag.
+            unsafe {
+                match (*o).tt {
+                    T_TABLE => {
+                        let t = &mut *(o as *mut Table);
+                        if !t.metatable.is_null() {
+                            self.mark_object(t.metatable as *mut GcHeader);
+                        }
+                        for &v in t.array_slice() {
+                            self.mark_value(v);
+                        }
+                        if !t.is_dummy() {
+                            for n in t.nodes_mut() {
+                                if n.val.is_nil() {
+                                    if n.key.is_collectable() {
+                                        n.key.tt = T_DEADKEY;
+                                    }
+                                } else {
+                                    self.mark_value(n.key);
+                                    self.mark_value(n.val);
+                                }
+                            }
+                        }
+                    }
+                    T_LCL => {
+                        let c = &*(o as *mut LClosure);
+                        self.mark_object(c.proto as *mut GcHeader);
+                        for &u in c.upvals() {
+                            if !u.is_null() {
+                                self.mark_object(u as *mut GcHeader);
+                            }
+                        }
+                    }
+                    T_NCL => {
+                        let c = &*(o as *mut NClosure);
+                        for &v in &c.upvalues {
+                            self.mark_value(v);
+                        }
+                    }
+                    T_UPVAL => {
+                        let u = &*(o as *mut UpVal);
+                        // Open upvalues point into the stack, which is a root anyway.
+                        self.mark_value(*u.v);
+                    }
+                    T_PROTO => {
+                        let p = &*(o as *mut LProto);
+                        self.mark_object(p.source as *mut GcHeader);
+                        for &k in p.consts.iter() {
+                            self.mark_value(k);
+                        }
+                        for &sp in p.protos.iter() {
+                            self.mark_object(sp as *mut GcHeader);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn sweep(&mut self) {
+        let mut freed = self.strings.sweep();
+        let mut link: *mut *mut GcHeader = &mut self.allgc;
+        // SAFETY: `link` always points at a valid list link; dead objects are unlinked before
+        // being freed and nothing reachable refers to them.
+        unsafe {
+            while !(*link).is_null() {
+                let o = *link;
+                if (*o).marked == 0 {
+                    *link = (*o).next;
+                    freed += free_object(o);
+                } else {
+                    (*o).marked = 0;
+                    link = &mut (*o).next;
+                }
+            }
+        }
+        self.total = self.total.saturating_sub(freed);
+    }
+
+    /// Frees everything (state teardown).
+    pub fn free_all(&mut self) {
+        let mut o = std::mem::replace(&mut self.allgc, std::ptr::null_mut());
+        // SAFETY: teardown; the list owns every object.
+        unsafe {
+            while !o.is_null() {
+                let next = (*o).next;
+                free_object(o);
+                o = next;
+            }
+        }
+        self.strings.free_all();
+        self.total = 0;
+    }
+}
+
+/// Frees one object; returns its size.
+unsafe fn free_object(o: *mut GcHeader) -> usize {
+    match (*o).tt {
+        T_LNGSTR => {
+            let s = o as *mut LuaString;
+            let n = LuaString::alloc_size((*s).len);
+            string::free_raw(s);
+            n
+        }
+        T_TABLE => {
+            let t = Box::from_raw(o as *mut Table);
+            t.mem_size()
+        }
+        T_LCL => {
+            let c = o as *mut LClosure;
+            let n = LClosure::alloc_size((*c).nupvals as usize);
+            LClosure::free(c);
+            n
+        }
+        T_NCL => {
+            let c = Box::from_raw(o as *mut NClosure);
+            std::mem::size_of::<NClosure>() + c.upvalues.len() * 16
+        }
+        T_UPVAL => {
+            drop(Box::from_raw(o as *mut UpVal));
+            std::mem::size_of::<UpVal>()
+        }
+        T_PROTO => {
+            let p = Box::from_raw(o as *mut LProto);
+            p.mem_size()
+        }
+        _ => 0,
+    }
+}
+
+/// Runs a collection if the allocation debt says so. Must only be called at safe points.
+#[inline(always)]
+pub fn check_gc(l: &mut State) {
+    if l.heap.total >= l.heap.threshold {
+        full_gc(l);
+    }
+}
+
+/// A full stop-the-world collection.
+pub fn full_gc(l: &mut State) {
+    // Roots: the stack up to the highest top of any frame.
+    let mut limit = l.top;
+    for ci in &l.cis[..=l.ci] {
+        limit = limit.max(ci.top);
+    }
+    let limit = limit.min(l.stack.len());
+    for i in 0..limit {
+        let v = l.stack[i];
+        l.heap.mark_value(v);
+    }
+    for v in &mut l.stack[limit..] {
+        *v = Value::NIL;
+    }
+    let mut uv = l.open_upval;
+    while !uv.is_null() {
+        l.heap.mark_object(uv as *mut GcHeader);
+        // SAFETY: the open list holds live upvalues.
+        uv = unsafe { (*uv).open_next };
+    }
+    l.heap.mark_object(l.registry as *mut GcHeader);
+    for &mt in l.mt.iter() {
+        if !mt.is_null() {
+            l.heap.mark_object(mt as *mut GcHeader);
+        }
+    }
+    l.heap.mark_value(l.err_value);
+    for &v in &l.extra_roots {
+        l.heap.mark_value(v);
+    }
+    l.heap.propagate();
+    l.heap.sweep();
+    l.heap.threshold = (l.heap.total * 2).max(MIN_THRESHOLD);
+    l.heap.collections += 1;
+}

@@ -1,0 +1,5 @@
+//! Heap object types: strings, tables, closures/upvalues/prototypes.
+
+pub mod closure;
+pub mod string;
+pub mod table;

@@ -1,0 +1,714 @@
+//! Lua tables: a port of PUC 5.4's `ltable.c`.
+//!
+//! An array part (`array`, `asize` values for keys 1..=asize) and a hash part of
+//! `2^lsizenode` [`Node`]s chained by relative `next` offsets, with Brent's variation on
+//! collision and PUC's `rehash`/`computesizes` policy, so iteration order for non-pointer keys
+//! matches `lua5.4`. An empty hash part points at the shared read-only `DUMMY` node
+//! (`lastfree` null). Field offsets are fixed (`#[repr(C)]`) for machine code.
+//!
+//! `flags` caches metamethod *absence* for tables used as metatables: bit `e` set means event
+//! `e` is known absent; any insertion of a new key clears all bits.
+//!
+//! Uses `unsafe` (raw array/node buffers); every function keeps `array[0..asize]` and
+//! `node[0..2^lsizenode]` valid.
+
+use crate::gc::{GcHeader, Heap};
+use crate::object::string::LuaString;
+use crate::value::*;
+use crate::vm::arith::flt_to_int_eq;
+
+#[derive(Clone, Copy)]
+#[repr(C)]
+pub struct Node {
+    pub val: Value,
+    pub key: Value,
+    pub next: i32,
+}
+
+#[repr(C)]
+pub struct Table {
+    pub hdr: GcHeader,
+    pub flags: u32,
+    pub asize: u32,
+    pub array: *mut Value,
+    pub node: *mut Node,
+    /// Null when `node` is the dummy node.
+    pub lastfree: *mut Node,
+    pub metatable: *mut Table,
+    pub lsizenode: u8,
+}
+
+/// Errors of table operations, turned into Lua errors by the VM.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableError {
+    NilIndex,
+    NanIndex,
+    Memory,
+    Overflow,
+}
+
+struct SyncNode(Node);
+// SAFETY: the dummy node is never written (guarded by `lastfree.is_null()` checks).
+unsafe impl Sync for SyncNode {}
+static DUMMY: SyncNode = SyncNode(Node { val: Value { v: 0, tt: T_NIL }, key: Value { v: 0, tt: T_NIL }, next: 0 });
+
+const MAXABITS: u32 = 31;
+const MAXASIZE: u64 = 1 << MAXABITS;
+const MAXHBITS: u32 = 30;
+
+#[inline(always)]
+fn ceil_log2(x: u32) -> u32 {
+    // luaO_ceillog2
+    if x <= 1 {
+        0
+    } else {
+        32 - (x - 1).leading_zeros()
+    }
+}
+
+/// `frexp` for finite non-zero doubles.
+fn frexp(x: f64) -> (f64, i32) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        // subnormal: scale up
+        let (m, e) = frexp(x * f64::from_bits(0x4350000000000000)); // 2^54
+        return (m, e - 54);
+    }
+    let e = exp - 1022;
+    let m = f64::from_bits((bits & !(0x7ffu64 << 52)) | (1022u64 << 52));
+    (m, e)
+}
+
+fn hash_float(n: f64) -> u32 {
+    let (m, e) = frexp(n);
+    let n = m * -(i32::MIN as f64);
+    if !(n >= i64::MIN as f64 && n < -(i64::MIN as f64)) {
+        return 0;
+    }
+    let ni = n as i64;
+    let u = (e as u32).wrapping_add(ni as u32);
+    if u <= i32::MAX as u32 {
+        u
+    } else {
+        !u
+    }
+}
+
+impl Table {
+    pub fn new() -> Table {
+        Table {
+            hdr: GcHeader { next: std::ptr::null_mut(), tt: T_TABLE, marked: 0, extra: 0 },
+            flags: 0,
+            asize: 0,
+            array: std::ptr::null_mut(),
+            node: &DUMMY.0 as *const Node as *mut Node,
+            lastfree: std::ptr::null_mut(),
+            metatable: std::ptr::null_mut(),
+            lsizenode: 0,
+        }
+    }
+
+    #[inline(always)]
+    pub fn is_dummy(&self) -> bool {
+        self.lastfree.is_null()
+    }
+    #[inline(always)]
+    pub fn size_node(&self) -> usize {
+        1usize << self.lsizenode
+    }
+    /// Bytes owned by this table (for GC accounting).
+    pub fn mem_size(&self) -> usize {
+        std::mem::size_of::<Table>()
+            + self.asize as usize * std::mem::size_of::<Value>()
+            + if self.is_dummy() { 0 } else { self.size_node() * std::mem::size_of::<Node>() }
+    }
+    #[inline(always)]
+    pub fn array_slice(&self) -> &[Value] {
+        if self.asize == 0 {
+            &[]
+        } else {
+            // SAFETY: `array` holds `asize` initialised values.
+            unsafe { std::slice::from_raw_parts(self.array, self.asize as usize) }
+        }
+    }
+    #[inline(always)]
+    pub fn nodes(&self) -> &[Node] {
+        // SAFETY: `node` holds `size_node()` initialised nodes (1 for the dummy).
+        unsafe { std::slice::from_raw_parts(self.node, self.size_node()) }
+    }
+    #[inline(always)]
+    pub fn nodes_mut(&mut self) -> &mut [Node] {
+        debug_assert!(!self.is_dummy());
+        // SAFETY: as `nodes`, and not the dummy (callers check).
+        unsafe { std::slice::from_raw_parts_mut(self.node, self.size_node()) }
+    }
+    #[inline(always)]
+    fn gnode(&self, i: usize) -> *mut Node {
+        // SAFETY: callers pass i < size_node().
+        unsafe { self.node.add(i) }
+    }
+
+    #[inline(always)]
+    fn hashmod(&self, n: u64) -> *mut Node {
+        let m = ((self.size_node() - 1) | 1) as u64;
+        self.gnode((n % m) as usize)
+    }
+    #[inline(always)]
+    fn hashpow2(&self, h: u32) -> *mut Node {
+        self.gnode(h as usize & (self.size_node() - 1))
+    }
+    #[inline(always)]
+    fn hashint(&self, i: i64) -> *mut Node {
+        let ui = i as u64;
+        if ui <= i32::MAX as u64 {
+            self.hashmod(ui as u32 as u64)
+        } else {
+            self.hashmod(ui)
+        }
+    }
+
+    fn main_position(&self, key: Value, seed: u32) -> *mut Node {
+        match key.tt {
+            T_INT => self.hashint(key.as_int()),
+            T_FLT => self.hashmod(hash_float(key.as_flt()) as u64),
+            // SAFETY: string keys point at live strings.
+            T_SHRSTR => self.hashpow2(unsafe { (*key.as_str()).hash }),
+            T_LNGSTR => self.hashpow2(unsafe { (*key.as_str()).hash(seed) }),
+            T_FALSE => self.hashpow2(0),
+            T_TRUE => self.hashpow2(1),
+            _ => self.hashmod((key.v & 0xffff_ffff) as u64),
+        }
+    }
+
+    /// `t[key]` for an integer key; returns a pointer to the value slot or to the shared
+    /// absent nil.
+    #[inline(always)]
+    pub fn get_int(&self, key: i64) -> *const Value {
+        if (key as u64).wrapping_sub(1) < self.asize as u64 {
+            // SAFETY: index checked against asize.
+            unsafe { self.array.add(key as usize - 1) }
+        } else {
+            self.get_int_hash(key)
+        }
+    }
+
+    #[inline]
+    pub fn get_int_hash(&self, key: i64) -> *const Value {
+        let mut n = self.hashint(key);
+        // SAFETY: chains stay inside the node vector.
+        unsafe {
+            loop {
+                if (*n).key.tt == T_INT && (*n).key.v == key as u64 {
+                    return &(*n).val;
+                }
+                let nx = (*n).next;
+                if nx == 0 {
+                    return &NIL;
+                }
+                n = n.offset(nx as isize);
+            }
+        }
+    }
+
+    /// `t[s]` for a short (interned) string.
+    #[inline(always)]
+    pub fn get_shortstr(&self, s: *mut LuaString) -> *const Value {
+        // SAFETY: s is a live short string; chains stay inside the node vector.
+        unsafe {
+            let mut n = self.hashpow2((*s).hash);
+            loop {
+                if (*n).key.v == s as u64 && (*n).key.tt == T_SHRSTR {
+                    return &(*n).val;
+                }
+                let nx = (*n).next;
+                if nx == 0 {
+                    return &NIL;
+                }
+                n = n.offset(nx as isize);
+            }
+        }
+    }
+
+    /// Generic lookup by walking the chain of the key's main position. With `deadok`, dead
+    /// keys match by identity (for `next`).
+    fn get_generic(&self, key: Value, seed: u32, deadok: bool) -> *const Value {
+        let mut n = self.main_position(key, seed);
+        // SAFETY: chains stay inside the node vector.
+        unsafe {
+            loop {
+                let k = (*n).key;
+                let eq = if k.tt == key.tt {
+                    match k.tt {
+                        T_NIL | T_FALSE | T_TRUE => true,
+                        T_FLT => k.as_flt() == key.as_flt(),
+                        T_LNGSTR => k.v == key.v || k.str_bytes() == key.str_bytes(),
+                        _ => k.v == key.v,
+                    }
+                } else {
+                    deadok && k.tt == T_DEADKEY && key.is_collectable() && k.v == key.v
+                };
+                if eq {
+                    return &(*n).val;
+                }
+                let nx = (*n).next;
+                if nx == 0 {
+                    return &NIL;
+                }
+                n = n.offset(nx as isize);
+            }
+        }
+    }
+
+    /// `t[key]` for any key (raw).
+    pub fn get(&self, key: Value, seed: u32) -> *const Value {
+        match key.tt {
+            T_SHRSTR => self.get_shortstr(key.as_str()),
+            T_INT => self.get_int(key.as_int()),
+            T_NIL => &NIL,
+            T_FLT => match flt_to_int_eq(key.as_flt()) {
+                Some(i) => self.get_int(i),
+                None => self.get_generic(key, seed, false),
+            },
+            _ => self.get_generic(key, seed, false),
+        }
+    }
+
+    pub fn get_str(&self, s: *mut LuaString, seed: u32) -> *const Value {
+        self.get(Value::str(s), seed)
+    }
+
+    /// Raw `t[key] = val`.
+    pub fn set(&mut self, h: &mut Heap, key: Value, val: Value) -> Result<(), TableError> {
+        let slot = self.get(key, h.seed);
+        if slot == &NIL as *const Value {
+            self.new_key(h, key, val)
+        } else {
+            // SAFETY: `slot` points into this table's array or nodes.
+            unsafe { *(slot as *mut Value) = val };
+            Ok(())
+        }
+    }
+
+    pub fn set_int(&mut self, h: &mut Heap, key: i64, val: Value) -> Result<(), TableError> {
+        let slot = self.get_int(key);
+        if slot == &NIL as *const Value {
+            self.new_key(h, Value::int(key), val)
+        } else {
+            // SAFETY: as in `set`.
+            unsafe { *(slot as *mut Value) = val };
+            Ok(())
+        }
+    }
+
+    /// Inserts a key known to be absent (PUC's `luaH_newkey`).
+    pub fn new_key(&mut self, h: &mut Heap, key: Value, val: Value) -> Result<(), TableError> {
+        let mut key = key;
+        if key.tt == T_NIL {
+            return Err(TableError::NilIndex);
+        }
+        if key.tt == T_FLT {
+            let f = key.as_flt();
+            if let Some(i) = flt_to_int_eq(f) {
+                key = Value::int(i);
+            } else if f.is_nan() {
+                return Err(TableError::NanIndex);
+            }
+        }
+        if val.tt == T_NIL {
+            return Ok(());
+        }
+        self.flags = 0;
+        // SAFETY: node pointers stay inside the node vector; the dummy is never written
+        // (a dummy table always takes the rehash path).
+        unsafe {
+            let mut mp = self.main_position(key, h.seed);
+            if !(*mp).val.is_nil() || self.is_dummy() {
+                let f = self.get_free_pos();
+                if f.is_null() {
+                    self.rehash(h, key)?;
+                    return self.set(h, key, val);
+                }
+                let othern = self.main_position_of_node(mp, h.seed);
+                if othern != mp {
+                    let mut o = othern;
+                    while o.offset((*o).next as isize) != mp {
+                        o = o.offset((*o).next as isize);
+                    }
+                    (*o).next = f.offset_from(o) as i32;
+                    *f = *mp;
+                    if (*mp).next != 0 {
+                        (*f).next += mp.offset_from(f) as i32;
+                        (*mp).next = 0;
+                    }
+                    (*mp).val = Value::NIL;
+                } else {
+                    if (*mp).next != 0 {
+                        (*f).next = mp.offset((*mp).next as isize).offset_from(f) as i32;
+                    }
+                    (*mp).next = f.offset_from(mp) as i32;
+                    mp = f;
+                }
+            }
+            (*mp).key = key;
+            (*mp).val = val;
+        }
+        Ok(())
+    }
+
+    unsafe fn main_position_of_node(&self, n: *mut Node, seed: u32) -> *mut Node {
+        // Only called on nodes with a value, whose keys are never dead.
+        self.main_position((*n).key, seed)
+    }
+
+    fn get_free_pos(&mut self) -> *mut Node {
+        if !self.is_dummy() {
+            // SAFETY: lastfree stays within [node, node + size].
+            unsafe {
+                while self.lastfree > self.node {
+                    self.lastfree = self.lastfree.sub(1);
+                    if (*self.lastfree).key.tt == T_NIL {
+                        return self.lastfree;
+                    }
+                }
+            }
+        }
+        std::ptr::null_mut()
+    }
+
+    fn rehash(&mut self, h: &mut Heap, extra_key: Value) -> Result<(), TableError> {
+        let mut nums = [0u32; MAXABITS as usize + 1];
+        let mut na = self.num_use_array(&mut nums);
+        let mut total = na;
+        total += self.num_use_hash(&mut nums, &mut na);
+        if extra_key.tt == T_INT {
+            na += count_int(extra_key.as_int(), &mut nums);
+        }
+        total += 1;
+        let asize = compute_sizes(&nums, &mut na);
+        self.resize(h, asize, total - na)
+    }
+
+    fn num_use_array(&self, nums: &mut [u32]) -> u32 {
+        let mut ause = 0;
+        let mut i: u32 = 1;
+        let asize = self.asize;
+        let arr = self.array_slice();
+        let mut ttlg: u32 = 1;
+        for lg in 0..=MAXABITS as usize {
+            let mut lc = 0;
+            let mut lim = ttlg;
+            if lim > asize {
+                lim = asize;
+                if i > lim {
+                    break;
+                }
+            }
+            while i <= lim {
+                if !arr[i as usize - 1].is_nil() {
+                    lc += 1;
+                }
+                i += 1;
+            }
+            nums[lg] += lc;
+            ause += lc;
+            ttlg = ttlg.wrapping_mul(2);
+        }
+        ause
+    }
+
+    fn num_use_hash(&self, nums: &mut [u32], pna: &mut u32) -> u32 {
+        let mut total = 0;
+        let mut ause = 0;
+        if self.is_dummy() {
+            return 0;
+        }
+        for n in self.nodes().iter().rev() {
+            if !n.val.is_nil() {
+                if n.key.tt == T_INT {
+                    ause += count_int(n.key.as_int(), nums);
+                }
+                total += 1;
+            }
+        }
+        *pna += ause;
+        total
+    }
+
+    /// PUC's `luaH_resize`: new array size and hash size (number of keys).
+    pub fn resize(&mut self, h: &mut Heap, new_asize: u32, nhsize: u32) -> Result<(), TableError> {
+        let old_mem = self.mem_size();
+        // New hash part.
+        let (new_node, new_lsize) = alloc_nodes(nhsize)?;
+        let old_asize = self.asize;
+        let old_array = self.array;
+        let old_node = self.node;
+        let old_dummy = self.is_dummy();
+        let old_nsize = self.size_node();
+        // New array.
+        let mut arr: Vec<Value> = Vec::new();
+        if arr.try_reserve_exact(new_asize as usize).is_err() {
+            free_nodes(new_node, new_lsize);
+            return Err(TableError::Memory);
+        }
+        let keep = old_asize.min(new_asize) as usize;
+        arr.extend_from_slice(&self.array_slice()[..keep]);
+        arr.resize(new_asize as usize, Value::NIL);
+        let vanishing: Vec<(i64, Value)> = (new_asize..old_asize)
+            .filter_map(|i| {
+                let v = self.array_slice()[i as usize];
+                if v.is_nil() {
+                    None
+                } else {
+                    Some((i as i64 + 1, v))
+                }
+            })
+            .collect();
+        // Install new parts.
+        let mut bs = arr.into_boxed_slice();
+        self.array = if new_asize == 0 { std::ptr::null_mut() } else { bs.as_mut_ptr() };
+        std::mem::forget(bs);
+        self.asize = new_asize;
+        match new_node {
+            Some(p) => {
+                self.node = p;
+                self.lsizenode = new_lsize;
+                // SAFETY: one past the end of the new node vector.
+                self.lastfree = unsafe { p.add(1 << new_lsize) };
+            }
+            None => {
+                self.node = &DUMMY.0 as *const Node as *mut Node;
+                self.lsizenode = 0;
+                self.lastfree = std::ptr::null_mut();
+            }
+        }
+        // Re-insert.
+        for (k, v) in vanishing {
+            self.set_int(h, k, v)?;
+        }
+        if !old_dummy {
+            for j in 0..old_nsize {
+                // SAFETY: old node vector still allocated until freed below.
+                let n = unsafe { *old_node.add(j) };
+                if !n.val.is_nil() {
+                    let mut k = n.key;
+                    if k.tt == T_DEADKEY {
+                        continue;
+                    }
+                    if k.tt == T_FLT {
+                        k = Value::flt(k.as_flt());
+                    }
+                    self.set(h, k, n.val)?;
+                }
+            }
+            free_nodes(Some(old_node), (old_nsize.trailing_zeros()) as u8);
+        }
+        if old_asize > 0 {
+            // SAFETY: the old array was a boxed slice of `old_asize` values.
+            unsafe {
+                drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(old_array, old_asize as usize)));
+            }
+        }
+        h.total = (h.total + self.mem_size()).saturating_sub(old_mem);
+        Ok(())
+    }
+
+    /// Grows/shrinks only the array part, keeping the hash part's size (SETLIST).
+    pub fn resize_array(&mut self, h: &mut Heap, nasize: u32) -> Result<(), TableError> {
+        let nh = if self.is_dummy() { 0 } else { self.size_node() as u32 };
+        self.resize(h, nasize, nh)
+    }
+
+    /// Border (`#t` without `__len`), PUC's `luaH_getn` without the `alimit` hint.
+    pub fn length(&self) -> u64 {
+        let limit = self.asize;
+        let arr = self.array_slice();
+        if limit > 0 && arr[limit as usize - 1].is_nil() {
+            if limit >= 2 && !arr[limit as usize - 2].is_nil() {
+                return limit as u64 - 1;
+            }
+            let (mut i, mut j) = (0u32, limit);
+            while j - i > 1 {
+                let m = (i + j) / 2;
+                if arr[m as usize - 1].is_nil() {
+                    j = m;
+                } else {
+                    i = m;
+                }
+            }
+            return i as u64;
+        }
+        // SAFETY: get_int returns a valid pointer.
+        if self.is_dummy() || unsafe { (*self.get_int(limit as i64 + 1)).is_nil() } {
+            return limit as u64;
+        }
+        self.hash_search(limit as u64)
+    }
+
+    fn hash_search(&self, mut j: u64) -> u64 {
+        let absent = |k: u64| unsafe { (*self.get_int(k as i64)).is_nil() };
+        let mut i;
+        if j == 0 {
+            j += 1;
+        }
+        loop {
+            i = j;
+            if j <= (i64::MAX as u64) / 2 {
+                j *= 2;
+            } else {
+                j = i64::MAX as u64;
+                if absent(j) {
+                    break;
+                } else {
+                    return j;
+                }
+            }
+            if absent(j) {
+                break;
+            }
+        }
+        while j - i > 1 {
+            let m = (i + j) / 2;
+            if absent(m) {
+                j = m;
+            } else {
+                i = m;
+            }
+        }
+        i
+    }
+
+    /// `next(t, key)`: the key/value after `key`, `Ok(None)` at the end, `Err(())` for an
+    /// invalid key.
+    pub fn next(&self, key: Value, seed: u32) -> Result<Option<(Value, Value)>, ()> {
+        let asize = self.asize;
+        let mut i: u32 = if key.is_nil() {
+            0
+        } else {
+            let ai = if key.tt == T_INT { array_index(key.as_int()) } else { 0 };
+            if ai.wrapping_sub(1) < asize {
+                ai
+            } else {
+                let n = self.get_generic(key, seed, true);
+                if n == &NIL as *const Value {
+                    return Err(());
+                }
+                // SAFETY: `n` points at the `val` field (offset 0) of a node of this table.
+                let idx = unsafe { (n as *const Node).offset_from(self.node) } as u32;
+                idx + 1 + asize
+            }
+        };
+        let arr = self.array_slice();
+        while i < asize {
+            if !arr[i as usize].is_nil() {
+                return Ok(Some((Value::int(i as i64 + 1), arr[i as usize])));
+            }
+            i += 1;
+        }
+        let nodes = self.nodes();
+        let mut j = (i - asize) as usize;
+        while j < nodes.len() {
+            let n = &nodes[j];
+            if !n.val.is_nil() {
+                return Ok(Some((n.key, n.val)));
+            }
+            j += 1;
+        }
+        Ok(None)
+    }
+}
+
+impl Drop for Table {
+    fn drop(&mut self) {
+        if self.asize > 0 {
+            // SAFETY: the array was a boxed slice of `asize` values.
+            unsafe {
+                drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(self.array, self.asize as usize)));
+            }
+        }
+        if !self.is_dummy() {
+            free_nodes(Some(self.node), self.lsizenode);
+        }
+    }
+}
+
+#[inline]
+fn array_index(k: i64) -> u32 {
+    if (k as u64).wrapping_sub(1) < MAXASIZE {
+        k as u32
+    } else {
+        0
+    }
+}
+
+fn count_int(key: i64, nums: &mut [u32]) -> u32 {
+    let k = array_index(key);
+    if k != 0 {
+        nums[ceil_log2(k) as usize] += 1;
+        1
+    } else {
+        0
+    }
+}
+
+fn compute_sizes(nums: &[u32], pna: &mut u32) -> u32 {
+    let mut a: u32 = 0;
+    let mut na: u32 = 0;
+    let mut optimal: u32 = 0;
+    let mut twotoi: u32 = 1;
+    let mut i = 0;
+    while twotoi > 0 && *pna > twotoi / 2 {
+        a += nums[i];
+        if a > twotoi / 2 {
+            optimal = twotoi;
+            na = a;
+        }
+        i += 1;
+        twotoi = twotoi.wrapping_mul(2);
+    }
+    *pna = na;
+    optimal
+}
+
+fn alloc_nodes(size: u32) -> Result<(Option<*mut Node>, u8), TableError> {
+    if size == 0 {
+        return Ok((None, 0));
+    }
+    let lsize = ceil_log2(size);
+    if lsize > MAXHBITS {
+        return Err(TableError::Overflow);
+    }
+    let n = 1usize << lsize;
+    let mut v: Vec<Node> = Vec::new();
+    if v.try_reserve_exact(n).is_err() {
+        return Err(TableError::Memory);
+    }
+    v.resize(n, Node { val: Value::NIL, key: Value::NIL, next: 0 });
+    let mut b = v.into_boxed_slice();
+    let p = b.as_mut_ptr();
+    std::mem::forget(b);
+    Ok((Some(p), lsize as u8))
+}
+
+fn free_nodes(p: Option<*mut Node>, lsize: u8) {
+    if let Some(p) = p {
+        // SAFETY: `p` was a boxed slice of 2^lsize nodes from `alloc_nodes`.
+        unsafe { drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(p, 1usize << lsize))) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frexp_matches_c() {
+        assert_eq!(frexp(1.0), (0.5, 1));
+        assert_eq!(frexp(2.5), (0.625, 2));
+        assert_eq!(frexp(-3.0), (-0.75, 2));
+        assert_eq!(frexp(1e-310).1, -1029);
+    }
+}

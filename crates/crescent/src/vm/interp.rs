@@ -1,0 +1,877 @@
+//! The interpreter: one `loop { match op { .. } }` over PUC 5.4 bytecode (a port of
+//! `luaV_execute`).
+//!
+//! Lua→Lua calls and returns switch frames inside this loop (push/pop a `CallInfo`, reload
+//! the frame registers) without recursing on the Rust stack; the loop is re-entered only when
+//! Rust code calls Lua (metamethods, `pcall`, API), and returns when a frame marked
+//! `CIST_FRESH` returns. Hot state lives in locals: `base` (pointer to register 0), `k`
+//! (constants), `code`, `pc`. `base` is re-derived (`update_base!`) after anything that can
+//! reallocate the stack (calls, metamethods, stack growth); `pc` is saved to the frame
+//! (`savepc!`) before anything that can raise an error or inspect the frame.
+//!
+//! This module is `unsafe`: registers are accessed through `base` without bounds checks. The
+//! compiler guarantees register operands are below the proto's `maxstacksize`, and a frame
+//! always has `maxstacksize` slots (checked by `precall`).
+
+use crate::gc;
+use crate::object::closure::LClosure;
+use crate::object::table::Table;
+use crate::value::*;
+use crate::vm::arith::*;
+use crate::vm::compare::{le_num, lt_num};
+use crate::vm::debug::Loc;
+use crate::vm::state::{CallInfo, State, CIST_FRESH, CIST_TAIL};
+use crate::vm::*;
+use crescent_frontend::bytecode::opcodes::MAXARG_C;
+use crescent_frontend::{Instr, Op};
+
+/// Runs Lua frames starting with the frame `l.ci` (marked fresh) until it returns.
+pub fn execute(l: &mut State, _entry: usize) -> Result<(), Throw> {
+    // SAFETY: see the module documentation; all raw pointers are derived from the state's
+    // live stack, closures and protos, and re-derived after reallocation points.
+    unsafe { run(l) }
+}
+
+#[inline(always)]
+fn op_of(i: Instr) -> Op {
+    // SAFETY: opcodes are validated when a proto is loaded (`load_proto`), and `Op` is
+    // `repr(u8)` with contiguous discriminants.
+    unsafe { std::mem::transmute::<u8, Op>(i.opcode_raw()) }
+}
+
+unsafe fn run(l: &mut State) -> Result<(), Throw> {
+    let mut ci: usize;
+    let mut cl: *mut LClosure;
+    let mut k: *const Value;
+    let mut code: *const Instr;
+    let mut pc: usize;
+    let mut base: *mut Value;
+
+    macro_rules! load_frame {
+        () => {{
+            ci = l.ci;
+            let c = l.cis.get_unchecked(ci);
+            cl = (*l.stack.as_ptr().add(c.func)).as_lcl();
+            let p = (*cl).proto;
+            k = (*p).k;
+            code = (*p).code;
+            pc = c.savedpc;
+            base = l.stack.as_mut_ptr().add(c.func + 1);
+        }};
+    }
+    macro_rules! base_idx {
+        () => {
+            l.cis.get_unchecked(ci).func + 1
+        };
+    }
+    macro_rules! update_base {
+        () => {
+            base = l.stack.as_mut_ptr().add(base_idx!());
+        };
+    }
+    macro_rules! savepc {
+        () => {
+            l.cis.get_unchecked_mut(ci).savedpc = pc;
+        };
+    }
+    macro_rules! savestate {
+        () => {{
+            savepc!();
+            l.top = l.cis.get_unchecked(ci).top;
+        }};
+    }
+    macro_rules! reg {
+        ($r:expr) => {
+            *base.add($r as usize)
+        };
+    }
+    macro_rules! donextjump {
+        () => {{
+            let ni = *code.add(pc);
+            pc = (pc as isize + ni.sj() as isize + 1) as usize;
+        }};
+    }
+    macro_rules! docondjump {
+        ($cond:expr, $i:expr) => {{
+            if $cond != $i.k() {
+                pc += 1;
+            } else {
+                donextjump!();
+            }
+        }};
+    }
+    macro_rules! protect {
+        ($e:expr) => {{
+            savestate!();
+            let r = $e;
+            update_base!();
+            r
+        }};
+    }
+    // Arithmetic with integer and float fast paths; on failure falls through to the next
+    // instruction (MMBIN*), on success skips it.
+    macro_rules! arith {
+        ($i:ident, $v2:expr, $iop:expr, $fop:expr) => {{
+            let v1 = reg!($i.b());
+            let v2 = $v2;
+            if v1.tt == T_INT && v2.tt == T_INT {
+                reg!($i.a()) = Value::int($iop(v1.as_int(), v2.as_int()));
+                pc += 1;
+            } else if let (Some(n1), Some(n2)) = (to_num_ns(v1), to_num_ns(v2)) {
+                reg!($i.a()) = Value::flt($fop(n1, n2));
+                pc += 1;
+            }
+        }};
+    }
+    macro_rules! arith_err {
+        ($i:ident, $v2:expr, $iop:expr, $fop:expr) => {{
+            let v1 = reg!($i.b());
+            let v2 = $v2;
+            if v1.tt == T_INT && v2.tt == T_INT {
+                match $iop(v1.as_int(), v2.as_int()) {
+                    Ok(r) => {
+                        reg!($i.a()) = Value::int(r);
+                        pc += 1;
+                    }
+                    Err(msg) => {
+                        savestate!();
+                        return Err(l.rt_error(msg));
+                    }
+                }
+            } else if let (Some(n1), Some(n2)) = (to_num_ns(v1), to_num_ns(v2)) {
+                reg!($i.a()) = Value::flt($fop(n1, n2));
+                pc += 1;
+            }
+        }};
+    }
+    macro_rules! arithf {
+        ($i:ident, $v2:expr, $fop:expr) => {{
+            let v1 = reg!($i.b());
+            let v2 = $v2;
+            if let (Some(n1), Some(n2)) = (to_num_ns(v1), to_num_ns(v2)) {
+                reg!($i.a()) = Value::flt($fop(n1, n2));
+                pc += 1;
+            }
+        }};
+    }
+    macro_rules! bitwise {
+        ($i:ident, $v2:expr, $op:expr) => {{
+            let v1 = reg!($i.b());
+            let v2 = $v2;
+            if v1.tt == T_INT && v2.tt == T_INT {
+                reg!($i.a()) = Value::int($op(v1.as_int(), v2.as_int()));
+                pc += 1;
+            } else if let (Some(i1), Some(i2)) = (to_int_ns(v1), to_int_ns(v2)) {
+                reg!($i.a()) = Value::int($op(i1, i2));
+                pc += 1;
+            }
+        }};
+    }
+    macro_rules! ret {
+        ($fresh:expr) => {{
+            if $fresh {
+                return Ok(());
+            }
+            load_frame!();
+            continue;
+        }};
+    }
+
+    load_frame!();
+    loop {
+        let i = *code.add(pc);
+        pc += 1;
+        match op_of(i) {
+            Op::Move => {
+                reg!(i.a()) = reg!(i.b());
+            }
+            Op::LoadI => {
+                reg!(i.a()) = Value::int(i.sbx() as i64);
+            }
+            Op::LoadF => {
+                reg!(i.a()) = Value::flt(i.sbx() as f64);
+            }
+            Op::LoadK => {
+                reg!(i.a()) = *k.add(i.bx() as usize);
+            }
+            Op::LoadKX => {
+                let ax = (*code.add(pc)).ax();
+                pc += 1;
+                reg!(i.a()) = *k.add(ax as usize);
+            }
+            Op::LoadFalse => {
+                reg!(i.a()) = Value::FALSE;
+            }
+            Op::LFalseSkip => {
+                reg!(i.a()) = Value::FALSE;
+                pc += 1;
+            }
+            Op::LoadTrue => {
+                reg!(i.a()) = Value::TRUE;
+            }
+            Op::LoadNil => {
+                let a = i.a() as usize;
+                for j in 0..=i.b() as usize {
+                    *base.add(a + j) = Value::NIL;
+                }
+            }
+            Op::GetUpval => {
+                reg!(i.a()) = *(*(*cl).upval(i.b() as usize)).v;
+            }
+            Op::SetUpval => {
+                *(*(*cl).upval(i.b() as usize)).v = reg!(i.a());
+            }
+            Op::GetTabUp => {
+                let b = i.b() as usize;
+                let upv = *(*(*cl).upval(b)).v;
+                let key = *k.add(i.c() as usize);
+                if upv.tt == T_TABLE {
+                    let slot = (*upv.as_table()).get_shortstr(key.as_str());
+                    if !(*slot).is_nil() {
+                        reg!(i.a()) = *slot;
+                        continue;
+                    }
+                }
+                let v = protect!(l.finish_get(upv, key, Loc::Upval(b))?);
+                reg!(i.a()) = v;
+            }
+            Op::GetTable => {
+                let rb = reg!(i.b());
+                let rc = reg!(i.c());
+                if rb.tt == T_TABLE {
+                    let t = rb.as_table();
+                    let slot = if rc.tt == T_INT { (*t).get_int(rc.as_int()) } else { (*t).get(rc, l.heap.seed) };
+                    if !(*slot).is_nil() {
+                        reg!(i.a()) = *slot;
+                        continue;
+                    }
+                }
+                let loc = Loc::Stack(base_idx!() + i.b() as usize);
+                let v = protect!(l.finish_get(rb, rc, loc)?);
+                reg!(i.a()) = v;
+            }
+            Op::GetI => {
+                let rb = reg!(i.b());
+                let c = i.c() as i64;
+                if rb.tt == T_TABLE {
+                    let slot = (*rb.as_table()).get_int(c);
+                    if !(*slot).is_nil() {
+                        reg!(i.a()) = *slot;
+                        continue;
+                    }
+                }
+                let loc = Loc::Stack(base_idx!() + i.b() as usize);
+                let v = protect!(l.finish_get(rb, Value::int(c), loc)?);
+                reg!(i.a()) = v;
+            }
+            Op::GetField => {
+                let rb = reg!(i.b());
+                let key = *k.add(i.c() as usize);
+                if rb.tt == T_TABLE {
+                    let slot = (*rb.as_table()).get_shortstr(key.as_str());
+                    if !(*slot).is_nil() {
+                        reg!(i.a()) = *slot;
+                        continue;
+                    }
+                }
+                let loc = Loc::Stack(base_idx!() + i.b() as usize);
+                let v = protect!(l.finish_get(rb, key, loc)?);
+                reg!(i.a()) = v;
+            }
+            Op::SetTabUp => {
+                let a = i.a() as usize;
+                let upv = *(*(*cl).upval(a)).v;
+                let key = *k.add(i.b() as usize);
+                let rc = if i.k() { *k.add(i.c() as usize) } else { reg!(i.c()) };
+                if upv.tt == T_TABLE {
+                    let slot = (*upv.as_table()).get_shortstr(key.as_str()) as *mut Value;
+                    if !(*slot).is_nil() {
+                        *slot = rc;
+                        continue;
+                    }
+                }
+                protect!(l.finish_set(upv, key, rc, Loc::Upval(a))?);
+            }
+            Op::SetTable => {
+                let t = reg!(i.a());
+                let key = reg!(i.b());
+                let rc = if i.k() { *k.add(i.c() as usize) } else { reg!(i.c()) };
+                if t.tt == T_TABLE {
+                    let h = t.as_table();
+                    let slot = if key.tt == T_INT { (*h).get_int(key.as_int()) } else { (*h).get(key, l.heap.seed) } as *mut Value;
+                    if !(*slot).is_nil() {
+                        *slot = rc;
+                        continue;
+                    }
+                }
+                let loc = Loc::Stack(base_idx!() + i.a() as usize);
+                protect!(l.finish_set(t, key, rc, loc)?);
+            }
+            Op::SetI => {
+                let t = reg!(i.a());
+                let key = i.b() as i64;
+                let rc = if i.k() { *k.add(i.c() as usize) } else { reg!(i.c()) };
+                if t.tt == T_TABLE {
+                    let slot = (*t.as_table()).get_int(key) as *mut Value;
+                    if !(*slot).is_nil() {
+                        *slot = rc;
+                        continue;
+                    }
+                }
+                let loc = Loc::Stack(base_idx!() + i.a() as usize);
+                protect!(l.finish_set(t, Value::int(key), rc, loc)?);
+            }
+            Op::SetField => {
+                let t = reg!(i.a());
+                let key = *k.add(i.b() as usize);
+                let rc = if i.k() { *k.add(i.c() as usize) } else { reg!(i.c()) };
+                if t.tt == T_TABLE {
+                    let slot = (*t.as_table()).get_shortstr(key.as_str()) as *mut Value;
+                    if !(*slot).is_nil() {
+                        *slot = rc;
+                        continue;
+                    }
+                }
+                let loc = Loc::Stack(base_idx!() + i.a() as usize);
+                protect!(l.finish_set(t, key, rc, loc)?);
+            }
+            Op::NewTable => {
+                let mut b = i.b();
+                let mut c = i.c();
+                if b > 0 {
+                    b = 1 << (b - 1);
+                }
+                if i.k() {
+                    c += (*code.add(pc)).ax() * (MAXARG_C + 1);
+                }
+                pc += 1;
+                let t = l.heap.new_table();
+                reg!(i.a()) = Value::table(t);
+                if b > 0 || c > 0 {
+                    if let Err(e) = (*t).resize(&mut l.heap, c, b) {
+                        savestate!();
+                        return Err(l.table_error(e));
+                    }
+                }
+                savepc!();
+                gc::check_gc(l);
+            }
+            Op::SelfOp => {
+                let rb = reg!(i.b());
+                let key = if i.k() { *k.add(i.c() as usize) } else { reg!(i.c()) };
+                reg!(i.a() + 1) = rb;
+                if rb.tt == T_TABLE {
+                    let t = rb.as_table();
+                    let slot = if key.tt == T_SHRSTR { (*t).get_shortstr(key.as_str()) } else { (*t).get(key, l.heap.seed) };
+                    if !(*slot).is_nil() {
+                        reg!(i.a()) = *slot;
+                        continue;
+                    }
+                }
+                let loc = Loc::Stack(base_idx!() + i.b() as usize);
+                let v = protect!(l.finish_get(rb, key, loc)?);
+                reg!(i.a()) = v;
+            }
+            Op::AddI => {
+                let v1 = reg!(i.b());
+                let imm = i.sc() as i64;
+                if v1.tt == T_INT {
+                    reg!(i.a()) = Value::int(v1.as_int().wrapping_add(imm));
+                    pc += 1;
+                } else if v1.tt == T_FLT {
+                    reg!(i.a()) = Value::flt(v1.as_flt() + imm as f64);
+                    pc += 1;
+                }
+            }
+            Op::AddK => arith!(i, *k.add(i.c() as usize), i64::wrapping_add, |a: f64, b: f64| a + b),
+            Op::SubK => arith!(i, *k.add(i.c() as usize), i64::wrapping_sub, |a: f64, b: f64| a - b),
+            Op::MulK => arith!(i, *k.add(i.c() as usize), i64::wrapping_mul, |a: f64, b: f64| a * b),
+            Op::ModK => arith_err!(i, *k.add(i.c() as usize), imod, fmod),
+            Op::PowK => arithf!(i, *k.add(i.c() as usize), fpow),
+            Op::DivK => arithf!(i, *k.add(i.c() as usize), |a: f64, b: f64| a / b),
+            Op::IDivK => arith_err!(i, *k.add(i.c() as usize), idiv, fidiv),
+            Op::BAndK => bitwise!(i, *k.add(i.c() as usize), |a: i64, b: i64| a & b),
+            Op::BOrK => bitwise!(i, *k.add(i.c() as usize), |a: i64, b: i64| a | b),
+            Op::BXorK => bitwise!(i, *k.add(i.c() as usize), |a: i64, b: i64| a ^ b),
+            Op::ShrI => {
+                let v1 = reg!(i.b());
+                if let Some(x) = to_int_ns(v1) {
+                    reg!(i.a()) = Value::int(shiftl(x, -(i.sc() as i64)));
+                    pc += 1;
+                }
+            }
+            Op::ShlI => {
+                let v1 = reg!(i.b());
+                if let Some(x) = to_int_ns(v1) {
+                    reg!(i.a()) = Value::int(shiftl(i.sc() as i64, x));
+                    pc += 1;
+                }
+            }
+            Op::Add => arith!(i, reg!(i.c()), i64::wrapping_add, |a: f64, b: f64| a + b),
+            Op::Sub => arith!(i, reg!(i.c()), i64::wrapping_sub, |a: f64, b: f64| a - b),
+            Op::Mul => arith!(i, reg!(i.c()), i64::wrapping_mul, |a: f64, b: f64| a * b),
+            Op::Mod => arith_err!(i, reg!(i.c()), imod, fmod),
+            Op::Pow => arithf!(i, reg!(i.c()), fpow),
+            Op::Div => arithf!(i, reg!(i.c()), |a: f64, b: f64| a / b),
+            Op::IDiv => arith_err!(i, reg!(i.c()), idiv, fidiv),
+            Op::BAnd => bitwise!(i, reg!(i.c()), |a: i64, b: i64| a & b),
+            Op::BOr => bitwise!(i, reg!(i.c()), |a: i64, b: i64| a | b),
+            Op::BXor => bitwise!(i, reg!(i.c()), |a: i64, b: i64| a ^ b),
+            Op::Shl => bitwise!(i, reg!(i.c()), shiftl),
+            Op::Shr => bitwise!(i, reg!(i.c()), |a: i64, b: i64| shiftl(a, b.wrapping_neg())),
+            Op::MmBin => {
+                let pi = *code.add(pc - 2);
+                let tm = TM::from_u32(i.c()).unwrap_or(TM::Add);
+                let bi = base_idx!();
+                let (a, b) = (i.a() as usize, i.b() as usize);
+                let v = protect!(l.arith_tm(reg!(a), Loc::Stack(bi + a), reg!(b), Loc::Stack(bi + b), tm)?);
+                reg!(pi.a()) = v;
+            }
+            Op::MmBinI => {
+                let pi = *code.add(pc - 2);
+                let tm = TM::from_u32(i.c()).unwrap_or(TM::Add);
+                let a = i.a() as usize;
+                let imm = Value::int(i.sb() as i64);
+                let ra = (reg!(a), Loc::Stack(base_idx!() + a));
+                let (p1, p2) = if i.k() { ((imm, Loc::None), ra) } else { (ra, (imm, Loc::None)) };
+                let v = protect!(l.arith_tm(p1.0, p1.1, p2.0, p2.1, tm)?);
+                reg!(pi.a()) = v;
+            }
+            Op::MmBinK => {
+                let pi = *code.add(pc - 2);
+                let tm = TM::from_u32(i.c()).unwrap_or(TM::Add);
+                let a = i.a() as usize;
+                let imm = *k.add(i.b() as usize);
+                let ra = (reg!(a), Loc::Stack(base_idx!() + a));
+                let (p1, p2) = if i.k() { ((imm, Loc::None), ra) } else { (ra, (imm, Loc::None)) };
+                let v = protect!(l.arith_tm(p1.0, p1.1, p2.0, p2.1, tm)?);
+                reg!(pi.a()) = v;
+            }
+            Op::Unm => {
+                let rb = reg!(i.b());
+                if rb.tt == T_INT {
+                    reg!(i.a()) = Value::int(0i64.wrapping_sub(rb.as_int()));
+                } else if rb.tt == T_FLT {
+                    reg!(i.a()) = Value::flt(-rb.as_flt());
+                } else {
+                    let loc = Loc::Stack(base_idx!() + i.b() as usize);
+                    let v = protect!(l.arith_tm(rb, loc, rb, loc, TM::Unm)?);
+                    reg!(i.a()) = v;
+                }
+            }
+            Op::BNot => {
+                let rb = reg!(i.b());
+                if let Some(x) = to_int_ns(rb) {
+                    reg!(i.a()) = Value::int(!x);
+                } else {
+                    let loc = Loc::Stack(base_idx!() + i.b() as usize);
+                    let v = protect!(l.arith_tm(rb, loc, rb, loc, TM::BNot)?);
+                    reg!(i.a()) = v;
+                }
+            }
+            Op::Not => {
+                reg!(i.a()) = Value::bool(reg!(i.b()).is_falsy());
+            }
+            Op::Len => {
+                let rb = reg!(i.b());
+                if rb.tt == T_TABLE && (*rb.as_table()).metatable.is_null() {
+                    reg!(i.a()) = Value::int((*rb.as_table()).length() as i64);
+                } else {
+                    let loc = Loc::Stack(base_idx!() + i.b() as usize);
+                    let v = protect!(l.obj_len(rb, loc)?);
+                    reg!(i.a()) = v;
+                }
+            }
+            Op::Concat => {
+                let n = i.b() as usize;
+                let ra = base_idx!() + i.a() as usize;
+                l.top = ra + n;
+                savepc!();
+                l.concat(n)?;
+                update_base!();
+                gc::check_gc(l);
+            }
+            Op::Close => {
+                let ra = base_idx!() + i.a() as usize;
+                protect!(l.close(ra, None)?);
+            }
+            Op::Tbc => {
+                let ra = base_idx!() + i.a() as usize;
+                savestate!();
+                l.new_tbc(ra)?;
+            }
+            Op::Jmp => {
+                pc = (pc as isize + i.sj() as isize) as usize;
+            }
+            Op::Eq => {
+                let v1 = reg!(i.a());
+                let v2 = reg!(i.b());
+                let cond = if v1.tt == v2.tt && matches!(v1.tt, T_NIL | T_FALSE | T_TRUE | T_INT | T_SHRSTR | T_LCL | T_LCF) {
+                    v1.v == v2.v
+                } else {
+                    protect!(l.equal_obj(v1, v2)?)
+                };
+                docondjump!(cond, i);
+            }
+            Op::Lt => {
+                let v1 = reg!(i.a());
+                let v2 = reg!(i.b());
+                let cond = if v1.tt == T_INT && v2.tt == T_INT {
+                    v1.as_int() < v2.as_int()
+                } else if v1.is_number() && v2.is_number() {
+                    lt_num(v1, v2)
+                } else {
+                    protect!(l.less_than(v1, v2)?)
+                };
+                docondjump!(cond, i);
+            }
+            Op::Le => {
+                let v1 = reg!(i.a());
+                let v2 = reg!(i.b());
+                let cond = if v1.tt == T_INT && v2.tt == T_INT {
+                    v1.as_int() <= v2.as_int()
+                } else if v1.is_number() && v2.is_number() {
+                    le_num(v1, v2)
+                } else {
+                    protect!(l.less_equal(v1, v2)?)
+                };
+                docondjump!(cond, i);
+            }
+            Op::EqK => {
+                let cond = reg!(i.a()).raw_eq(*k.add(i.b() as usize));
+                docondjump!(cond, i);
+            }
+            Op::EqI => {
+                let v = reg!(i.a());
+                let im = i.sb() as i64;
+                let cond = match v.tt {
+                    T_INT => v.as_int() == im,
+                    T_FLT => v.as_flt() == im as f64,
+                    _ => false,
+                };
+                docondjump!(cond, i);
+            }
+            Op::LtI | Op::LeI | Op::GtI | Op::GeI => {
+                let v = reg!(i.a());
+                let im = i.sb() as i64;
+                let op = op_of(i);
+                let cond = match v.tt {
+                    T_INT => {
+                        let x = v.as_int();
+                        match op {
+                            Op::LtI => x < im,
+                            Op::LeI => x <= im,
+                            Op::GtI => x > im,
+                            _ => x >= im,
+                        }
+                    }
+                    T_FLT => {
+                        let x = v.as_flt();
+                        let f = im as f64;
+                        match op {
+                            Op::LtI => x < f,
+                            Op::LeI => x <= f,
+                            Op::GtI => x > f,
+                            _ => x >= f,
+                        }
+                    }
+                    _ => {
+                        let aux = if i.c() != 0 { Value::flt(im as f64) } else { Value::int(im) };
+                        let (p1, p2, e) = match op {
+                            Op::LtI => (v, aux, TM::Lt),
+                            Op::LeI => (v, aux, TM::Le),
+                            Op::GtI => (aux, v, TM::Lt),
+                            _ => (aux, v, TM::Le),
+                        };
+                        protect!(l.call_order_tm(p1, p2, e)?)
+                    }
+                };
+                docondjump!(cond, i);
+            }
+            Op::Test => {
+                let cond = !reg!(i.a()).is_falsy();
+                docondjump!(cond, i);
+            }
+            Op::TestSet => {
+                let rb = reg!(i.b());
+                if rb.is_falsy() == i.k() {
+                    pc += 1;
+                } else {
+                    reg!(i.a()) = rb;
+                    donextjump!();
+                }
+            }
+            Op::Call => {
+                let b = i.b() as usize;
+                let nresults = i.c() as i32 - 1;
+                let func = base_idx!() + i.a() as usize;
+                if b != 0 {
+                    l.top = func + b;
+                }
+                savepc!();
+                let f = *l.stack.as_ptr().add(func);
+                if f.tt == T_LCL {
+                    let p = &*(*f.as_lcl()).proto;
+                    let fsize = p.maxstack as usize;
+                    let nfix = p.numparams as usize;
+                    if l.stack.len() - EXTRA_STACK - l.top < fsize {
+                        l.grow_stack(fsize)?;
+                    }
+                    let sp = l.stack.as_mut_ptr();
+                    let mut narg = l.top - func - 1;
+                    while narg < nfix {
+                        *sp.add(func + 1 + narg) = Value::NIL;
+                        narg += 1;
+                    }
+                    l.top = func + 1 + narg;
+                    l.push_ci(CallInfo { func, top: func + 1 + fsize, savedpc: 0, nresults, status: 0, nextraargs: 0 });
+                    load_frame!();
+                    continue;
+                }
+                match l.precall(func, nresults)? {
+                    Some(_) => {
+                        load_frame!();
+                    }
+                    None => {
+                        update_base!();
+                    }
+                }
+            }
+            Op::TailCall => {
+                let mut b = i.b() as usize;
+                let nparams1 = i.c() as usize;
+                let delta = if nparams1 != 0 { l.cis.get_unchecked(ci).nextraargs as usize + nparams1 } else { 0 };
+                let mut func = base_idx!() + i.a() as usize;
+                if b != 0 {
+                    l.top = func + b;
+                } else {
+                    b = l.top - func;
+                }
+                savepc!();
+                if i.k() {
+                    l.close_upvals(base_idx!());
+                }
+                loop {
+                    let f = l.stack[func];
+                    if f.tt == T_LCL {
+                        let p = &*(*f.as_lcl()).proto;
+                        let fsize = p.maxstack as usize;
+                        let nfix = p.numparams as usize;
+                        l.check_stack(fsize.saturating_sub(delta))?;
+                        let c = l.cis.get_unchecked_mut(ci);
+                        c.func -= delta;
+                        let cf = c.func;
+                        for j in 0..b {
+                            l.stack[cf + j] = l.stack[func + j];
+                        }
+                        let mut narg1 = b;
+                        while narg1 <= nfix {
+                            l.stack[cf + narg1] = Value::NIL;
+                            narg1 += 1;
+                        }
+                        let c = l.cis.get_unchecked_mut(ci);
+                        c.top = cf + 1 + fsize;
+                        c.savedpc = 0;
+                        c.status |= CIST_TAIL;
+                        l.top = cf + narg1;
+                        load_frame!();
+                        break;
+                    } else if f.tt == T_LCF || f.tt == T_NCL {
+                        let n = l.call_native(func, MULTRET, f)?;
+                        let fresh = l.cis.get_unchecked(ci).status & CIST_FRESH != 0;
+                        l.cis.get_unchecked_mut(ci).func -= delta;
+                        l.poscall(ci, n);
+                        if fresh {
+                            return Ok(());
+                        }
+                        load_frame!();
+                        break;
+                    } else {
+                        func = l.try_func_tm(func)?;
+                        b += 1;
+                    }
+                }
+            }
+            Op::Return => {
+                let a = i.a() as usize;
+                let ra = base_idx!() + a;
+                let mut n = i.b() as isize - 1;
+                let nparams1 = i.c() as usize;
+                if n < 0 {
+                    n = (l.top - ra) as isize;
+                }
+                let n = n as usize;
+                savepc!();
+                if i.k() {
+                    let ct = l.cis.get_unchecked(ci).top;
+                    l.top = (ra + n).max(ct);
+                    l.close(base_idx!(), None)?;
+                }
+                let c = l.cis.get_unchecked_mut(ci);
+                if nparams1 != 0 {
+                    c.func -= c.nextraargs as usize + nparams1;
+                }
+                let fresh = c.status & CIST_FRESH != 0;
+                l.top = ra + n;
+                l.poscall(ci, n);
+                ret!(fresh);
+            }
+            Op::Return0 => {
+                let c = *l.cis.get_unchecked(ci);
+                l.top = c.func;
+                let mut nres = c.nresults;
+                while nres > 0 {
+                    *l.stack.as_mut_ptr().add(l.top) = Value::NIL;
+                    l.top += 1;
+                    nres -= 1;
+                }
+                l.ci = ci - 1;
+                ret!(c.status & CIST_FRESH != 0);
+            }
+            Op::Return1 => {
+                let c = *l.cis.get_unchecked(ci);
+                let nres = c.nresults;
+                if nres == 0 {
+                    l.top = c.func;
+                } else {
+                    *l.stack.as_mut_ptr().add(c.func) = reg!(i.a());
+                    l.top = c.func + 1;
+                    let mut n = nres;
+                    while n > 1 {
+                        *l.stack.as_mut_ptr().add(l.top) = Value::NIL;
+                        l.top += 1;
+                        n -= 1;
+                    }
+                }
+                l.ci = ci - 1;
+                ret!(c.status & CIST_FRESH != 0);
+            }
+            Op::ForLoop => {
+                let ra = base.add(i.a() as usize);
+                if (*ra.add(2)).tt == T_INT {
+                    let count = (*ra.add(1)).v;
+                    if count > 0 {
+                        let step = (*ra.add(2)).as_int();
+                        let idx = (*ra).as_int().wrapping_add(step);
+                        (*ra.add(1)).v = count - 1;
+                        (*ra).v = idx as u64;
+                        *ra.add(3) = Value::int(idx);
+                        pc -= i.bx() as usize;
+                    }
+                } else {
+                    let step = (*ra.add(2)).as_flt();
+                    let limit = (*ra.add(1)).as_flt();
+                    let idx = (*ra).as_flt() + step;
+                    if if step > 0.0 { idx <= limit } else { limit <= idx } {
+                        *ra = Value::flt(idx);
+                        *ra.add(3) = Value::flt(idx);
+                        pc -= i.bx() as usize;
+                    }
+                }
+            }
+            Op::ForPrep => {
+                let ra = base_idx!() + i.a() as usize;
+                savestate!();
+                if l.for_prep(ra)? {
+                    pc += i.bx() as usize + 1;
+                }
+            }
+            Op::TForPrep => {
+                let ra = base_idx!() + i.a() as usize;
+                savestate!();
+                l.new_tbc(ra + 3)?;
+                pc += i.bx() as usize;
+            }
+            Op::TForCall => {
+                let ra = base_idx!() + i.a() as usize;
+                let sp = l.stack.as_mut_ptr();
+                *sp.add(ra + 4) = *sp.add(ra);
+                *sp.add(ra + 5) = *sp.add(ra + 1);
+                *sp.add(ra + 6) = *sp.add(ra + 2);
+                l.top = ra + 4 + 3;
+                savepc!();
+                match l.precall(ra + 4, i.c() as i32)? {
+                    Some(_) => {
+                        load_frame!();
+                    }
+                    None => {
+                        update_base!();
+                    }
+                }
+            }
+            Op::TForLoop => {
+                let ra = base.add(i.a() as usize);
+                if !(*ra.add(4)).is_nil() {
+                    *ra.add(2) = *ra.add(4);
+                    pc -= i.bx() as usize;
+                }
+            }
+            Op::SetList => {
+                let ra = base_idx!() + i.a() as usize;
+                let mut n = i.b() as usize;
+                let mut last = i.c() as usize;
+                if n == 0 {
+                    n = l.top - ra - 1;
+                } else {
+                    l.top = l.cis.get_unchecked(ci).top;
+                }
+                last += n;
+                if i.k() {
+                    last += (*code.add(pc)).ax() as usize * (MAXARG_C as usize + 1);
+                    pc += 1;
+                }
+                let h: *mut Table = l.stack[ra].as_table();
+                if last > (*h).asize as usize {
+                    if let Err(e) = (*h).resize_array(&mut l.heap, last as u32) {
+                        savepc!();
+                        return Err(l.table_error(e));
+                    }
+                }
+                let arr = (*h).array;
+                let sp = l.stack.as_ptr();
+                while n > 0 {
+                    *arr.add(last - 1) = *sp.add(ra + n);
+                    last -= 1;
+                    n -= 1;
+                }
+            }
+            Op::Closure => {
+                let pp = &*(*cl).proto;
+                let p = *pp.protos.get_unchecked(i.bx() as usize);
+                let psrc = &(*p).src;
+                let nup = psrc.upvalues.len();
+                let ncl = l.heap.new_lclosure(p, nup);
+                reg!(i.a()) = Value::lcl(ncl);
+                let bi = base_idx!();
+                for (j, uv) in psrc.upvalues.iter().enumerate() {
+                    let u = if uv.in_stack { l.find_upval(bi + uv.idx as usize) } else { (*cl).upval(uv.idx as usize) };
+                    *(*ncl).upvals_ptr().add(j) = u;
+                }
+                savepc!();
+                gc::check_gc(l);
+            }
+            Op::VarArg => {
+                let ra = base_idx!() + i.a() as usize;
+                savepc!();
+                l.get_varargs(ci, ra, i.c() as i32 - 1)?;
+                update_base!();
+            }
+            Op::VarArgPrep => {
+                savepc!();
+                let ms = (*(*cl).proto).maxstack as usize;
+                l.adjust_varargs(ci, i.a() as usize, ms)?;
+                update_base!();
+            }
+            Op::ExtraArg => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn frame_is_small() {
+        // The interpreter's Rust frame must allow 200 nested re-entries in 8 MB.
+        assert!(std::mem::size_of::<super::CallInfo>() <= 48);
+    }
+}
