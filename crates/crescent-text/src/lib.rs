@@ -1,1 +1,6 @@
-//! Byte-string algorithms of the Lua 5.4 string library.
+//! Byte-string algorithms of the Lua 5.4 string library, independent of any VM value type:
+//! pattern matching ([`pattern`]), `string.format` ([`format`]) and `string.pack` /
+//! `string.unpack` ([`pack`]).
+#![forbid(unsafe_code)]
+
+pub mod pattern;

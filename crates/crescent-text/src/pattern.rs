@@ -1,0 +1,783 @@
+//! Lua 5.4 pattern matching over byte strings (`lstrlib.c` semantics).
+//!
+//! The matcher is a backtracking interpreter of the pattern text, like PUC Lua's: character
+//! classes (`%a %c %d %g %l %p %s %u %w %x` and complements, C locale), `.`, sets `[...]`,
+//! quantifiers `* + - ?`, anchors, `%b`, `%f`, captures (including position captures `()`)
+//! and back-references `%1`-`%9`. Recursion is bounded by [`MAX_MATCH_DEPTH`] exactly as
+//! 5.4's `MAXCCALLS`, so a pattern that needs more fails with "pattern too complex" instead of
+//! overflowing the Rust stack.
+//!
+//! Offsets are 0-based byte offsets into the subject; spans are half-open `[start, end)`.
+//! The iteration state of `gmatch` and `gsub` is explicit ([`GmatchState`], [`GsubState`]) and
+//! holds no borrows, so a VM can keep it in a closure and pass the strings on every step.
+
+use std::fmt;
+
+/// Maximum number of captures in one pattern (`LUA_MAXCAPTURES`).
+pub const MAX_CAPTURES: usize = 32;
+/// Maximum recursion depth of the matcher (`MAXCCALLS` in `lstrlib.c`).
+pub const MAX_MATCH_DEPTH: usize = 200;
+
+const L_ESC: u8 = b'%';
+const SPECIALS: &[u8] = b"^$*+?.([%-";
+const CAP_UNFINISHED: isize = -1;
+const CAP_POSITION: isize = -2;
+
+/// An error raised by the matcher; `Display` gives Lua 5.4's message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternError {
+    /// `malformed pattern (ends with '%')`
+    EndsWithEscape,
+    /// `malformed pattern (missing ']')`
+    MissingBracket,
+    /// `malformed pattern (missing arguments to '%b')`
+    MissingBalanceArgs,
+    /// `missing '[' after '%f' in pattern`
+    MissingFrontierSet,
+    /// `invalid capture index %N` (N as Lua prints it, 0 to 10)
+    InvalidCaptureIndex(u8),
+    /// `invalid pattern capture`
+    InvalidPatternCapture,
+    /// `unfinished capture`
+    UnfinishedCapture,
+    /// `too many captures`
+    TooManyCaptures,
+    /// `pattern too complex`
+    TooComplex,
+    /// `invalid use of '%' in replacement string`
+    InvalidReplacement,
+}
+
+impl fmt::Display for PatternError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PatternError::EndsWithEscape => f.write_str("malformed pattern (ends with '%')"),
+            PatternError::MissingBracket => f.write_str("malformed pattern (missing ']')"),
+            PatternError::MissingBalanceArgs => {
+                f.write_str("malformed pattern (missing arguments to '%b')")
+            }
+            PatternError::MissingFrontierSet => f.write_str("missing '[' after '%f' in pattern"),
+            PatternError::InvalidCaptureIndex(i) => write!(f, "invalid capture index %{i}"),
+            PatternError::InvalidPatternCapture => f.write_str("invalid pattern capture"),
+            PatternError::UnfinishedCapture => f.write_str("unfinished capture"),
+            PatternError::TooManyCaptures => f.write_str("too many captures"),
+            PatternError::TooComplex => f.write_str("pattern too complex"),
+            PatternError::InvalidReplacement => {
+                f.write_str("invalid use of '%' in replacement string")
+            }
+        }
+    }
+}
+
+impl std::error::Error for PatternError {}
+
+/// One capture value, as Lua would push it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Capture {
+    /// A substring `subject[start..end]`.
+    Span(usize, usize),
+    /// A position capture `()`: the 1-based position Lua returns (byte offset + 1).
+    Position(usize),
+}
+
+impl Capture {
+    /// The substring of a span capture, `None` for a position capture.
+    pub fn bytes<'s>(&self, subject: &'s [u8]) -> Option<&'s [u8]> {
+        match *self {
+            Capture::Span(s, e) => subject.get(s..e),
+            Capture::Position(_) => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct RawCapture {
+    init: usize,
+    len: isize,
+}
+
+/// A successful match: the whole-match span and the raw capture state.
+///
+/// Captures are read through [`Match::get`], which reproduces 5.4's errors for captures the
+/// pattern left unfinished (such a match succeeds, reading the capture fails).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Byte offset where the match starts (Lua's `find` returns `start + 1`).
+    pub start: usize,
+    /// Byte offset one past the match end (Lua's `find` returns `end`).
+    pub end: usize,
+    level: u8,
+    caps: [RawCapture; MAX_CAPTURES],
+}
+
+impl Match {
+    /// Number of captures the pattern made (0 if it has none).
+    pub fn capture_count(&self) -> usize {
+        self.level as usize
+    }
+
+    /// Number of values `string.match`/`gmatch`/a `gsub` function receive: the captures, or
+    /// one (the whole match) when the pattern has none.
+    pub fn value_count(&self) -> usize {
+        (self.level as usize).max(1)
+    }
+
+    /// Capture `i` (0-based), with `get_onecapture`'s semantics: when the pattern has no
+    /// captures, index 0 is the whole match; other missing indices and unfinished captures
+    /// are errors.
+    pub fn get(&self, i: usize) -> Result<Capture, PatternError> {
+        if i >= self.level as usize {
+            if i != 0 {
+                return Err(PatternError::InvalidCaptureIndex((i + 1).min(255) as u8));
+            }
+            return Ok(Capture::Span(self.start, self.end));
+        }
+        let c = self.caps[i];
+        match c.len {
+            CAP_UNFINISHED => Err(PatternError::UnfinishedCapture),
+            CAP_POSITION => Ok(Capture::Position(c.init + 1)),
+            len => Ok(Capture::Span(c.init, c.init + len as usize)),
+        }
+    }
+
+    /// The values `string.match` returns (all captures, or the whole match).
+    pub fn values(&self) -> Result<Vec<Capture>, PatternError> {
+        (0..self.value_count()).map(|i| self.get(i)).collect()
+    }
+
+    /// The extra values `string.find` returns (the captures only; may be empty).
+    pub fn captures(&self) -> Result<Vec<Capture>, PatternError> {
+        (0..self.capture_count()).map(|i| self.get(i)).collect()
+    }
+}
+
+/// Lua's `posrelatI`: turns a 1-based, possibly negative start position into a 1-based
+/// position clipped below at 1 (it may exceed `len + 1`).
+pub fn posrelat_start(pos: i64, len: usize) -> usize {
+    if pos > 0 {
+        usize::try_from(pos).unwrap_or(usize::MAX)
+    } else if pos == 0 || pos.unsigned_abs() > len as u64 {
+        1
+    } else {
+        len - pos.unsigned_abs() as usize + 1
+    }
+}
+
+/// True if `pattern` has no magic characters (then `find` may search it as plain text).
+pub fn has_no_specials(pattern: &[u8]) -> bool {
+    !pattern.iter().any(|c| SPECIALS.contains(c))
+}
+
+/// Plain substring search (`lmemfind`): first occurrence of `needle` in `hay`.
+pub fn find_plain(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let Some((&first, rest)) = needle.split_first() else {
+        return Some(0);
+    };
+    if needle.len() > hay.len() {
+        return None;
+    }
+    let last_start = hay.len() - needle.len();
+    let mut i = 0;
+    while i <= last_start {
+        let off = hay[i..=last_start].iter().position(|&c| c == first)?;
+        i += off;
+        if &hay[i + 1..i + needle.len()] == rest {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `string.find(subject, pattern, init, plain)`. `init` is Lua's (1-based, negative from the
+/// end). Returns the match; for a plain search it has no captures.
+pub fn find(
+    subject: &[u8],
+    pattern: &[u8],
+    init: i64,
+    plain: bool,
+) -> Result<Option<Match>, PatternError> {
+    find_aux(subject, pattern, init, plain, true)
+}
+
+/// `string.match(subject, pattern, init)`: like [`find`] without the plain-search shortcut;
+/// read the results with [`Match::values`].
+pub fn str_match(subject: &[u8], pattern: &[u8], init: i64) -> Result<Option<Match>, PatternError> {
+    find_aux(subject, pattern, init, false, false)
+}
+
+fn find_aux(
+    subject: &[u8],
+    pattern: &[u8],
+    init: i64,
+    plain: bool,
+    is_find: bool,
+) -> Result<Option<Match>, PatternError> {
+    let init = posrelat_start(init, subject.len()) - 1;
+    if init > subject.len() {
+        return Ok(None);
+    }
+    if is_find && (plain || has_no_specials(pattern)) {
+        return Ok(find_plain(&subject[init..], pattern).map(|off| Match {
+            start: init + off,
+            end: init + off + pattern.len(),
+            level: 0,
+            caps: [RawCapture::default(); MAX_CAPTURES],
+        }));
+    }
+    let (anchor, pat) = match pattern.split_first() {
+        Some((b'^', rest)) => (true, rest),
+        _ => (false, pattern),
+    };
+    let mut ms = MatchState::new(subject, pat);
+    let mut s1 = init;
+    loop {
+        ms.reprep();
+        if let Some(e) = ms.do_match(s1, 0)? {
+            return Ok(Some(ms.to_match(s1, e)));
+        }
+        s1 += 1;
+        if anchor || s1 > subject.len() {
+            return Ok(None);
+        }
+    }
+}
+
+/// Runs the pattern once at byte offset `start` (no anchor handling: a leading `^` is a
+/// literal here). Building block for callers with their own scanning loop.
+pub fn match_at(
+    subject: &[u8],
+    pattern: &[u8],
+    start: usize,
+) -> Result<Option<Match>, PatternError> {
+    if start > subject.len() {
+        return Ok(None);
+    }
+    let mut ms = MatchState::new(subject, pattern);
+    Ok(ms.do_match(start, 0)?.map(|e| ms.to_match(start, e)))
+}
+
+/// Iteration state of `string.gmatch` (5.4 semantics: no anchor, and an empty match may not
+/// end where the previous match ended).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GmatchState {
+    src: usize,
+    lastmatch: Option<usize>,
+}
+
+impl GmatchState {
+    /// State for `string.gmatch(s, p, init)` over a subject of `subject_len` bytes.
+    pub fn new(subject_len: usize, init: i64) -> Self {
+        let init = posrelat_start(init, subject_len) - 1;
+        GmatchState {
+            src: init.min(subject_len + 1),
+            lastmatch: None,
+        }
+    }
+
+    /// The next match, or `None` when the iteration is over. Pass the same subject and
+    /// pattern on every call. Results are read with [`Match::values`].
+    pub fn next(&mut self, subject: &[u8], pattern: &[u8]) -> Result<Option<Match>, PatternError> {
+        let mut ms = MatchState::new(subject, pattern);
+        let mut src = self.src;
+        while src <= subject.len() {
+            ms.reprep();
+            if let Some(e) = ms.do_match(src, 0)? {
+                if Some(e) != self.lastmatch {
+                    self.src = e;
+                    self.lastmatch = Some(e);
+                    return Ok(Some(ms.to_match(src, e)));
+                }
+            }
+            src += 1;
+        }
+        self.src = src;
+        Ok(None)
+    }
+}
+
+/// Iteration state of `string.gsub`. Drive it with [`GsubState::next_match`] until it returns
+/// `None`, appending each match's replacement to the output in between, then call
+/// [`GsubState::finish`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GsubState {
+    src: usize,
+    lastmatch: Option<usize>,
+    count: i64,
+    max: i64,
+    anchor: bool,
+    done: bool,
+}
+
+impl GsubState {
+    /// State for `string.gsub(s, p, repl, max_n)`; `max_n` defaults to `#s + 1`.
+    pub fn new(subject: &[u8], pattern: &[u8], max_n: Option<i64>) -> Self {
+        GsubState {
+            src: 0,
+            lastmatch: None,
+            count: 0,
+            max: max_n.unwrap_or(i64::try_from(subject.len()).unwrap_or(i64::MAX - 1) + 1),
+            anchor: pattern.first() == Some(&b'^'),
+            done: false,
+        }
+    }
+
+    /// Copies unmatched subject bytes to `out` and returns the next match to replace, or
+    /// `None` when no replacement is left to make.
+    pub fn next_match(
+        &mut self,
+        subject: &[u8],
+        pattern: &[u8],
+        out: &mut Vec<u8>,
+    ) -> Result<Option<Match>, PatternError> {
+        let pat = if self.anchor { &pattern[1..] } else { pattern };
+        let mut ms = MatchState::new(subject, pat);
+        while !self.done && self.count < self.max {
+            ms.reprep();
+            let e = ms.do_match(self.src, 0)?;
+            let mut found = None;
+            match e {
+                Some(e) if Some(e) != self.lastmatch => {
+                    self.count += 1;
+                    found = Some(ms.to_match(self.src, e));
+                    self.src = e;
+                    self.lastmatch = Some(e);
+                }
+                _ if self.src < subject.len() => {
+                    out.push(subject[self.src]);
+                    self.src += 1;
+                }
+                _ => self.done = true,
+            }
+            if self.anchor {
+                self.done = true;
+            }
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        self.done = true;
+        Ok(None)
+    }
+
+    /// Appends the rest of the subject to `out`; returns the number of replacements made.
+    pub fn finish(&self, subject: &[u8], out: &mut Vec<u8>) -> i64 {
+        out.extend_from_slice(&subject[self.src.min(subject.len())..]);
+        self.count
+    }
+
+    /// Replacements made so far.
+    pub fn count(&self) -> i64 {
+        self.count
+    }
+}
+
+/// Appends the expansion of a `gsub` replacement string (`%0`-`%9`, `%%`) for match `m`.
+pub fn expand_replacement(
+    template: &[u8],
+    subject: &[u8],
+    m: &Match,
+    out: &mut Vec<u8>,
+) -> Result<(), PatternError> {
+    let mut i = 0;
+    while let Some(off) = template[i..].iter().position(|&c| c == L_ESC) {
+        out.extend_from_slice(&template[i..i + off]);
+        let p = i + off + 1;
+        let c = template.get(p).copied().unwrap_or(0);
+        if c == L_ESC {
+            out.push(L_ESC);
+        } else if c == b'0' {
+            out.extend_from_slice(&subject[m.start..m.end]);
+        } else if c.is_ascii_digit() {
+            match m.get((c - b'1') as usize)? {
+                Capture::Span(s, e) => out.extend_from_slice(&subject[s..e]),
+                Capture::Position(p) => out.extend_from_slice(p.to_string().as_bytes()),
+            }
+        } else {
+            return Err(PatternError::InvalidReplacement);
+        }
+        i = p + 1;
+    }
+    out.extend_from_slice(&template[i..]);
+    Ok(())
+}
+
+/// Result of [`gsub`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GsubResult {
+    /// The new string (equal to the subject when nothing changed).
+    pub output: Vec<u8>,
+    /// Number of matches replaced.
+    pub count: i64,
+    /// False when no replacement changed anything (Lua then returns the subject itself).
+    pub changed: bool,
+}
+
+/// `string.gsub` with a caller-defined replacement: `repl` appends the replacement of a
+/// match to the buffer and returns whether it changed anything (for a table or function
+/// value of nil/false it appends `subject[m.start..m.end]` and returns false).
+pub fn gsub<E, F>(
+    subject: &[u8],
+    pattern: &[u8],
+    max_n: Option<i64>,
+    mut repl: F,
+) -> Result<GsubResult, E>
+where
+    E: From<PatternError>,
+    F: FnMut(&Match, &mut Vec<u8>) -> Result<bool, E>,
+{
+    let mut st = GsubState::new(subject, pattern, max_n);
+    let mut output = Vec::with_capacity(subject.len());
+    let mut changed = false;
+    while let Some(m) = st.next_match(subject, pattern, &mut output)? {
+        changed |= repl(&m, &mut output)?;
+    }
+    let count = st.finish(subject, &mut output);
+    Ok(GsubResult {
+        output,
+        count,
+        changed,
+    })
+}
+
+/// `string.gsub` with a replacement string.
+pub fn gsub_str(
+    subject: &[u8],
+    pattern: &[u8],
+    template: &[u8],
+    max_n: Option<i64>,
+) -> Result<GsubResult, PatternError> {
+    gsub(subject, pattern, max_n, |m, out| {
+        expand_replacement(template, subject, m, out).map(|()| true)
+    })
+}
+
+fn match_class(c: u8, cl: u8) -> bool {
+    let res = match cl.to_ascii_lowercase() {
+        b'a' => c.is_ascii_alphabetic(),
+        b'c' => c.is_ascii_control(),
+        b'd' => c.is_ascii_digit(),
+        b'g' => c.is_ascii_graphic(),
+        b'l' => c.is_ascii_lowercase(),
+        b'p' => c.is_ascii_punctuation(),
+        b's' => c == b' ' || (b'\t'..=b'\r').contains(&c),
+        b'u' => c.is_ascii_uppercase(),
+        b'w' => c.is_ascii_alphanumeric(),
+        b'x' => c.is_ascii_hexdigit(),
+        b'z' => c == 0, // deprecated, still accepted by 5.4
+        _ => return cl == c,
+    };
+    if cl.is_ascii_uppercase() {
+        !res
+    } else {
+        res
+    }
+}
+
+struct MatchState<'a> {
+    src: &'a [u8],
+    pat: &'a [u8],
+    depth: usize,
+    level: usize,
+    capture: [RawCapture; MAX_CAPTURES],
+}
+
+type MResult = Result<Option<usize>, PatternError>;
+
+impl<'a> MatchState<'a> {
+    fn new(src: &'a [u8], pat: &'a [u8]) -> Self {
+        MatchState {
+            src,
+            pat,
+            depth: MAX_MATCH_DEPTH,
+            level: 0,
+            capture: [RawCapture::default(); MAX_CAPTURES],
+        }
+    }
+
+    fn reprep(&mut self) {
+        self.level = 0;
+        self.depth = MAX_MATCH_DEPTH;
+    }
+
+    fn to_match(&self, start: usize, end: usize) -> Match {
+        let mut caps = [RawCapture::default(); MAX_CAPTURES];
+        caps[..self.level].copy_from_slice(&self.capture[..self.level]);
+        Match {
+            start,
+            end,
+            level: self.level as u8,
+            caps,
+        }
+    }
+
+    /// Pattern byte at `i`, or 0 past the end (C reads the terminating NUL there).
+    #[inline]
+    fn p(&self, i: usize) -> u8 {
+        self.pat.get(i).copied().unwrap_or(0)
+    }
+
+    fn class_end(&self, p: usize) -> Result<usize, PatternError> {
+        let c = self.p(p);
+        let mut p = p + 1;
+        match c {
+            L_ESC => {
+                if p >= self.pat.len() {
+                    return Err(PatternError::EndsWithEscape);
+                }
+                Ok(p + 1)
+            }
+            b'[' => {
+                if self.p(p) == b'^' {
+                    p += 1;
+                }
+                loop {
+                    if p >= self.pat.len() {
+                        return Err(PatternError::MissingBracket);
+                    }
+                    let c = self.pat[p];
+                    p += 1;
+                    if c == L_ESC && p < self.pat.len() {
+                        p += 1;
+                    }
+                    if self.p(p) == b']' {
+                        return Ok(p + 1);
+                    }
+                }
+            }
+            _ => Ok(p),
+        }
+    }
+
+    /// `p` is the '[' of the set, `ec` its closing ']'.
+    fn match_bracket_class(&self, c: u8, mut p: usize, ec: usize) -> bool {
+        let mut sig = true;
+        if self.p(p + 1) == b'^' {
+            sig = false;
+            p += 1;
+        }
+        loop {
+            p += 1;
+            if p >= ec {
+                return !sig;
+            }
+            let pc = self.pat[p];
+            if pc == L_ESC {
+                p += 1;
+                if match_class(c, self.p(p)) {
+                    return sig;
+                }
+            } else if self.p(p + 1) == b'-' && p + 2 < ec {
+                p += 2;
+                if pc <= c && c <= self.pat[p] {
+                    return sig;
+                }
+            } else if pc == c {
+                return sig;
+            }
+        }
+    }
+
+    #[inline]
+    fn single_match(&self, s: usize, p: usize, ep: usize) -> bool {
+        let Some(&c) = self.src.get(s) else {
+            return false;
+        };
+        match self.pat[p] {
+            b'.' => true,
+            L_ESC => match_class(c, self.p(p + 1)),
+            b'[' => self.match_bracket_class(c, p, ep - 1),
+            pc => pc == c,
+        }
+    }
+
+    fn match_balance(&self, s: usize, p: usize) -> MResult {
+        if p + 1 >= self.pat.len() {
+            return Err(PatternError::MissingBalanceArgs);
+        }
+        if self.src.get(s) != Some(&self.pat[p]) {
+            return Ok(None);
+        }
+        let (b, e) = (self.pat[p], self.pat[p + 1]);
+        let mut cont = 1usize;
+        for (i, &c) in self.src.iter().enumerate().skip(s + 1) {
+            if c == e {
+                cont -= 1;
+                if cont == 0 {
+                    return Ok(Some(i + 1));
+                }
+            } else if c == b {
+                cont += 1;
+            }
+        }
+        Ok(None)
+    }
+
+    fn max_expand(&mut self, s: usize, p: usize, ep: usize) -> MResult {
+        let mut i = 0;
+        while self.single_match(s + i, p, ep) {
+            i += 1;
+        }
+        loop {
+            if let Some(r) = self.do_match(s + i, ep + 1)? {
+                return Ok(Some(r));
+            }
+            if i == 0 {
+                return Ok(None);
+            }
+            i -= 1;
+        }
+    }
+
+    fn min_expand(&mut self, mut s: usize, p: usize, ep: usize) -> MResult {
+        loop {
+            if let Some(r) = self.do_match(s, ep + 1)? {
+                return Ok(Some(r));
+            }
+            if self.single_match(s, p, ep) {
+                s += 1;
+            } else {
+                return Ok(None);
+            }
+        }
+    }
+
+    fn start_capture(&mut self, s: usize, p: usize, what: isize) -> MResult {
+        let level = self.level;
+        if level >= MAX_CAPTURES {
+            return Err(PatternError::TooManyCaptures);
+        }
+        self.capture[level] = RawCapture { init: s, len: what };
+        self.level = level + 1;
+        let res = self.do_match(s, p)?;
+        if res.is_none() {
+            self.level -= 1;
+        }
+        Ok(res)
+    }
+
+    fn end_capture(&mut self, s: usize, p: usize) -> MResult {
+        let l = (0..self.level)
+            .rev()
+            .find(|&l| self.capture[l].len == CAP_UNFINISHED)
+            .ok_or(PatternError::InvalidPatternCapture)?;
+        self.capture[l].len = (s - self.capture[l].init) as isize;
+        let res = self.do_match(s, p)?;
+        if res.is_none() {
+            self.capture[l].len = CAP_UNFINISHED;
+        }
+        Ok(res)
+    }
+
+    fn match_capture(&self, s: usize, digit: u8) -> MResult {
+        let l = digit as isize - b'1' as isize;
+        if l < 0 || l as usize >= self.level || self.capture[l as usize].len == CAP_UNFINISHED {
+            return Err(PatternError::InvalidCaptureIndex((l + 1) as u8));
+        }
+        let cap = self.capture[l as usize];
+        if cap.len < 0 {
+            return Ok(None); // a position capture never matches text
+        }
+        let len = cap.len as usize;
+        if self.src.len() - s >= len && self.src[cap.init..cap.init + len] == self.src[s..s + len] {
+            Ok(Some(s + len))
+        } else {
+            Ok(None)
+        }
+    }
+
+    fn do_match(&mut self, s: usize, p: usize) -> MResult {
+        if self.depth == 0 {
+            return Err(PatternError::TooComplex);
+        }
+        self.depth -= 1;
+        let res = self.match_body(s, p);
+        self.depth += 1;
+        res
+    }
+
+    fn match_body(&mut self, mut s: usize, mut p: usize) -> MResult {
+        loop {
+            if p >= self.pat.len() {
+                return Ok(Some(s));
+            }
+            match self.pat[p] {
+                b'(' => {
+                    return if self.p(p + 1) == b')' {
+                        self.start_capture(s, p + 2, CAP_POSITION)
+                    } else {
+                        self.start_capture(s, p + 1, CAP_UNFINISHED)
+                    };
+                }
+                b')' => return self.end_capture(s, p + 1),
+                b'$' if p + 1 == self.pat.len() => {
+                    return Ok((s == self.src.len()).then_some(s));
+                }
+                L_ESC if self.p(p + 1) == b'b' => match self.match_balance(s, p + 2)? {
+                    Some(ns) => {
+                        s = ns;
+                        p += 4;
+                        continue;
+                    }
+                    None => return Ok(None),
+                },
+                L_ESC if self.p(p + 1) == b'f' => {
+                    p += 2;
+                    if self.p(p) != b'[' {
+                        return Err(PatternError::MissingFrontierSet);
+                    }
+                    let ep = self.class_end(p)?;
+                    let prev = if s == 0 { 0 } else { self.src[s - 1] };
+                    let cur = self.src.get(s).copied().unwrap_or(0);
+                    if !self.match_bracket_class(prev, p, ep - 1)
+                        && self.match_bracket_class(cur, p, ep - 1)
+                    {
+                        p = ep;
+                        continue;
+                    }
+                    return Ok(None);
+                }
+                L_ESC if self.p(p + 1).is_ascii_digit() => {
+                    match self.match_capture(s, self.p(p + 1))? {
+                        Some(ns) => {
+                            s = ns;
+                            p += 2;
+                            continue;
+                        }
+                        None => return Ok(None),
+                    }
+                }
+                _ => {
+                    let ep = self.class_end(p)?;
+                    let suffix = self.p(ep);
+                    if !self.single_match(s, p, ep) {
+                        if suffix == b'*' || suffix == b'?' || suffix == b'-' {
+                            p = ep + 1;
+                            continue;
+                        }
+                        return Ok(None);
+                    }
+                    match suffix {
+                        b'?' => {
+                            if let Some(r) = self.do_match(s + 1, ep + 1)? {
+                                return Ok(Some(r));
+                            }
+                            p = ep + 1;
+                        }
+                        b'+' => return self.max_expand(s + 1, p, ep),
+                        b'*' => return self.max_expand(s, p, ep),
+                        b'-' => return self.min_expand(s, p, ep),
+                        _ => {
+                            s += 1;
+                            p = ep;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "pattern_tests.rs"]
+mod tests;
