@@ -129,11 +129,12 @@ fn luac(src: &[u8]) -> Option<(bool, String)> {
 fn mask_addresses(s: &str) -> String {
     s.split_whitespace()
         .map(|w| {
-            if w.starts_with("0x")
-                || (w.starts_with('F') && w[1..].chars().all(|c| c.is_ascii_digit()) && w.len() > 1)
-            {
-                "<fn>"
-            } else if (w.starts_with("0x") || w.starts_with('F')) && w.ends_with([')', ':']) {
+            let w2 = w.trim_end_matches([')', ':']);
+            let is_fn = w2.starts_with("0x")
+                || (w2.len() > 1
+                    && w2.starts_with('F')
+                    && w2[1..].bytes().all(|c| c.is_ascii_digit()));
+            if is_fn {
                 "<fn>"
             } else {
                 w

@@ -338,7 +338,7 @@ fn luac_listing(src: &[u8]) -> Result<String, String> {
 fn mask(s: &str) -> Vec<String> {
     s.lines()
         .map(|l| {
-            l.split(|c: char| c == ' ' || c == '\t')
+            l.split([' ', '\t'])
                 .map(|w| {
                     let w2 = w.trim_end_matches([')', ':']);
                     if w2.starts_with("0x")

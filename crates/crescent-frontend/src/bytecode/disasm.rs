@@ -91,7 +91,7 @@ fn push_constant(k: Option<&Constant>, out: &mut String) {
             out.push_str(&String::from_utf8_lossy(&v));
         }
         Some(Constant::Str(s)) => push_string(s, out),
-        None => out.push_str("?"),
+        None => out.push('?'),
     }
 }
 

@@ -131,8 +131,8 @@ impl<'s> Parser<'s> {
 
     /// `adjustlocalvars`: starts the scope of the last `nvars` created variables.
     pub(crate) fn adjust_localvars(&mut self, nvars: usize) -> R<()> {
-        let mut reglevel = self.nvarstack();
-        for _ in 0..nvars {
+        let first_reg = self.nvarstack();
+        for reglevel in first_reg..first_reg + nvars as u32 {
             let vidx = self.fs().nactvar;
             self.fsm().nactvar += 1;
             let name = self.vardesc(vidx).name;
@@ -140,7 +140,6 @@ impl<'s> Parser<'s> {
             let var = self.vardesc_mut(vidx);
             var.ridx = reglevel;
             var.pidx = pidx;
-            reglevel += 1;
         }
         Ok(())
     }

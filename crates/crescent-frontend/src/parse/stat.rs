@@ -45,11 +45,9 @@ impl<'s> Parser<'s> {
         let mut conflict = false;
         for lh in lhs.iter_mut() {
             match lh.k {
-                ExpKind::IndexUp { t, idx } => {
-                    if v.k == ExpKind::Upval(t) {
-                        conflict = true;
-                        lh.k = ExpKind::IndexStr { t: extra, idx };
-                    }
+                ExpKind::IndexUp { t, idx } if v.k == ExpKind::Upval(t) => {
+                    conflict = true;
+                    lh.k = ExpKind::IndexStr { t: extra, idx };
                 }
                 ExpKind::Indexed { t, idx } => {
                     if let ExpKind::Local { ridx, .. } = v.k {
@@ -332,8 +330,7 @@ impl<'s> Parser<'s> {
         self.lex.next()?; // skip IF or ELSEIF
         let mut v = self.expr()?;
         self.check_next(Tok::Then)?;
-        let jf;
-        if self.is(Tok::Break) {
+        let jf = if self.is(Tok::Break) {
             // 'if x then break'
             let line = self.lex.linenumber;
             self.go_if_false(&mut v)?; // will jump if condition is true
@@ -346,12 +343,12 @@ impl<'s> Parser<'s> {
                 // jump is the entire block
                 return self.leave_block();
             }
-            jf = self.jump()?; // must skip over 'then' part if condition is false
+            self.jump()? // must skip over 'then' part if condition is false
         } else {
             self.go_if_true(&mut v)?; // skip over block if condition is false
             self.enter_block(false);
-            jf = v.f;
-        }
+            v.f
+        };
         self.statlist()?; // 'then' part
         self.leave_block()?;
         if self.is(Tok::Else) || self.is(Tok::Elseif) {
