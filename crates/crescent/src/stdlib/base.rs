@@ -247,7 +247,7 @@ fn select(l: &mut State) -> R {
 fn setmetatable(l: &mut State) -> R {
     let mt = l.arg(2);
     let t = l.check_table(1)?;
-    if !(mt.is_nil() || mt.is_table()) {
+    if !((mt.is_nil() && l.nargs() >= 2) || mt.is_table()) {
         return Err(l.arg_type_error(2, "nil or table"));
     }
     if !l.meta_field(t, b"__metatable").is_nil() {

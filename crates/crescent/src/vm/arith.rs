@@ -88,8 +88,8 @@ pub fn to_integer(v: Value, mode: F2I) -> Option<i64> {
     }
 }
 
-pub const ERR_MOD_ZERO: &str = "attempt to perform 'n%%0'";
-pub const ERR_IDIV_ZERO: &str = "attempt to perform 'n//0'";
+pub const ERR_MOD_ZERO: &str = "attempt to perform 'n%0'";
+pub const ERR_IDIV_ZERO: &str = "attempt to divide by zero";
 
 #[inline]
 pub fn imod(m: i64, n: i64) -> Result<i64, &'static str> {
@@ -120,7 +120,7 @@ pub fn idiv(m: i64, n: i64) -> Result<i64, &'static str> {
 #[inline]
 pub fn fmod(m: f64, n: f64) -> f64 {
     let r = m % n;
-    if if r > 0.0 { n < 0.0 } else { r < 0.0 && n != r } {
+    if if r > 0.0 { n < 0.0 } else { r < 0.0 && n > 0.0 } {
         r + n
     } else {
         r

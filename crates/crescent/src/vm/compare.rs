@@ -117,6 +117,16 @@ impl State {
             tm = self.get_tm_by_obj(p2, e);
         }
         if tm.is_nil() {
+            if e == TM::Le {
+                // LUA_COMPAT_LT_LE (on in lua5.4 builds): try `not (p2 < p1)`.
+                let mut lt = self.get_tm_by_obj(p2, TM::Lt);
+                if lt.is_nil() {
+                    lt = self.get_tm_by_obj(p1, TM::Lt);
+                }
+                if !lt.is_nil() {
+                    return Ok(self.call_tm_res(lt, p2, p1)?.is_falsy());
+                }
+            }
             return Err(self.order_error(p1, p2));
         }
         Ok(!self.call_tm_res(tm, p1, p2)?.is_falsy())

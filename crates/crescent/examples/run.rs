@@ -1,0 +1,18 @@
+//! Minimal driver for development: `run file.lua [args]` or `run -e 'code'`.
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (src, name) = if args[1] == "-e" {
+        (args[2].clone().into_bytes(), "=(command line)".to_string())
+    } else {
+        (std::fs::read(&args[1]).expect("read"), format!("@{}", args[1]))
+    };
+    let mut lua = crescent::Lua::new();
+    let rest: Vec<Vec<u8>> = args[2..].iter().map(|s| s.clone().into_bytes()).collect();
+    if let Err(e) = lua.exec(&src, &name, &rest) {
+        eprintln!("lua: {}", e);
+        if !e.traceback().is_empty() {
+            eprintln!("{}", e.traceback());
+        }
+        std::process::exit(1);
+    }
+}
