@@ -3,4 +3,6 @@
 //! `string.unpack` ([`pack`]).
 #![forbid(unsafe_code)]
 
+pub mod format;
+pub mod num;
 pub mod pattern;
