@@ -149,13 +149,28 @@ impl Lua {
             }
         }
         l.last_error = None;
-        match l.pcall(func, 0, h) {
+        // lua.c runs chunks one C level deep (inside `pmain`); match its C-stack budget.
+        l.n_ccalls += 1;
+        let st = l.pcall(func, 0, h);
+        l.n_ccalls -= 1;
+        match st {
             Status::Ok => Ok(()),
             _ => match l.last_error.take() {
                 Some((m, t)) => Err(Error { message: String::from_utf8_lossy(&m).into_owned(), traceback: t }),
                 None => Err(fail(l)),
             },
         }
+    }
+
+    /// Limits the heap to `bytes` (allocations beyond fail with "not enough memory").
+    pub fn set_memory_limit(&mut self, bytes: usize) {
+        self.state.heap.limit = bytes;
+    }
+
+    /// Redirects `print` output (default: buffered stdout).
+    pub fn set_output(&mut self, w: Box<dyn std::io::Write>) {
+        self.state.flush();
+        self.state.out = w;
     }
 
     /// Bytes currently allocated by the heap (what `collectgarbage("count")` reports × 1024).

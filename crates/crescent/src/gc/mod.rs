@@ -40,6 +40,9 @@ pub struct Heap {
     pub seed: u32,
     gray: Vec<*mut GcHeader>,
     pub collections: u64,
+    /// Allocation limit in bytes (`usize::MAX`: none); beyond it allocations fail with
+    /// "not enough memory".
+    pub limit: usize,
 }
 
 impl Heap {
@@ -52,6 +55,7 @@ impl Heap {
             seed: 0x2545_f491,
             gray: Vec::new(),
             collections: 0,
+            limit: usize::MAX,
         }
     }
 
@@ -63,8 +67,17 @@ impl Heap {
         self.total += size;
     }
 
+    /// Whether `n` more bytes fit under the limit.
+    #[inline(always)]
+    pub fn can_alloc(&self, n: usize) -> bool {
+        self.total.saturating_add(n) <= self.limit
+    }
+
     /// A string with these bytes (interned if short). `None` when out of memory.
     pub fn new_str(&mut self, bytes: &[u8]) -> Option<*mut LuaString> {
+        if !self.can_alloc(bytes.len()) {
+            return None;
+        }
         if bytes.len() <= MAX_SHORT_LEN {
             let (s, added) = self.strings.intern(bytes, self.seed);
             self.total += added;

@@ -441,6 +441,11 @@ impl Table {
     /// PUC's `luaH_resize`: new array size and hash size (number of keys).
     pub fn resize(&mut self, h: &mut Heap, new_asize: u32, nhsize: u32) -> Result<(), TableError> {
         let old_mem = self.mem_size();
+        let new_mem = new_asize as usize * std::mem::size_of::<Value>()
+            + (nhsize as usize).next_power_of_two() * std::mem::size_of::<Node>();
+        if new_mem > old_mem && !h.can_alloc(new_mem - old_mem) {
+            return Err(TableError::Memory);
+        }
         // New hash part.
         let (new_node, new_lsize) = alloc_nodes(nhsize)?;
         let old_asize = self.asize;

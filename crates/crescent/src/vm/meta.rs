@@ -337,7 +337,7 @@ impl State {
                     n += 1;
                 }
                 let mut buf = Vec::new();
-                if buf.try_reserve_exact(tl).is_err() {
+                if !self.heap.can_alloc(tl) || buf.try_reserve_exact(tl).is_err() {
                     return Err(self.mem_error());
                 }
                 for j in (1..=n).rev() {

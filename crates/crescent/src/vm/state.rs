@@ -58,7 +58,7 @@ pub struct State {
     pub memerrmsg: *mut LuaString,
     /// Values held by the embedding API (GC roots).
     pub extra_roots: Vec<Value>,
-    pub out: std::io::BufWriter<std::io::Stdout>,
+    pub out: Box<dyn Write>,
     /// Message and traceback recorded by the API's message handler.
     pub last_error: Option<(Vec<u8>, String)>,
 }
@@ -93,7 +93,7 @@ impl State {
             err_status: Status::Ok,
             memerrmsg,
             extra_roots: Vec::new(),
-            out: std::io::BufWriter::with_capacity(1 << 14, std::io::stdout()),
+            out: Box::new(std::io::BufWriter::with_capacity(1 << 14, std::io::stdout())),
             last_error: None,
         });
         // Base CallInfo: a native frame for the embedding program.
@@ -153,12 +153,11 @@ impl State {
             self.stack.shrink_to_fit();
         } else {
             let extra = total - self.stack.len();
-            if self.stack.try_reserve_exact(extra).is_err() {
+            if !self.heap.can_alloc(extra * 16) || self.stack.try_reserve_exact(extra).is_err() {
                 return Err(self.mem_error());
             }
             self.stack.resize(total, Value::NIL);
         }
-        self.heap.total = self.heap.total.saturating_sub(0);
         // Rebase open upvalues.
         let base = self.stack.as_mut_ptr();
         let mut uv = self.open_upval;
