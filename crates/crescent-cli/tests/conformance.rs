@@ -28,7 +28,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -91,7 +91,12 @@ fn discover() -> Vec<Case> {
             .collect();
         files.sort();
         for file in files {
-            cases.push(Case { id: format!("{topic}/{file}"), topic: topic.clone(), dir: dir.clone(), file });
+            cases.push(Case {
+                id: format!("{topic}/{file}"),
+                topic: topic.clone(),
+                dir: dir.clone(),
+                file,
+            });
         }
     }
     cases
@@ -131,21 +136,34 @@ struct Output {
     elapsed: Duration,
 }
 
-fn read_capped(mut r: impl Read + Send + 'static) -> thread::JoinHandle<Vec<u8>> {
+/// Drains a pipe on its own thread into a shared buffer. The buffer is shared rather than
+/// returned so that output can still be collected when a grandchild keeps the pipe open after
+/// the child was killed (the thread is then abandoned).
+fn read_capped(mut r: impl Read + Send + 'static) -> (Arc<Mutex<Vec<u8>>>, mpsc::Receiver<()>) {
+    let buf = Arc::new(Mutex::new(Vec::new()));
+    let (done_tx, done_rx) = mpsc::channel();
+    let shared = Arc::clone(&buf);
     thread::spawn(move || {
-        let mut kept = Vec::new();
-        let mut buf = [0u8; 8192];
+        let mut chunk = [0u8; 8192];
         loop {
-            match r.read(&mut buf) {
+            match r.read(&mut chunk) {
                 Ok(0) | Err(_) => break,
                 Ok(n) => {
+                    let mut kept = shared.lock().unwrap();
                     let room = OUTPUT_CAP.saturating_sub(kept.len());
-                    kept.extend_from_slice(&buf[..n.min(room)]);
+                    kept.extend_from_slice(&chunk[..n.min(room)]);
                 }
             }
         }
-        kept
-    })
+        let _ = done_tx.send(());
+    });
+    (buf, done_rx)
+}
+
+fn collect(reader: (Arc<Mutex<Vec<u8>>>, mpsc::Receiver<()>)) -> Vec<u8> {
+    let _ = reader.1.recv_timeout(Duration::from_secs(2));
+    let data = reader.0.lock().unwrap().clone();
+    data
 }
 
 fn run(program: &str, argv0: &str, args: &[&str], case: &Case) -> Output {
@@ -153,7 +171,8 @@ fn run(program: &str, argv0: &str, args: &[&str], case: &Case) -> Output {
     #[cfg(unix)]
     {
         use std::os::unix::process::CommandExt;
-        cmd.arg0(argv0);
+        // Its own process group, so that a timeout also kills anything it spawned.
+        cmd.arg0(argv0).process_group(0);
     }
     #[cfg(not(unix))]
     let _ = argv0;
@@ -179,6 +198,11 @@ fn run(program: &str, argv0: &str, args: &[&str], case: &Case) -> Output {
         match child.try_wait().expect("wait failed") {
             Some(st) => break exit_status(st),
             None if start.elapsed() >= TIMEOUT => {
+                #[cfg(unix)]
+                let _ = Command::new("kill")
+                    .args(["-KILL", "--", &format!("-{}", child.id())])
+                    .stderr(Stdio::null())
+                    .status();
                 let _ = child.kill();
                 let _ = child.wait();
                 break Status::Timeout;
@@ -190,7 +214,12 @@ fn run(program: &str, argv0: &str, args: &[&str], case: &Case) -> Output {
         }
     };
     let elapsed = start.elapsed();
-    Output { status, stdout: out.join().unwrap(), stderr: err.join().unwrap(), elapsed }
+    Output {
+        status,
+        stdout: collect(out),
+        stderr: collect(err),
+        elapsed,
+    }
 }
 
 fn exit_status(st: std::process::ExitStatus) -> Status {
@@ -213,7 +242,11 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     let jobs = std::env::var("CONFORMANCE_JOBS")
         .ok()
         .and_then(|j| j.parse().ok())
-        .unwrap_or_else(|| thread::available_parallelism().map(|n| n.get()).unwrap_or(2))
+        .unwrap_or_else(|| {
+            thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+        })
         .max(1);
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
@@ -229,7 +262,12 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
             });
         }
     });
-    results.into_inner().unwrap().into_iter().map(|r| r.unwrap()).collect()
+    results
+        .into_inner()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.unwrap())
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -257,8 +295,9 @@ fn normalize_stderr(stderr: &[u8]) -> String {
 }
 
 fn load_expectation(case: &Case) -> Result<Expectation, String> {
+    let rel = |ext: &str| format!("tests/conformance/{}/{}.{ext}", case.topic, case.stem());
     let stdout = fs::read(case.expected_path())
-        .map_err(|_| format!("missing {} (run with BLESS=1)", case.expected_path().display()))?;
+        .map_err(|_| format!("missing {} (run with BLESS=1)", rel("expected")))?;
     let failure = match fs::read_to_string(case.stderr_path()) {
         Err(_) => None,
         Ok(text) => {
@@ -267,7 +306,7 @@ fn load_expectation(case: &Case) -> Result<Expectation, String> {
                 .next()
                 .and_then(|l| l.strip_prefix("exit: "))
                 .and_then(|c| c.trim().parse().ok())
-                .ok_or_else(|| format!("{}: first line must be `exit: N`", case.stderr_path().display()))?;
+                .ok_or_else(|| format!("{}: first line must be `exit: N`", rel("stderr")))?;
             Some((code, lines.next().unwrap_or("").to_string()))
         }
     };
@@ -318,7 +357,10 @@ fn check(exp: &Expectation, out: &Output) -> Vec<String> {
     let mut problems = Vec::new();
     let want_status = Status::Exit(exp.failure.as_ref().map_or(0, |f| f.0));
     if out.status != want_status {
-        problems.push(format!("status: expected {want_status}, got {}", out.status));
+        problems.push(format!(
+            "status: expected {want_status}, got {}",
+            out.status
+        ));
     }
     if let Some(d) = stdout_diff(&exp.stdout, &out.stdout) {
         problems.push(d);
@@ -362,7 +404,11 @@ fn bless(cases: &[Case]) {
                     (_, None) => "removed",
                     _ => "changed",
                 };
-                let rel = path.strip_prefix(corpus_root()).unwrap_or(&path).display().to_string();
+                let rel = path
+                    .strip_prefix(corpus_root())
+                    .unwrap_or(&path)
+                    .display()
+                    .to_string();
                 changed.push(format!("{what} {rel}"));
                 match data {
                     Some(d) => fs::write(&path, d).unwrap(),
@@ -371,10 +417,15 @@ fn bless(cases: &[Case]) {
             }
         };
         write(case.expected_path(), Some(out.stdout.clone()));
-        let stderr = (code != 0).then(|| format!("exit: {code}\n{}\n", normalize_stderr(&out.stderr)).into_bytes());
+        let stderr = (code != 0)
+            .then(|| format!("exit: {code}\n{}\n", normalize_stderr(&out.stderr)).into_bytes());
         write(case.stderr_path(), stderr);
     }
-    eprintln!("blessed {} cases with {lua}; {} files changed", cases.len(), changed.len());
+    eprintln!(
+        "blessed {} cases with {lua}; {} files changed",
+        cases.len(),
+        changed.len()
+    );
     for c in &changed {
         eprintln!("  {c}");
     }
@@ -400,8 +451,10 @@ fn conformance() {
         _ => TIERS.iter().collect(),
     };
     assert!(!tiers.is_empty(), "no tier configuration selected");
-    let jobs: Vec<(&Case, &(&str, &[&str]))> =
-        tiers.iter().flat_map(|t| cases.iter().map(move |c| (c, *t))).collect();
+    let jobs: Vec<(&Case, &(&str, &[&str]))> = tiers
+        .iter()
+        .flat_map(|t| cases.iter().map(move |c| (c, *t)))
+        .collect();
     let start = Instant::now();
     let results = parallel_map(&jobs, |(case, (_, args))| match load_expectation(case) {
         Err(e) => vec![e],
@@ -449,7 +502,11 @@ fn conformance() {
 #[test]
 fn corpus_is_complete() {
     let cases = discover();
-    assert!(cases.len() >= 150, "only {} conformance cases; expected at least 150", cases.len());
+    assert!(
+        cases.len() >= 150,
+        "only {} conformance cases; expected at least 150",
+        cases.len()
+    );
     if blessing() {
         return; // the expectations are being rewritten right now
     }
@@ -461,15 +518,29 @@ fn corpus_is_complete() {
         }
     }
     // Every expectation file belongs to a case.
-    for dir in cases.iter().map(|c| &c.dir).collect::<std::collections::BTreeSet<_>>() {
+    for dir in cases
+        .iter()
+        .map(|c| &c.dir)
+        .collect::<std::collections::BTreeSet<_>>()
+    {
         for entry in fs::read_dir(dir).unwrap() {
             let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-            if let Some(stem) = name.strip_suffix(".expected").or_else(|| name.strip_suffix(".stderr")) {
+            if let Some(stem) = name
+                .strip_suffix(".expected")
+                .or_else(|| name.strip_suffix(".stderr"))
+            {
                 if !dir.join(format!("{stem}.lua")).is_file() {
-                    missing.push(format!("{} has no case {stem}.lua", dir.join(&name).display()));
+                    missing.push(format!(
+                        "{} has no case {stem}.lua",
+                        dir.join(&name).display()
+                    ));
                 }
             }
         }
     }
-    assert!(missing.is_empty(), "corpus problems:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "corpus problems:\n{}",
+        missing.join("\n")
+    );
 }
