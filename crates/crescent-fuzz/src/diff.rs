@@ -162,6 +162,21 @@ pub fn describe(reference: &Outcome, got: &Outcome) -> String {
     }
 }
 
+/// What makes two divergences "probably the same bug": the config, the kind, the first
+/// stderr line, and the first differing expected stdout line with its digits removed.
+fn signature(config: &str, kind: Kind, reference: &Outcome, got: &Outcome) -> String {
+    let a: Vec<&[u8]> = reference.stdout.split(|&c| c == b'\n').collect();
+    let b: Vec<&[u8]> = got.stdout.split(|&c| c == b'\n').collect();
+    let mut i = 0;
+    while i < a.len() && i < b.len() && a[i] == b[i] {
+        i += 1;
+    }
+    let line = a.get(i).map(|l| String::from_utf8_lossy(l).to_string()).unwrap_or_default();
+    let shape: String = line.chars().filter(|c| !c.is_ascii_digit()).take(60).collect();
+    let err: String = got.stderr_first().chars().filter(|c| !c.is_ascii_digit()).collect();
+    format!("{config}|{}|{err}|{shape}", kind.label())
+}
+
 /// A program with some units masked out, for shrinking.
 #[derive(Clone)]
 struct Masked {
@@ -352,7 +367,7 @@ impl Ctx<'_> {
         }
         // Shrink the first problem whose signature is new, within the run's shrink budget.
         let (ci, kind, _) = report.problems[0].clone();
-        let sig = format!("{}|{}|{}", self.configs[ci].name, kind.label(), outs[ci].stderr_first());
+        let sig = signature(&self.configs[ci].name, kind, &reference, &outs[ci]);
         {
             let mut sigs = self.signatures.lock().unwrap();
             if sigs.contains(&sig) {

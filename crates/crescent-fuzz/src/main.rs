@@ -83,6 +83,15 @@ struct Args {
 }
 
 fn parse(argv: &[String]) -> Result<Args, String> {
+    // `--opt=value` is `--opt value`.
+    let argv: Vec<String> = argv
+        .iter()
+        .flat_map(|a| match a.split_once('=') {
+            Some((k, v)) if k.starts_with("--") => vec![k.to_string(), v.to_string()],
+            _ => vec![a.clone()],
+        })
+        .collect();
+    let argv = &argv[..];
     let mut a = Args {
         seeds: (0, 300),
         long: None,
