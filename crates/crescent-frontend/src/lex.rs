@@ -49,7 +49,13 @@ impl Hasher for FxHasher {
     }
     #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        // FxHash leaves the low bits of keys with many trailing zeros (float bits) unmixed,
+        // and the table indexes with low bits: finish with murmur3's avalanche.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h
     }
 }
 

@@ -280,7 +280,22 @@ impl<'s> Parser<'s> {
             *l1 = l2;
             return Ok(());
         }
-        let mut list = *l1;
+        let tail = self.list_tail(*l1);
+        self.fix_jump(tail, l2)?;
+        let t2 = self.list_tail(l2);
+        self.fsm().jump_tails.insert(*l1, t2);
+        Ok(())
+    }
+
+    /// The last jump of the list starting at `head` (using the tail cache when valid).
+    fn list_tail(&mut self, head: i32) -> i32 {
+        let mut list = head;
+        if let Some(&t) = self.fs().jump_tails.get(&head) {
+            let code = &self.fs().f.code;
+            if code[t as usize].opcode_raw() == Op::Jmp as u8 && self.get_jump(t) == NO_JUMP {
+                return t;
+            }
+        }
         loop {
             let next = self.get_jump(list);
             if next == NO_JUMP {
@@ -288,7 +303,10 @@ impl<'s> Parser<'s> {
             }
             list = next;
         }
-        self.fix_jump(list, l2)
+        if list != head {
+            self.fsm().jump_tails.insert(head, list);
+        }
+        list
     }
 
     /// `luaK_jump`

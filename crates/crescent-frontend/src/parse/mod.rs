@@ -83,6 +83,10 @@ pub(crate) struct FuncState {
     pub needclose: bool,
     /// Upvalue names, as ids (for lookups).
     pub upval_names: Vec<StrId>,
+    /// Cache of the last jump of jump lists, by list head: PUC walks a list to its end on
+    /// every concatenation, which is quadratic for long `and`/`or` chains. An entry is
+    /// trusted only while its jump still ends a list.
+    pub jump_tails: FxMap<i32, i32>,
 }
 
 /// The parser state.

@@ -7,7 +7,7 @@
 use super::{BlockCnt, FuncState, LabelDesc, Parser, VarDesc, MAX_UPVAL, MAX_VARS, R};
 use crate::bytecode::{LocVar, Op, Proto, UpvalDesc, VarKind};
 use crate::code::{ExpDesc, ExpKind};
-use crate::lex::StrId;
+use crate::lex::{FxMap, StrId};
 use crate::SyntaxError;
 use std::rc::Rc;
 
@@ -495,6 +495,7 @@ impl<'s> Parser<'s> {
             freereg: 0,
             needclose: false,
             upval_names: Vec::new(),
+            jump_tails: FxMap::default(),
         };
         self.funcs.push(fs);
         self.enter_block(false);
