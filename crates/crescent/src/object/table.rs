@@ -264,6 +264,7 @@ impl Table {
     }
 
     /// `t[key]` for any key (raw).
+    #[inline]
     pub fn get(&self, key: Value, seed: u32) -> *const Value {
         match key.tt {
             T_SHRSTR => self.get_shortstr(key.as_str()),

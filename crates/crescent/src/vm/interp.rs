@@ -167,6 +167,47 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
             }
         }};
     }
+    // Raw store into a table without `__newindex` (PUC's `luaV_fastset` + `luaH_finishset`):
+    // existing non-nil slot, existing nil slot, or a new key. Falls through otherwise.
+    macro_rules! fast_set {
+        ($h:expr, $slot:expr, $key:expr, $val:expr) => {{
+            let h: *mut Table = $h;
+            let slot = $slot as *mut Value;
+            if !(*slot).is_nil() {
+                *slot = $val;
+                continue;
+            }
+            if l.fast_tm((*h).metatable, TM::NewIndex).is_none() {
+                if slot as *const Value == &NIL as *const Value {
+                    if let Err(e) = (*h).new_key(&mut l.heap, $key, $val) {
+                        savestate!();
+                        return Err(l.table_error(e));
+                    }
+                } else {
+                    *slot = $val;
+                    (*h).flags = 0;
+                }
+                continue;
+            }
+        }};
+    }
+    // Lookup through one `__index` table (method calls through a class table).
+    macro_rules! index_chain_fast {
+        ($h:expr, $key:expr, $dst:expr) => {{
+            if let Some(idx) = l.fast_tm((*$h).metatable, TM::Index) {
+                if idx.tt == T_TABLE {
+                    let s2 = (*idx.as_table()).get_shortstr($key.as_str());
+                    if !(*s2).is_nil() {
+                        reg!($dst) = *s2;
+                        continue;
+                    }
+                }
+            } else {
+                reg!($dst) = Value::NIL;
+                continue;
+            }
+        }};
+    }
     macro_rules! ret {
         ($fresh:expr) => {{
             if $fresh {
@@ -268,11 +309,13 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                 let rb = reg!(i.b());
                 let key = *k.add(i.c() as usize);
                 if rb.tt == T_TABLE {
-                    let slot = (*rb.as_table()).get_shortstr(key.as_str());
+                    let h = rb.as_table();
+                    let slot = (*h).get_shortstr(key.as_str());
                     if !(*slot).is_nil() {
                         reg!(i.a()) = *slot;
                         continue;
                     }
+                    index_chain_fast!(h, key, i.a());
                 }
                 let loc = Loc::Stack(base_idx!() + i.b() as usize);
                 let v = protect!(l.finish_get(rb, key, loc)?);
@@ -284,11 +327,8 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                 let key = *k.add(i.b() as usize);
                 let rc = if i.k() { *k.add(i.c() as usize) } else { reg!(i.c()) };
                 if upv.tt == T_TABLE {
-                    let slot = (*upv.as_table()).get_shortstr(key.as_str()) as *mut Value;
-                    if !(*slot).is_nil() {
-                        *slot = rc;
-                        continue;
-                    }
+                    let h = upv.as_table();
+                    fast_set!(h, (*h).get_shortstr(key.as_str()), key, rc);
                 }
                 protect!(l.finish_set(upv, key, rc, Loc::Upval(a))?);
             }
@@ -298,10 +338,10 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                 let rc = if i.k() { *k.add(i.c() as usize) } else { reg!(i.c()) };
                 if t.tt == T_TABLE {
                     let h = t.as_table();
-                    let slot = if key.tt == T_INT { (*h).get_int(key.as_int()) } else { (*h).get(key, l.heap.seed) } as *mut Value;
-                    if !(*slot).is_nil() {
-                        *slot = rc;
-                        continue;
+                    if key.tt == T_INT {
+                        fast_set!(h, (*h).get_int(key.as_int()), key, rc);
+                    } else if key.tt != T_NIL && key.tt != T_FLT {
+                        fast_set!(h, (*h).get(key, l.heap.seed), key, rc);
                     }
                 }
                 let loc = Loc::Stack(base_idx!() + i.a() as usize);
@@ -312,11 +352,8 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                 let key = i.b() as i64;
                 let rc = if i.k() { *k.add(i.c() as usize) } else { reg!(i.c()) };
                 if t.tt == T_TABLE {
-                    let slot = (*t.as_table()).get_int(key) as *mut Value;
-                    if !(*slot).is_nil() {
-                        *slot = rc;
-                        continue;
-                    }
+                    let h = t.as_table();
+                    fast_set!(h, (*h).get_int(key), Value::int(key), rc);
                 }
                 let loc = Loc::Stack(base_idx!() + i.a() as usize);
                 protect!(l.finish_set(t, Value::int(key), rc, loc)?);
@@ -326,11 +363,8 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                 let key = *k.add(i.b() as usize);
                 let rc = if i.k() { *k.add(i.c() as usize) } else { reg!(i.c()) };
                 if t.tt == T_TABLE {
-                    let slot = (*t.as_table()).get_shortstr(key.as_str()) as *mut Value;
-                    if !(*slot).is_nil() {
-                        *slot = rc;
-                        continue;
-                    }
+                    let h = t.as_table();
+                    fast_set!(h, (*h).get_shortstr(key.as_str()), key, rc);
                 }
                 let loc = Loc::Stack(base_idx!() + i.a() as usize);
                 protect!(l.finish_set(t, key, rc, loc)?);
@@ -360,13 +394,14 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                 let rb = reg!(i.b());
                 let key = if i.k() { *k.add(i.c() as usize) } else { reg!(i.c()) };
                 reg!(i.a() + 1) = rb;
-                if rb.tt == T_TABLE {
+                if rb.tt == T_TABLE && key.tt == T_SHRSTR {
                     let t = rb.as_table();
-                    let slot = if key.tt == T_SHRSTR { (*t).get_shortstr(key.as_str()) } else { (*t).get(key, l.heap.seed) };
+                    let slot = (*t).get_shortstr(key.as_str());
                     if !(*slot).is_nil() {
                         reg!(i.a()) = *slot;
                         continue;
                     }
+                    index_chain_fast!(t, key, i.a());
                 }
                 let loc = Loc::Stack(base_idx!() + i.b() as usize);
                 let v = protect!(l.finish_get(rb, key, loc)?);
