@@ -184,6 +184,8 @@ struct Masked {
     keep_pre: Vec<bool>,
     keep_block: Vec<bool>,
     keep_item: Vec<Vec<bool>>,
+    keep_decl: Vec<Vec<bool>>,
+    keep_tail: Vec<Vec<bool>>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -191,6 +193,12 @@ enum Unit {
     Pre(usize),
     Block(usize),
     Item(usize, usize),
+    Decl(usize, usize),
+    Tail(usize, usize),
+}
+
+fn keep<T: Clone>(xs: &[T], mask: &[bool]) -> Vec<T> {
+    xs.iter().zip(mask).filter(|(_, &k)| k).map(|(x, _)| x.clone()).collect()
 }
 
 impl Masked {
@@ -199,6 +207,8 @@ impl Masked {
             keep_pre: vec![true; p.preamble.len()],
             keep_block: vec![true; p.blocks.len()],
             keep_item: p.blocks.iter().map(|b| vec![true; b.body.len()]).collect(),
+            keep_decl: p.blocks.iter().map(|b| vec![true; b.decls.len()]).collect(),
+            keep_tail: p.blocks.iter().map(|b| vec![true; b.tail.len()]).collect(),
             base: p.clone(),
         }
     }
@@ -207,18 +217,22 @@ impl Masked {
             Unit::Pre(i) => self.keep_pre[i] = v,
             Unit::Block(i) => self.keep_block[i] = v,
             Unit::Item(b, i) => self.keep_item[b][i] = v,
+            Unit::Decl(b, i) => self.keep_decl[b][i] = v,
+            Unit::Tail(b, i) => self.keep_tail[b][i] = v,
         }
     }
     fn build(&self) -> Program {
         let mut p = self.base.clone();
-        p.preamble = self.base.preamble.iter().zip(&self.keep_pre).filter(|(_, &k)| k).map(|(u, _)| u.clone()).collect();
+        p.preamble = keep(&self.base.preamble, &self.keep_pre);
         p.blocks = Vec::new();
         for (bi, b) in self.base.blocks.iter().enumerate() {
             if !self.keep_block[bi] {
                 continue;
             }
             let mut b = b.clone();
-            b.body = b.body.iter().zip(&self.keep_item[bi]).filter(|(_, &k)| k).map(|(u, _)| u.clone()).collect();
+            b.body = keep(&b.body, &self.keep_item[bi]);
+            b.decls = keep(&b.decls, &self.keep_decl[bi]);
+            b.tail = keep(&b.tail, &self.keep_tail[bi]);
             p.blocks.push(b);
         }
         p
@@ -226,15 +240,20 @@ impl Masked {
     fn blocks(&self) -> Vec<Unit> {
         (0..self.keep_block.len()).filter(|&i| self.keep_block[i]).map(Unit::Block).collect()
     }
+    /// Body items, then tails, then declarations, of the kept blocks.
     fn items(&self) -> Vec<Unit> {
         let mut v = Vec::new();
-        for (bi, items) in self.keep_item.iter().enumerate() {
-            if !self.keep_block[bi] {
-                continue;
-            }
-            for (i, &k) in items.iter().enumerate() {
-                if k {
-                    v.push(Unit::Item(bi, i));
+        let lists: [(&Vec<Vec<bool>>, fn(usize, usize) -> Unit); 3] =
+            [(&self.keep_item, Unit::Item), (&self.keep_tail, Unit::Tail), (&self.keep_decl, Unit::Decl)];
+        for (mask, mk) in lists {
+            for (bi, items) in mask.iter().enumerate() {
+                if !self.keep_block[bi] {
+                    continue;
+                }
+                for (i, &k) in items.iter().enumerate() {
+                    if k {
+                        v.push(mk(bi, i));
+                    }
                 }
             }
         }

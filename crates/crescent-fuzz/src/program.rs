@@ -1,15 +1,22 @@
-//! A generated program: a fixed preamble (helpers), then top-level blocks. Each block is a
-//! fixed `pre` and `post` around a list of droppable `body` items, so the shrinker can remove
-//! whole blocks or single body items and the program stays valid: body items only depend on
-//! what `pre` declares, and blocks only share the preamble's helpers and the checksum.
+//! A generated program: a preamble (helpers), then top-level blocks. Each block is a fixed
+//! `pre` and `post` around a list of droppable `body` items, so the shrinker can remove whole
+//! blocks or single body items and the program stays valid: body items only depend on what
+//! `pre` declares, and blocks only share the preamble's helpers and the checksum. A block may
+//! also have droppable declarations before `pre` and droppable statements after `post`:
+//! dropping one of those may make the program fail (a local becomes an undefined global),
+//! which the shrinker detects (the oracle must still run it without error).
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Block {
     /// What kind of block this is (for the reproducer header).
     pub kind: &'static str,
+    /// Declarations before `pre` (droppable).
+    pub decls: Vec<String>,
     pub pre: String,
     pub body: Vec<String>,
     pub post: String,
+    /// Statements after `post` (droppable).
+    pub tail: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -66,11 +73,17 @@ impl Program {
         }
         for (i, b) in self.blocks.iter().enumerate() {
             out.push_str(&format!("do -- block {} ({})\n", i, b.kind));
+            for d in &b.decls {
+                push_indented(&mut out, d, 2);
+            }
             push_indented(&mut out, &b.pre, 2);
             for item in &b.body {
                 push_indented(&mut out, item, 2);
             }
             push_indented(&mut out, &b.post, 2);
+            for t in &b.tail {
+                push_indented(&mut out, t, 2);
+            }
             out.push_str("end\n");
         }
         out.push_str(&self.epilogue);
@@ -79,6 +92,8 @@ impl Program {
 
     /// Number of droppable units (preamble helpers, blocks, body items).
     pub fn size(&self) -> usize {
-        self.preamble.len() + self.blocks.len() + self.blocks.iter().map(|b| b.body.len()).sum::<usize>()
+        self.preamble.len()
+            + self.blocks.len()
+            + self.blocks.iter().map(|b| b.decls.len() + b.body.len() + b.tail.len()).sum::<usize>()
     }
 }

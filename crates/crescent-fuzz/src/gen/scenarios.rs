@@ -8,7 +8,7 @@ use crate::fill;
 use crate::program::Block;
 
 fn blk(pre: String, body: Vec<String>, post: String) -> Block {
-    Block { kind: "", pre, body, post }
+    Block { kind: "", decls: Vec::new(), pre, body, post, tail: Vec::new() }
 }
 
 impl Gen {

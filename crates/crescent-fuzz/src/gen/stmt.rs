@@ -483,7 +483,7 @@ impl Gen {
     /// Random typed locals, pure helpers, and statements over them.
     pub(crate) fn generic_block(&mut self) -> Block {
         let mut env = Env::new(LOOP_BUDGET);
-        let mut pre = String::new();
+        let mut decls = Vec::new();
         let nvars = self.rng.range(3, 8);
         let mut names = Vec::new();
         for _ in 0..nvars {
@@ -509,9 +509,9 @@ impl Gen {
                 Ty::Any => self.e_any(&env, 1),
             };
             if global {
-                pre.push_str(&format!("{name} = {init}\n"));
+                decls.push(format!("{name} = {init}"));
             } else {
-                pre.push_str(&format!("local {name} = {init}\n"));
+                decls.push(format!("local {name} = {init}"));
             }
             env.add(&name, ty, true);
             names.push((name, ty));
@@ -521,19 +521,18 @@ impl Gen {
             let (f, p, q) = (self.name("f"), self.name("p"), self.name("q"));
             let fe = env.with_var(&p, Ty::Int, false).with_var(&q, Ty::Int, false);
             let e = self.e_int(&fe, 3);
-            pre.push_str(&format!("local function {f}({p}, {q}) return {e} end\n"));
+            decls.push(format!("local function {f}({p}, {q}) return {e} end"));
             env.funcs.push((f, 2));
         }
         let body = self.stmts(&env, 3, 3, 9);
-        let mut post = String::new();
         let all: Vec<String> = names
             .iter()
             .map(|(n, ty)| if *ty == Ty::Tab { format!("#{n}") } else { n.clone() })
             .collect();
-        post.push_str(&format!("P({})\n", all.join(", ")));
+        let mut tail = vec![format!("P({})", all.join(", "))];
         for a in &all {
-            post.push_str(&format!("C({a})\n"));
+            tail.push(format!("C({a})"));
         }
-        Block { kind: "generic", pre, body, post }
+        Block { kind: "generic", decls, pre: String::new(), body, post: String::new(), tail }
     }
 }
