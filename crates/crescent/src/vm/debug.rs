@@ -227,6 +227,8 @@ impl State {
 
     pub fn current_line(&self, ci: usize) -> i64 {
         match self.frame_proto(ci) {
+            // No pc saved yet: PUC's currentpc is -1, which maps to `linedefined`.
+            Some(p) if self.cis[ci].savedpc == 0 => p.src.line_defined as i64,
             Some(p) => p.line(self.current_pc(ci)),
             None => -1,
         }

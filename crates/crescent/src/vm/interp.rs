@@ -134,7 +134,9 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                         pc += 1;
                     }
                     Err(msg) => {
-                        savestate!();
+                        // PUC does not save the pc here: the position reported is that
+                        // of the last saved pc (lua5.4 shows the same, stale, line).
+                        l.top = l.cis.get_unchecked(ci).top;
                         return Err(l.rt_error(msg));
                     }
                 }

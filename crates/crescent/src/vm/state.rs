@@ -304,12 +304,11 @@ impl State {
             if f.tt == T_LCL {
                 // SAFETY: a Lua frame's function slot holds its live closure.
                 let p = unsafe { &*(*f.as_lcl()).proto };
-                let pc = c.savedpc.saturating_sub(1);
                 // SAFETY: protos keep their source string alive.
                 let src = unsafe { (*p.source).bytes() };
                 s.extend_from_slice(&crate::vm::debug::chunk_id(src));
                 s.push(b':');
-                s.extend_from_slice(p.line(pc).to_string().as_bytes());
+                s.extend_from_slice(self.current_line(ci).to_string().as_bytes());
                 s.extend_from_slice(b": ");
             }
         }
