@@ -10,6 +10,7 @@ mod lex;
 pub mod number;
 mod parse;
 
+pub use bytecode::dump::{dump, undump};
 pub use bytecode::{Constant, Instr, Op, Proto};
 use std::rc::Rc;
 

@@ -181,6 +181,9 @@ fn mutations_match_luac() {
         let (ok, text) = luac(&m).unwrap();
         match (&ours, ok) {
             (Ok(p), true) => {
+                if let Err(e) = crescent_frontend::bytecode::dump::verify(p, None) {
+                    failures.push(format!("case {case}: verifier rejects our code: {e}"));
+                }
                 if mask_addresses(&disassemble(p)) != mask_addresses(&text) {
                     failures.push(format!(
                         "case {case}: listings differ for {:?}",

@@ -48,10 +48,13 @@ fn check(what: &str, src: String) {
         return;
     };
     match (ours, theirs) {
-        (Ok(p), Ok(t)) => assert!(
-            mask(&disassemble(&p)) == mask(&t),
-            "{what}: listings differ"
-        ),
+        (Ok(p), Ok(t)) => {
+            assert!(
+                mask(&disassemble(&p)) == mask(&t),
+                "{what}: listings differ"
+            );
+            crescent_frontend::bytecode::dump::verify(&p, None).expect(what);
+        }
         (Err(e), Err(t)) => assert_eq!(e.message, t, "{what}"),
         (Ok(_), Err(t)) => panic!("{what}: luac fails with {t}"),
         (Err(e), Ok(_)) => panic!("{what}: we fail with {}", e.message),

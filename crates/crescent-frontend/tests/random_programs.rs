@@ -386,6 +386,11 @@ fn random_programs_match_luac() {
         match (ours, luac_listing(src.as_bytes())) {
             (Ok(p), Ok(theirs)) => {
                 compiled += 1;
+                if let Err(e) = crescent_frontend::bytecode::dump::verify(&p, None) {
+                    failures.push(format!(
+                        "seed {seed}: verifier rejects our code: {e}\n{src}"
+                    ));
+                }
                 let (a, b) = (mask(&disassemble(&p)), mask(&theirs));
                 if a != b {
                     let i = a

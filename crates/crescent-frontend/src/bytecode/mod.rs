@@ -1,6 +1,7 @@
 //! Bytecode: the instruction table, prototypes and the disassembler.
 
 pub mod disasm;
+pub mod dump;
 pub mod opcodes;
 pub mod proto;
 
