@@ -6,12 +6,22 @@
 //! interning table and are swept from there. Objects never move.
 //!
 //! Collection is stop-the-world and runs only at explicit safe points ([`check_gc`]) where every
-//! live value is in a root: the Lua stack up to the highest frame top (slots above are cleared),
+//! live value is in a root: the Lua stack below `top` (slots above are cleared; the
+//! interpreter sets `top` just above the live registers at its safe points, natives keep it
+//! above their values),
 //! open upvalues, the registry (which holds the globals), the basic-type metatables, the pending
 //! error value and the fixed strings. It triggers when `total` reaches `threshold`, set to twice
 //! the live size after each collection (PUC's pause of 200%). Marking uses a gray stack, so
 //! deep structures do not recurse on the Rust stack; a later incremental collector can reuse
-//! `marked` as the colour and `gray` as the gray list. Uses `unsafe` (raw object pointers).
+//! `marked` as the colour and `gray` as the gray list.
+//!
+//! Weak tables (`__mode` in the metatable when the table is traversed) follow PUC: weak values
+//! are cleared before finalizable objects are resurrected, weak keys are ephemerons (a value is
+//! marked only once its key is) and are cleared after; strings are never cleared. Objects whose
+//! metatable had `__gc` when `setmetatable` was called are registered (`finobj`); once
+//! unreachable they are resurrected for one cycle, queued (`tobefnz`, newest first) and their
+//! finalizers run right after the sweep, outside the collector. Uses `unsafe` (raw object
+//! pointers).
 
 use crate::object::closure::{LClosure, LProto, NClosure, UpVal};
 use crate::object::string::{self, LuaString, StringTable, MAX_SHORT_LEN};
@@ -28,6 +38,10 @@ pub struct GcHeader {
     pub extra: u8,
 }
 
+/// `marked` bits: reached in the current cycle, and registered for finalization.
+pub const BLACK: u8 = 1;
+pub const FINOBJ: u8 = 2;
+
 /// Minimum collection threshold in bytes.
 const MIN_THRESHOLD: usize = 1 << 20;
 
@@ -43,6 +57,20 @@ pub struct Heap {
     /// Allocation limit in bytes (`usize::MAX`: none); beyond it allocations fail with
     /// "not enough memory".
     pub limit: usize,
+    /// The fixed string `__mode` (looked up raw in metatables of traversed tables).
+    pub mode_key: *mut LuaString,
+    /// Tables with weak values (or weak keys and values) found in this cycle.
+    weak: Vec<*mut Table>,
+    /// Tables with weak keys only (ephemerons) found in this cycle.
+    ephemerons: Vec<*mut Table>,
+    /// Objects registered for finalization, oldest first.
+    pub finobj: Vec<*mut GcHeader>,
+    /// Unreachable finalizable objects waiting for their `__gc`, next first.
+    pub tobefnz: std::collections::VecDeque<*mut GcHeader>,
+    /// A collection is running (no re-entry).
+    pub collecting: bool,
+    /// Finalizers are running (no nested finalizer loop).
+    pub finalizing: bool,
 }
 
 impl Heap {
@@ -56,6 +84,13 @@ impl Heap {
             gray: Vec::new(),
             collections: 0,
             limit: usize::MAX,
+            mode_key: std::ptr::null_mut(),
+            weak: Vec::new(),
+            ephemerons: Vec::new(),
+            finobj: Vec::new(),
+            tobefnz: std::collections::VecDeque::new(),
+            collecting: false,
+            finalizing: false,
         }
     }
 
@@ -162,10 +197,10 @@ impl Heap {
     pub fn mark_object(&mut self, o: *mut GcHeader) {
         // SAFETY: `o` is a live object reachable from a root.
         unsafe {
-            if o.is_null() || (*o).marked != 0 {
+            if o.is_null() || (*o).marked & BLACK != 0 {
                 return;
             }
-            (*o).marked = 1;
+            (*o).marked |= BLACK;
             if (*o).tt != T_SHRSTR && (*o).tt != T_LNGSTR {
                 self.gray.push(o);
             }
@@ -179,11 +214,14 @@ impl Heap {
                 match (*o).tt {
                     T_TABLE => {
                         let t = &mut *(o as *mut Table);
+                        let (wk, wv) = self.weak_mode(t);
                         if !t.metatable.is_null() {
                             self.mark_object(t.metatable as *mut GcHeader);
                         }
-                        for &v in t.array_slice() {
-                            self.mark_value(v);
+                        if !wv {
+                            for &v in t.array_slice() {
+                                self.mark_value(v);
+                            }
                         }
                         if !t.is_dummy() {
                             for n in t.nodes_mut() {
@@ -191,11 +229,23 @@ impl Heap {
                                     if n.key.is_collectable() {
                                         n.key.tt = T_DEADKEY;
                                     }
-                                } else {
+                                    continue;
+                                }
+                                if !wk {
                                     self.mark_value(n.key);
+                                }
+                                if !wv && (!wk || !is_cleared(n.key)) {
                                     self.mark_value(n.val);
                                 }
                             }
+                        }
+                        if wv {
+                            self.weak.push(t);
+                        } else if wk {
+                            for &v in t.array_slice() {
+                                self.mark_value(v);
+                            }
+                            self.ephemerons.push(t);
                         }
                     }
                     T_LCL => {
@@ -234,6 +284,123 @@ impl Heap {
         }
     }
 
+    /// (weak keys, weak values) of a table from its metatable's `__mode`.
+    fn weak_mode(&self, t: &Table) -> (bool, bool) {
+        if t.metatable.is_null() || self.mode_key.is_null() {
+            return (false, false);
+        }
+        // SAFETY: live metatable; `mode_key` is a fixed string.
+        let m = unsafe { *(*t.metatable).get_shortstr(self.mode_key) };
+        if !m.is_str() {
+            return (false, false);
+        }
+        let b = m.str_bytes();
+        (b.contains(&b'k'), b.contains(&b'v'))
+    }
+
+    /// Marks values of ephemeron entries whose keys are marked, until nothing changes.
+    fn converge_ephemerons(&mut self) {
+        loop {
+            self.propagate();
+            let mut changed = false;
+            for i in 0..self.ephemerons.len() {
+                let t = self.ephemerons[i];
+                // SAFETY: ephemerons are live (marked) tables.
+                let t = unsafe { &mut *t };
+                if t.is_dummy() {
+                    continue;
+                }
+                for n in t.nodes() {
+                    if !n.val.is_nil() && !is_cleared(n.key) && is_cleared(n.val) {
+                        let v = n.val;
+                        // Strings are "cleared" = false after marking, so this is a real object.
+                        self.mark_value(v);
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    /// Removes entries whose (weak) values are dead.
+    fn clear_by_values(&mut self) {
+        for &t in &self.weak {
+            // SAFETY: weak tables are live (marked) tables.
+            let t = unsafe { &mut *t };
+            if t.asize > 0 {
+                // SAFETY: `array` holds `asize` values.
+                let arr = unsafe { std::slice::from_raw_parts_mut(t.array, t.asize as usize) };
+                for v in arr {
+                    if is_cleared(*v) {
+                        *v = Value::NIL;
+                    }
+                }
+            }
+            if !t.is_dummy() {
+                for n in t.nodes_mut() {
+                    if !n.val.is_nil() && is_cleared(n.val) {
+                        n.val = Value::NIL;
+                        if n.key.is_collectable() {
+                            n.key.tt = T_DEADKEY;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Removes entries whose (weak) keys are dead.
+    fn clear_by_keys(&mut self) {
+        let lists = [std::mem::take(&mut self.ephemerons), std::mem::take(&mut self.weak)];
+        for list in &lists {
+            for &t in list {
+                // SAFETY: live (marked) tables.
+                let t = unsafe { &mut *t };
+                let (wk, _) = self.weak_mode(t);
+                if !wk || t.is_dummy() {
+                    continue;
+                }
+                for n in t.nodes_mut() {
+                    if !n.val.is_nil() && is_cleared(n.key) {
+                        n.val = Value::NIL;
+                        n.key.tt = T_DEADKEY;
+                    }
+                }
+            }
+        }
+        let [e, w] = lists;
+        self.ephemerons = e;
+        self.weak = w;
+    }
+
+    /// Moves unreachable finalizable objects to `tobefnz` (newest first) and marks them.
+    fn separate_tobefnz(&mut self, all: bool) {
+        let mut keep = Vec::with_capacity(self.finobj.len());
+        let mut dead = Vec::new();
+        for &o in &self.finobj {
+            // SAFETY: registered objects stay alive until finalized.
+            if all || unsafe { (*o).marked } & BLACK == 0 {
+                dead.push(o);
+            } else {
+                keep.push(o);
+            }
+        }
+        self.finobj = keep;
+        for &o in dead.iter().rev() {
+            // SAFETY: as above; the object leaves the finobj set.
+            unsafe { (*o).marked &= !FINOBJ };
+            self.tobefnz.push_back(o);
+        }
+    }
+
+    /// Queues every registered object (state teardown).
+    pub fn separate_all_for_close(&mut self) {
+        self.separate_tobefnz(true);
+    }
+
     fn sweep(&mut self) {
         let mut freed = self.strings.sweep();
         let mut link: *mut *mut GcHeader = &mut self.allgc;
@@ -242,11 +409,11 @@ impl Heap {
         unsafe {
             while !(*link).is_null() {
                 let o = *link;
-                if (*o).marked == 0 {
+                if (*o).marked & BLACK == 0 {
                     *link = (*o).next;
                     freed += free_object(o);
                 } else {
-                    (*o).marked = 0;
+                    (*o).marked &= !BLACK;
                     link = &mut (*o).next;
                 }
             }
@@ -256,6 +423,8 @@ impl Heap {
 
     /// Frees everything (state teardown).
     pub fn free_all(&mut self) {
+        self.finobj.clear();
+        self.tobefnz.clear();
         let mut o = std::mem::replace(&mut self.allgc, std::ptr::null_mut());
         // SAFETY: teardown; the list owns every object.
         unsafe {
@@ -313,14 +482,25 @@ pub fn check_gc(l: &mut State) {
     }
 }
 
-/// A full stop-the-world collection.
-pub fn full_gc(l: &mut State) {
-    // Roots: the stack up to the highest top of any frame.
-    let mut limit = l.top;
-    for ci in &l.cis[..=l.ci] {
-        limit = limit.max(ci.top);
+/// Whether a value is a collectable object that is not marked (strings get marked: they
+/// are values, never removed from weak tables).
+fn is_cleared(v: Value) -> bool {
+    if !v.is_collectable() {
+        return false;
     }
-    let limit = limit.min(l.stack.len());
+    // SAFETY: collectable values point at live objects.
+    unsafe { (*v.as_gc()).marked & BLACK == 0 && !v.is_str() }
+}
+
+/// A full stop-the-world collection, then the pending finalizers.
+pub fn full_gc(l: &mut State) {
+    if l.heap.collecting {
+        return;
+    }
+    l.heap.collecting = true;
+    // Roots: the stack below `top` (every safe point sets `top` above all live slots, as
+    // PUC's `checkGC` does); dead slots above are cleared.
+    let limit = l.top.min(l.stack.len());
     for i in 0..limit {
         let v = l.stack[i];
         l.heap.mark_value(v);
@@ -344,8 +524,75 @@ pub fn full_gc(l: &mut State) {
     for &v in &l.extra_roots {
         l.heap.mark_value(v);
     }
-    l.heap.propagate();
-    l.heap.sweep();
-    l.heap.threshold = (l.heap.total * 2).max(MIN_THRESHOLD);
-    l.heap.collections += 1;
+    let pending: Vec<*mut GcHeader> = l.heap.tobefnz.iter().copied().collect();
+    for o in pending {
+        l.heap.mark_object(o);
+    }
+    let h = &mut l.heap;
+    h.converge_ephemerons();
+    h.clear_by_values();
+    // Resurrect unreachable finalizable objects for their finalizers.
+    let before = h.tobefnz.len();
+    h.separate_tobefnz(false);
+    let newly: Vec<*mut GcHeader> = h.tobefnz.iter().skip(before).copied().collect();
+    for o in newly {
+        h.mark_object(o);
+    }
+    h.converge_ephemerons();
+    h.clear_by_keys();
+    h.clear_by_values();
+    h.weak.clear();
+    h.ephemerons.clear();
+    h.sweep();
+    h.threshold = (h.total * 2).max(MIN_THRESHOLD);
+    h.collections += 1;
+    h.collecting = false;
+    run_finalizers(l);
+}
+
+/// Calls the `__gc` of every queued object (errors are ignored, as lua5.4 only warns).
+pub fn run_finalizers(l: &mut State) {
+    if l.heap.finalizing {
+        return;
+    }
+    l.heap.finalizing = true;
+    while let Some(o) = l.heap.tobefnz.pop_front() {
+        // SAFETY: queued objects were kept alive by the collector; only tables get here.
+        let v = unsafe { Value { v: o as u64, tt: (*o).tt } };
+        let tm = l.get_tm_by_obj(v, crate::vm::TM::Gc);
+        if !tm.is_function() {
+            continue;
+        }
+        if l.check_stack(3).is_err() {
+            break;
+        }
+        let f = l.top;
+        l.stack[f] = tm;
+        l.stack[f + 1] = v;
+        l.top = f + 2;
+        let saved_err = l.err_value;
+        let _ = l.pcall(f, 0, 0);
+        l.err_value = saved_err;
+        l.top = f;
+    }
+    l.heap.finalizing = false;
+}
+
+/// Registers `o` for finalization if its metatable `mt` has `__gc` (`luaC_checkfinalizer`).
+pub fn check_finalizer(l: &mut State, o: *mut GcHeader, mt: *mut crate::object::table::Table) {
+    if mt.is_null() {
+        return;
+    }
+    // SAFETY: live object and metatable.
+    unsafe {
+        if (*o).marked & FINOBJ != 0 {
+            return;
+        }
+        let gc = *(*mt).get_shortstr(l.tmname[crate::vm::TM::Gc as usize]);
+        if gc.is_nil() {
+            return;
+        }
+        (*o).marked |= FINOBJ;
+    }
+    l.heap.finobj.push(o);
 }

@@ -192,7 +192,7 @@ impl StringTable {
             unsafe {
                 while !(*link).is_null() {
                     let s = *link;
-                    if (*s).hdr.marked == 0 && (*s).hdr.extra == 0 {
+                    if (*s).hdr.marked & 1 == 0 && (*s).hdr.extra == 0 {
                         *link = (*s).hnext;
                         freed += LuaString::alloc_size((*s).len);
                         free_raw(s);

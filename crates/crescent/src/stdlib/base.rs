@@ -257,6 +257,9 @@ fn setmetatable(l: &mut State) -> R {
     unsafe {
         (*t.as_table()).metatable = if mt.is_nil() { std::ptr::null_mut() } else { mt.as_table() };
     }
+    if mt.is_table() {
+        gc::check_finalizer(l, t.as_gc(), mt.as_table());
+    }
     ret1(l, t)
 }
 

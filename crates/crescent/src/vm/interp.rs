@@ -210,6 +210,18 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
             }
         }};
     }
+    // GC safe point (PUC's `checkGC`): live registers are below `$top`; finalizers may run
+    // and reallocate the stack.
+    macro_rules! check_gc {
+        ($top:expr) => {{
+            if l.heap.total >= l.heap.threshold {
+                savepc!();
+                l.top = $top;
+                gc::full_gc(l);
+                update_base!();
+            }
+        }};
+    }
     macro_rules! ret {
         ($fresh:expr) => {{
             if $fresh {
@@ -389,8 +401,7 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                         return Err(l.table_error(e));
                     }
                 }
-                savepc!();
-                gc::check_gc(l);
+                check_gc!(base_idx!() + i.a() as usize + 1);
             }
             Op::SelfOp => {
                 let rb = reg!(i.b());
@@ -526,7 +537,7 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                 savepc!();
                 l.concat(n)?;
                 update_base!();
-                gc::check_gc(l);
+                check_gc!(ra + 1);
             }
             Op::Close => {
                 let ra = base_idx!() + i.a() as usize;
@@ -884,8 +895,7 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                     let u = if uv.in_stack { l.find_upval(bi + uv.idx as usize) } else { (*cl).upval(uv.idx as usize) };
                     *(*ncl).upvals_ptr().add(j) = u;
                 }
-                savepc!();
-                gc::check_gc(l);
+                check_gc!(bi + i.a() as usize + 1);
             }
             Op::VarArg => {
                 let ra = base_idx!() + i.a() as usize;

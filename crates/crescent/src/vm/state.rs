@@ -71,6 +71,7 @@ impl State {
         for (i, n) in TM_NAMES.iter().enumerate() {
             tmname[i] = heap.new_fixed_str(n.as_bytes());
         }
+        heap.mode_key = heap.new_fixed_str(b"__mode");
         let registry = heap.new_table();
         let globals = heap.new_table();
         let loaded = heap.new_table();
@@ -421,6 +422,14 @@ impl State {
 
 impl Drop for State {
     fn drop(&mut self) {
+        // lua_close: run every pending finalizer (newest registration first).
+        self.ci = 0;
+        self.top = 1;
+        self.errfunc = 0;
+        self.n_ccalls = 0;
+        self.close_upvals(0);
+        self.heap.separate_all_for_close();
+        gc::run_finalizers(self);
         self.flush();
         self.open_upval = std::ptr::null_mut();
         self.heap.free_all();
