@@ -133,7 +133,7 @@ fn int_idiv(m: i64, n: i64) -> i64 {
 /// `luai_nummod` / `luaV_modf`
 fn flt_mod(a: f64, b: f64) -> f64 {
     let m = a % b;
-    if if m > 0.0 { b < 0.0 } else { m < 0.0 && b != m } {
+    if if m > 0.0 { b < 0.0 } else { m < 0.0 && b > 0.0 } {
         m + b
     } else {
         m
@@ -1075,6 +1075,8 @@ mod tests {
         assert_eq!(shift_left(1, 64), 0);
         assert_eq!(shift_left(-1, -1), i64::MAX);
         assert_eq!(flt_mod(-5.5, 2.0), 0.5);
+        assert_eq!(flt_mod(-7.0, -2.5), -2.0);
+        assert_eq!(flt_mod(7.0, -2.5), -0.5);
         assert_eq!(ceil_log2_probe(5), 3);
     }
 
