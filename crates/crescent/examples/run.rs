@@ -7,6 +7,9 @@ fn main() {
         (std::fs::read(&args[1]).expect("read"), format!("@{}", args[1]))
     };
     let mut lua = crescent::Lua::new();
+    if std::env::var_os("CRESCENT_GC_STRESS").is_some() {
+        lua.set_gc_stress(true);
+    }
     let rest: Vec<Vec<u8>> = args[2..].iter().map(|s| s.clone().into_bytes()).collect();
     if let Err(e) = lua.exec(&src, &name, &rest) {
         eprintln!("lua: {}", e);

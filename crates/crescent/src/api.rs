@@ -167,6 +167,12 @@ impl Lua {
         self.state.heap.limit = bytes;
     }
 
+    /// Collects garbage at every safe point (for testing the collector's root discipline).
+    pub fn set_gc_stress(&mut self, on: bool) {
+        self.state.heap.stress = on;
+        self.state.heap.threshold = if on { 0 } else { self.state.heap.total * 2 };
+    }
+
     /// Redirects `print` output (default: buffered stdout).
     pub fn set_output(&mut self, w: Box<dyn std::io::Write>) {
         self.state.flush();

@@ -24,6 +24,7 @@ fn run(src: &str) -> (String, Option<String>) {
     let buf = Buf::default();
     lua.set_output(Box::new(buf.clone()));
     let r = lua.exec(src.as_bytes(), "=test", &[]);
+    drop(lua);
     let out = String::from_utf8_lossy(&buf.0.borrow()).into_owned();
     (out, r.err().map(|e| e.to_string()))
 }
@@ -234,4 +235,43 @@ fn chunk_arguments_and_arg_table() {
     assert_eq!(String::from_utf8_lossy(&buf.0.borrow()), "2\ta\tscript.lua\ta\n");
     let e = lua.exec(b"x = = 1", "=x", &[]).unwrap_err();
     assert_eq!(e.to_string(), "x:1: unexpected symbol near '='");
+}
+
+#[test]
+fn weak_tables_and_finalizers() {
+    assert_eq!(out("local wk = setmetatable({}, {__mode = 'k'}) local wv = setmetatable({}, {__mode = 'v'}) \
+                    local kept = {} wk[kept] = 1 wk[{}] = 2 wv[1] = kept wv[2] = {} wv[3] = 'str' collectgarbage() \
+                    local n = 0 for _ in pairs(wk) do n = n + 1 end print(n, wv[1] == kept, wv[2], wv[3])"),
+        "1\ttrue\tnil\tstr\n");
+    assert_eq!(out("local e = setmetatable({}, {__mode = 'k'}) do local k = {} e[k] = {ref = k} end collectgarbage() print(next(e))"),
+        "nil\n");
+    assert_eq!(out("local log = '' for i = 1, 3 do setmetatable({}, {__gc = function() log = log .. i end}) end \
+                    collectgarbage() print(log) local r do setmetatable({n = 'p'}, {__gc = function(o) r = o end}) end \
+                    collectgarbage() print(r.n)"), "321\np\n");
+    // Finalizers still pending run when the state closes.
+    assert_eq!(out("setmetatable({}, {__gc = function() print('bye') end}) print('end')"), "end\nbye\n");
+}
+
+#[test]
+fn collector_stress_keeps_live_values() {
+    let progs = [
+        "local t = {} for i = 1, 300 do t[i] = {i, tostring(i) .. 'x', function() return i end} end \
+         local s = 0 for i = 1, 300 do s = s + t[i][1] + #t[i][2] + t[i][3]() end print(s)",
+        "local mt = {__index = function(t, k) return {k} end, __concat = function(a, b) return 'c' end} \
+         local o = setmetatable({}, mt) local acc = {} for i = 1, 200 do acc[#acc + 1] = o[i][1] .. '' .. (o .. i) end print(#acc, acc[200])",
+        "local function v(...) local t = {...} return select('#', ...), #t, ... end \
+         for i = 1, 100 do local a, b = v(string_x, {}, 'a' .. i, {}) assert(a == 4) end print('ok')",
+        "for i = 1, 100 do local ok, e = pcall(error, {msg = 'm' .. i}) assert(e.msg == 'm' .. i) end \
+         local ok, e = pcall(function() local x <close> = setmetatable({}, {__close = function(_, e) collectgarbage() end}) error({1}) end) print(ok, e[1])",
+        "local w = setmetatable({}, {__mode = 'v'}) for i = 1, 100 do w[i] = {} end local k = {} w.k = k collectgarbage() print(w.k == k, w[50])",
+    ];
+    let expect = ["91392\n", "200\t200c\n", "ok\n", "false\t1\n", "true\tnil\n"];
+    for (p, e) in progs.iter().zip(expect) {
+        let mut lua = Lua::new();
+        lua.set_gc_stress(true);
+        let buf = Buf::default();
+        lua.set_output(Box::new(buf.clone()));
+        lua.exec(p.as_bytes(), "=stress", &[]).unwrap_or_else(|err| panic!("{}: {}", p, err));
+        assert_eq!(String::from_utf8_lossy(&buf.0.borrow()), e, "{}", p);
+    }
 }

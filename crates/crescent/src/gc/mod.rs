@@ -67,6 +67,8 @@ pub struct Heap {
     pub finobj: Vec<*mut GcHeader>,
     /// Unreachable finalizable objects waiting for their `__gc`, next first.
     pub tobefnz: std::collections::VecDeque<*mut GcHeader>,
+    /// Collect at every safe point (testing).
+    pub stress: bool,
     /// A collection is running (no re-entry).
     pub collecting: bool,
     /// Finalizers are running (no nested finalizer loop).
@@ -91,6 +93,7 @@ impl Heap {
             tobefnz: std::collections::VecDeque::new(),
             collecting: false,
             finalizing: false,
+            stress: false,
         }
     }
 
@@ -544,7 +547,7 @@ pub fn full_gc(l: &mut State) {
     h.weak.clear();
     h.ephemerons.clear();
     h.sweep();
-    h.threshold = (h.total * 2).max(MIN_THRESHOLD);
+    h.threshold = if h.stress { 0 } else { (h.total * 2).max(MIN_THRESHOLD) };
     h.collections += 1;
     h.collecting = false;
     run_finalizers(l);
