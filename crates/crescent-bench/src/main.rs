@@ -315,6 +315,8 @@ fn benchmark(
     complete: bool,
     scratch: &Path,
 ) -> Result<(), String> {
+    // failures/ holds the failing outputs of this run only
+    let _ = std::fs::remove_dir_all(bench.join("results").join("failures"));
     let runs = if mode == Mode::Callgrind { 1 } else { opts.runs.unwrap_or(if opts.quick { 1 } else { 5 }) };
     let mut notes = Vec::new();
 
@@ -437,9 +439,6 @@ fn benchmark(
                     reference_name = "lua5.4".into();
                 }
             }
-            if reference.is_none() {
-                notes.push(format!("{}: no reference output, outputs unchecked", p.name));
-            }
         }
 
         for round in 0..runs {
@@ -456,6 +455,13 @@ fn benchmark(
                 order.rotate_left(k);
             }
             for i in order {
+                if reference.is_none() && lua54.is_some_and(|l| l != i && cells[l].is_some()) {
+                    // lua5.4 failed on this program: fall back to the expected file
+                    if let Some(e) = &expected {
+                        reference = Some(e.clone());
+                        reference_name = "expected file".into();
+                    }
+                }
                 if cells[i].is_some() {
                     continue; // unavailable or already failed
                 }
@@ -483,7 +489,7 @@ fn benchmark(
                         if let Some(r) = &reference {
                             if *r != got {
                                 let why = format!("wrong output ({})", first_difference(r, &got));
-                                save_failure(bench, p, &configs[i], &stdout);
+                                save_failure(bench, p, &configs[i], &stdout, b"");
                                 eprintln!("   {:<18} FAILED: {why}", configs[i].key);
                                 cells[i] = Some(Cell::Failed(why));
                                 continue;
@@ -518,15 +524,15 @@ fn benchmark(
                             samples[i].push(m);
                         }
                     }
-                    Outcome::Failed { why, stdout, .. } => {
+                    Outcome::Failed { why, stdout, stderr } => {
                         let why = why.replace(&format!("{}/", bench.join("programs").display()), "");
-                        save_failure(bench, p, &configs[i], &stdout);
+                        save_failure(bench, p, &configs[i], &stdout, &stderr);
                         eprintln!("   {:<18} FAILED: {why}", configs[i].key);
                         cells[i] = Some(Cell::Failed(why));
                     }
                     Outcome::TimedOut { after } => {
                         eprintln!("   {:<18} TIMEOUT after {after:.0} s", configs[i].key);
-                        cells[i] = Some(Cell::Failed(format!("timeout ({after:.0} s)")));
+                        cells[i] = Some(Cell::Failed(format!("timeout (after {after:.1} s)")));
                     }
                     Outcome::SpawnError(e) => {
                         eprintln!("   {:<18} FAILED: {e}", configs[i].key);
@@ -534,6 +540,9 @@ fn benchmark(
                     }
                 }
             }
+        }
+        if reference.is_none() {
+            notes.push(format!("{}: no reference output (lua5.4 and expected file), outputs unchecked", p.name));
         }
         let cells = cells
             .into_iter()
@@ -760,10 +769,14 @@ fn first_difference(want: &[u8], got: &[u8]) -> String {
     }
 }
 
-fn save_failure(bench: &Path, p: &Program, c: &Config, stdout: &[u8]) {
+/// Keeps a failing run's stdout (and stderr) in bench/results/failures/ for debugging.
+fn save_failure(bench: &Path, p: &Program, c: &Config, stdout: &[u8], stderr: &[u8]) {
     let dir = bench.join("results").join("failures");
     if std::fs::create_dir_all(&dir).is_ok() {
         let _ = std::fs::write(dir.join(format!("{}.{}.out", p.name, c.key)), stdout);
+        if !stderr.is_empty() {
+            let _ = std::fs::write(dir.join(format!("{}.{}.err", p.name, c.key)), stderr);
+        }
     }
 }
 
