@@ -211,7 +211,12 @@ impl State {
             if let (Some(n1), Some(n2)) = (to_number_value(p1), to_number_value(p2)) {
                 return match arith::raw_arith(event, n1, n2) {
                     Some(Ok(v)) => Ok(v),
-                    Some(Err(msg)) => Err(self.rt_error(msg)),
+                    // Raised inside the string library's metamethod (a native frame):
+                    // lua5.4 reports it without position.
+                    Some(Err(msg)) => {
+                        let m = self.new_str(msg.as_bytes())?;
+                        Err(self.throw_value(m))
+                    }
                     None => Err(self.op_int_error(p1, l1, p2, l2, "perform arithmetic on")),
                 };
             }
