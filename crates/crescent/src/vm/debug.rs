@@ -434,7 +434,8 @@ impl State {
         let (show_first, show_last) = if n > 22 { (10, 11) } else { (n, 0) };
         for (idx, &ci) in frames.iter().enumerate() {
             if idx == show_first && show_last > 0 {
-                out.push_str(&format!("\n\t...\t(skipping {} levels)", n - show_first - show_last));
+                // lua5.4's count is one less than the levels it actually skips.
+                out.push_str(&format!("\n\t...\t(skipping {} levels)", n - show_first - show_last - 1));
             }
             if idx >= show_first && idx < n - show_last {
                 continue;
