@@ -124,6 +124,8 @@ impl Env {
 pub struct Gen {
     pub(crate) rng: Rng,
     uid: u32,
+    /// A stack overflow costs ~0.2 s under lua5.4: at most one per program.
+    pub(crate) overflow_used: bool,
 }
 
 /// Options for generation.
@@ -248,7 +250,7 @@ pub const EPILOGUE: &str = "print(\"checksum\", H)\n";
 
 impl Gen {
     pub fn new(seed: u64) -> Gen {
-        Gen { rng: Rng::new(seed), uid: 0 }
+        Gen { rng: Rng::new(seed), uid: 0, overflow_used: false }
     }
 
     /// A fresh name with the given prefix.
@@ -283,6 +285,7 @@ impl Gen {
             ("recursion", 5),
             ("strings", 5),
             ("numedge", 6),
+            ("hot-shapes", 6),
         ];
         let weights: Vec<u32> = KINDS.iter().map(|k| k.1).collect();
         let kind = KINDS[self.rng.weighted(&weights)].0;
@@ -301,6 +304,7 @@ impl Gen {
             "close" => self.close(),
             "recursion" => self.recursion(),
             "strings" => self.strings(),
+            "hot-shapes" => self.hot_shapes(),
             _ => self.numedge(),
         };
         b.kind = kind;

@@ -488,8 +488,94 @@ local $ACC = 0
                     C = c, N = g.rng.range(0, 100)
                 ))
             }),
+            // Overflows: "stack overflow" and "C stack overflow" are Lua errors. One-line
+            // functions, so the position does not depend on the depth reached.
+            (1, &mut |g: &mut Gen| {
+                if g.overflow_used {
+                    return None;
+                }
+                g.overflow_used = true;
+                let f = g.name("so");
+                let body = *g.rng.pick(&[
+                    "local function $F(n) return 1 + $F(n + 1) end\nPE(pcall($F, 1))",
+                    "local $F = setmetatable({}, {__index = function(t, k) return t[k] end})\nPE(pcall(function() return $F.x end))",
+                    "local function $F(n) return \"x\" .. $F(n + 1) end\nPE(pcall($F, 1))",
+                    "local $F = setmetatable({}, {__call = function(self, n) return self(n + 1) + 1 end})\nPE(pcall($F, 1))",
+                ]);
+                Some(format!("do\n{}end", super::indent(&fill!(body, F = f))))
+            }),
         ]);
         blk(String::new(), items, String::new())
+    }
+
+    /// Field accesses and method calls whose inline caches a JIT would specialise: several
+    /// table shapes at one site, fields deleted and added, methods redefined in the metatable,
+    /// `__index` replaced, metatables switched, `_ENV` replaced.
+    pub(crate) fn hot_shapes(&mut self) -> Block {
+        let (objs, s, r, nn) = (self.name("objs"), self.name("s"), self.name("r"), self.hot_n());
+        let pre = fill!(
+            r#"local $OBJS = {}
+for i = 1, 30 do
+  local o
+  if i % 3 == 0 then o = {a = i, b = 2, c = 3}
+  elseif i % 3 == 1 then o = {c = 3, b = 2, a = i}
+  else o = {} o.b = 1 o.a = i end
+  if i % 5 == 0 then o[1] = i end
+  $OBJS[i] = o
+end
+local $S = 0
+for $R = 1, $N do
+  local o = $OBJS[$R % 30 + 1]
+"#,
+            OBJS = objs, S = s, R = r, N = nn
+        );
+        let cnt_items = self.rng.range(3, 9);
+        let items = self.pick_items(cnt_items, &mut [
+            (5, &mut |_g: &mut Gen| Some(fill!("$S = $S + o.a + (o.c or 0) + o.b", S = s))),
+            (3, &mut |_g: &mut Gen| Some(fill!("$S = $S + (o[1] or 0) + (o.d or 0)", S = s))),
+            (3, &mut |g: &mut Gen| Some(fill!("if $R == $K then $OBJS[$J].a = 0.5 end", R = r, K = g.rng.range(1, nn), OBJS = objs, J = g.rng.range(1, 30)))),
+            (3, &mut |g: &mut Gen| Some(fill!("if $R == $K then $OBJS[$J].c = nil end", R = r, K = g.rng.range(1, nn), OBJS = objs, J = g.rng.range(1, 30)))),
+            (3, &mut |g: &mut Gen| Some(fill!("if $R == $K then $OBJS[$J].d = $R end", R = r, K = g.rng.range(1, nn), OBJS = objs, J = g.rng.range(1, 30)))),
+            (2, &mut |g: &mut Gen| Some(fill!("if $R == $K then for i = 1, 30, 2 do $OBJS[i].e = i $OBJS[i].e = nil end end", R = r, K = g.rng.range(1, nn), OBJS = objs))),
+            (2, &mut |g: &mut Gen| Some(fill!(
+                "if $R == $K then $OBJS[$J] = setmetatable({b = 0}, {__index = function(t, k) return type(k) == \"string\" and #k or 0 end}) end",
+                R = r, K = g.rng.range(1, nn), OBJS = objs, J = g.rng.range(1, 30)
+            ))),
+            (2, &mut |_g: &mut Gen| Some(fill!("o.b = o.b + 1", ))),
+            (2, &mut |g: &mut Gen| Some(fill!("if $R % $M == 0 then o.a = o.a + 1 end", R = r, M = g.rng.range(2, 9)))),
+        ]);
+        let mut post = fill!("end\nP(\"shapes\", $S)\nC($S)\n", S = s);
+        // A second loop: method lookups through a metatable that changes under it.
+        let (base, other, o, i, acc) = (self.name("Base"), self.name("Other"), self.name("o"), self.name("i"), self.name("acc"));
+        let n2 = self.hot_n();
+        let mut lines = vec![fill!(
+            "local $BASE = {}\n$BASE.__index = $BASE\nfunction $BASE.get(self) return self.v end\nlocal $OTHER = {__index = {get = function(self) return 1000 end}}\nlocal $O = setmetatable({v = $V}, $BASE)\nlocal $ACC = 0\nfor $I = 1, $N2 do\n  $ACC = $ACC + $O:get()",
+            BASE = base, OTHER = other, O = o, V = self.small_int(), ACC = acc, I = i, N2 = n2
+        )];
+        let events = [
+            "  if $I == $K then function $BASE.get(self) return -self.v end end",
+            "  if $I == $K then rawset($O, \"get\", function() return 100 end) end",
+            "  if $I == $K then $O.get = nil end",
+            "  if $I == $K then setmetatable($O, $OTHER) end",
+            "  if $I == $K then setmetatable($O, $BASE) end",
+            "  if $I == $K then $BASE.__index = {get = function() return 7 end} end",
+            "  if $I == $K then $O.v = $O.v + 0.5 end",
+        ];
+        for _ in 0..self.rng.range(1, 5) {
+            let e = *self.rng.pick(&events);
+            lines.push(fill!(e, I = i, K = self.rng.range(1, n2), BASE = base, O = o, OTHER = other));
+        }
+        lines.push(fill!("end\nP(\"ic\", $ACC)\nC($ACC)", ACC = acc));
+        post.push_str(&format!("do\n{}end\n", super::indent(&lines.join("\n"))));
+        // _ENV replaced by a local table: globals resolve in it.
+        if self.rng.chance(1, 2) {
+            let (env, pr, k) = (self.name("env"), self.name("pr"), self.name("k"));
+            post.push_str(&super::indent(&fill!(
+                "do\n  local $PR, $ENVV = print, {x = $X}\n  do\n    local _ENV = $ENVV\n    for $K = 1, $N do x = x + $K y = (y or 0) + 1 end\n  end\n  $PR(\"env\", $ENVV.x, $ENVV.y, rawget($ENVV, \"print\"))\nend\n",
+                PR = pr, ENVV = env, X = self.small_int(), K = k, N = self.rng.range(1, 500)
+            )).replace("\n  ", "\n").trim_start());
+        }
+        blk(pre, items, post)
     }
 
     pub(crate) fn strings(&mut self) -> Block {
