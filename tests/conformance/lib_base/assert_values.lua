@@ -1,0 +1,7 @@
+print(assert(1, 2, 3))
+print(pcall(assert, false))
+print(pcall(assert, nil, "custom"))
+print(select(2, pcall(assert, false, {1}))[1])
+print(select("#", pcall(assert, false, nil)))
+print(pcall(assert))
+print(pcall(assert, 1 == 2, 42))

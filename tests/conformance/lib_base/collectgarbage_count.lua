@@ -1,0 +1,6 @@
+local c = collectgarbage("count")
+print(math.type(c), c > 0)
+local c2 = collectgarbage("count")
+print(select("#", collectgarbage("count")))
+print(collectgarbage() , collectgarbage("collect"))
+print(math.type(collectgarbage("collect")))

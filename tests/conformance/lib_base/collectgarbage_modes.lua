@@ -1,0 +1,8 @@
+collectgarbage("incremental")
+print(collectgarbage("generational"))
+print(collectgarbage("generational"))
+print(collectgarbage("incremental"))
+print(collectgarbage("incremental"))
+print(collectgarbage("incremental", 100, 200, 10))
+print(collectgarbage("generational", 20, 100))
+print(collectgarbage("incremental"))

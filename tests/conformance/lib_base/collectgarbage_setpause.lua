@@ -1,0 +1,6 @@
+local p = collectgarbage("setpause", 150)
+print(math.type(p))
+print(collectgarbage("setpause", p))
+local m = collectgarbage("setstepmul", 200)
+print(math.type(m))
+print(collectgarbage("setstepmul", m))

@@ -1,0 +1,8 @@
+print(collectgarbage("isrunning"))
+print(collectgarbage("stop"))
+print(collectgarbage("isrunning"))
+print(collectgarbage("restart"))
+print(collectgarbage("isrunning"))
+print(type(collectgarbage("step")))
+print(type(collectgarbage("step", 0)))
+print(type(collectgarbage("step", 100000)))

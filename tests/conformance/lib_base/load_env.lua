@@ -1,0 +1,12 @@
+local env = {y = 5}
+local f = load("y = y + 1; return y", "c", "t", env)
+print(f(), env.y, y)
+local g = load("return print", "c", "t", {})
+print(g())
+local h = load("return _ENV", "c", "t", env)
+print(h() == env)
+local k = load("return x", "c", "t", nil)
+print(pcall(k))
+local e2 = setmetatable({}, {__index = _G})
+load("newglobal = 'in env'", "c", "t", e2)()
+print(rawget(e2, "newglobal"), newglobal)

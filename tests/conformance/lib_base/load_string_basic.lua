@@ -1,0 +1,8 @@
+local f = load("return 1 + 2")
+print(f())
+local g = load("local a, b = ... return a * b")
+print(g(6, 7))
+print(load("x = 10")(), x)
+local h, err = load("return +")
+print(h, err)
+print(load("syntax error here"))

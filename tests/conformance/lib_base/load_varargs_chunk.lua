@@ -1,0 +1,5 @@
+local f = load("return select('#', ...), ...")
+print(f())
+print(f(1, nil, 3))
+local g = load("local t = {...}; return #t")
+print(g("a", "b", "c"))

@@ -1,0 +1,6 @@
+local f = assert(loadfile("fixtures/chunk.lua"))
+print(f("arg1", "arg2"))
+print(loadfile("fixtures/does_not_exist.lua"))
+local g = loadfile("fixtures/chunk.lua", "t", {print = print, tostring = tostring, select = select})
+print(g("x"))
+print(loadfile("fixtures/chunk.lua", "b"))

@@ -1,0 +1,1 @@
+print(dofile("fixtures/shebang.lua"))

@@ -1,0 +1,7 @@
+local t = setmetatable({}, {__tostring = function() return "custom" end})
+print(t, 1, nil, false, 2.5)
+print()
+print(nil)
+print("a\0b")
+local bad = setmetatable({}, {__tostring = function() return {} end})
+print(pcall(print, bad))

@@ -1,0 +1,7 @@
+print(tostring(nil), tostring(true), tostring(false))
+print(tostring("str"), tostring(""))
+print(type(tostring({})), tostring({}):match("^table: ") ~= nil)
+print(tostring(print):match("^builtin: ") ~= nil or tostring(print):match("^function: ") ~= nil)
+print(tostring(coroutine.create(function() end)):match("^thread: ") ~= nil)
+print(pcall(tostring))
+print(select("#", tostring(nil)))

@@ -1,0 +1,12 @@
+-- warnings go to stderr; stdout only records the program's progress
+warn("@on")
+warn("first warning")
+warn("multi", "part", " message")
+warn("@off")
+warn("not shown")
+warn("@on")
+warn("@unknown control is ignored")
+print(pcall(warn))
+print(pcall(warn, "a", {}))
+print(pcall(warn, 1))
+print("done")

@@ -1,0 +1,8 @@
+local co = coroutine.create(function()
+  local a <close> = setmetatable({}, {__close = function() error("close failed", 0) end})
+  local b <close> = setmetatable({}, {__close = function(_, e) print("b sees", e) end})
+  coroutine.yield()
+end)
+coroutine.resume(co)
+print(coroutine.close(co))
+print(coroutine.status(co))

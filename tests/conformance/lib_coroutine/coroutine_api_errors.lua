@@ -1,0 +1,7 @@
+print(pcall(coroutine.create, 1))
+print(pcall(coroutine.create))
+print(pcall(coroutine.resume, {}))
+print(pcall(coroutine.status))
+print(pcall(coroutine.close, 1))
+print(pcall(coroutine.wrap))
+print(pcall(coroutine.isyieldable, 1))

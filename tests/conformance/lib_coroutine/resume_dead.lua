@@ -1,0 +1,8 @@
+local co = coroutine.create(function() return 1 end)
+print(coroutine.resume(co))
+print(coroutine.resume(co))
+print(coroutine.resume(co))
+local e = coroutine.create(function() error("fail") end)
+print(coroutine.resume(e))
+print(coroutine.resume(e))
+print(coroutine.status(e))

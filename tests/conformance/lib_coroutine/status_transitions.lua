@@ -1,0 +1,17 @@
+local co
+co = coroutine.create(function()
+  print("inside", coroutine.status(co))
+  coroutine.yield()
+end)
+print(coroutine.status(co))
+coroutine.resume(co)
+print(coroutine.status(co))
+coroutine.resume(co)
+print(coroutine.status(co))
+local outer
+outer = coroutine.create(function()
+  local inner = coroutine.create(function() print("outer is", coroutine.status(outer)) end)
+  coroutine.resume(inner)
+end)
+coroutine.resume(outer)
+print(pcall(coroutine.status, 1))

@@ -1,0 +1,6 @@
+local w = coroutine.wrap(function() return 1 end)
+print(w())
+print(pcall(w))
+local w2 = coroutine.wrap(function() error("x", 0) end)
+print(pcall(w2))
+print(pcall(w2))

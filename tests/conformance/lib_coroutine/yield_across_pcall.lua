@@ -1,0 +1,13 @@
+local co = coroutine.create(function()
+  local ok, v = pcall(function()
+    local x = coroutine.yield("from pcall")
+    error("err " .. x)
+  end)
+  coroutine.yield(ok, v)
+  local ok2, v2 = xpcall(function() return coroutine.yield("from xpcall") end, debug.traceback)
+  return ok2, v2
+end)
+print(coroutine.resume(co))
+print(coroutine.resume(co, "X"))
+print(coroutine.resume(co))
+print(coroutine.resume(co, "final"))

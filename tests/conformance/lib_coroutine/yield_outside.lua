@@ -1,0 +1,3 @@
+print(pcall(coroutine.yield, 1))
+print(coroutine.isyieldable())
+print(coroutine.resume(coroutine.create(function() return coroutine.isyieldable() end)))

@@ -1,0 +1,6 @@
+local name = os.tmpname()
+local f = assert(io.open(name, "w"))
+print(f:close())
+print(select("#", io.open(name):close()))
+os.remove(name)
+print(pcall(io.close))

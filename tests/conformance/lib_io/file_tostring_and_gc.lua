@@ -1,0 +1,7 @@
+local name = os.tmpname()
+local f = assert(io.open(name, "w"))
+print(tostring(f):match("^file %(0x%x+%)$") ~= nil or tostring(f):match("^file %(") ~= nil)
+f:close()
+print(tostring(f))
+print(getmetatable(f).__name)
+os.remove(name)

@@ -1,0 +1,8 @@
+local name = os.tmpname()
+local f = assert(io.open(name, "w"))
+f:write("x\ny\n")
+f:close()
+local it = io.lines(name)
+print(it(), it(), it())
+print(pcall(it))
+os.remove(name)

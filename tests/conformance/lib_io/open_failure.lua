@@ -1,0 +1,5 @@
+local f, msg, code = io.open("/nonexistent_dir_xyz/file.txt")
+print(f, msg, code)
+local f2, msg2, code2 = io.open("/nonexistent_dir_xyz/file.txt", "w")
+print(f2, msg2, code2)
+print(select("#", io.open("/nonexistent_dir_xyz/a")))

@@ -1,0 +1,11 @@
+local p = assert(io.popen("echo hello popen"))
+print(p:read("a"))
+print(p:close())
+local p2 = assert(io.popen("exit 3"))
+print(p2:read("a") == "")
+print(p2:close())
+local p3 = assert(io.popen("printf 'a\\nb\\n'"))
+for l in p3:lines() do io.write("[", l, "]") end
+print()
+p3:close()
+print(io.type(p3))

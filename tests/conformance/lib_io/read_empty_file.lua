@@ -1,0 +1,8 @@
+local name = os.tmpname()
+local f = assert(io.open(name, "w"))
+f:close()
+f = assert(io.open(name))
+print(f:read("a") == "", f:read("l"), f:read("L"), f:read("n"), f:read(1), f:read(0))
+print(select("#", f:read("l", "l")))
+f:close()
+os.remove(name)

@@ -1,0 +1,7 @@
+local f = io.tmpfile()
+print(io.type(f))
+f:write("temp data")
+f:seek("set")
+print(f:read("a"))
+f:close()
+print(io.type(f))

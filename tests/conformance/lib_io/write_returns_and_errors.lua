@@ -1,0 +1,13 @@
+local name = os.tmpname()
+local f = assert(io.open(name, "w"))
+print(f:write() == f)
+print(pcall(f.write, f, {}))
+print(pcall(f.write, f, nil))
+print(pcall(f.write, f, true))
+-- numbers are written with "%.14g" / "%d": floats lose their ".0"
+print(f:write(1, " ", 1.0, " ", 2.5, " ", -0.0, " ", math.mininteger, " ", 1e100, " ", 2^63) == f)
+f:close()
+f = assert(io.open(name))
+print(f:read("a"))
+f:close()
+os.remove(name)

@@ -1,0 +1,5 @@
+print(math.abs(-5), math.abs(5), math.abs(-5.5), math.abs(-0.0))
+print(math.abs(math.mininteger), math.abs(math.maxinteger))
+print(math.type(math.abs(-3)), math.type(math.abs(-3.0)))
+print(math.abs(-1/0), math.abs("-2"))
+print(pcall(math.abs, nil))

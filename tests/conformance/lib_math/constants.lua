@@ -1,0 +1,7 @@
+print(math.pi, math.huge, -math.huge)
+print(math.maxinteger, math.mininteger)
+print(math.maxinteger + 1 == math.mininteger, math.mininteger - 1 == math.maxinteger)
+print(math.type(math.pi), math.type(math.huge), math.type(math.maxinteger))
+print(string.format("%.17g", math.pi))
+print(math.maxinteger + 0.0, math.mininteger + 0.0)
+print(math.maxinteger // -1, math.mininteger // -1, math.mininteger % -1)

@@ -1,0 +1,5 @@
+print(math.floor(-2^63), math.type(math.floor(-2^63)))
+print(math.floor(2^63), math.type(math.floor(2^63)))
+print(math.ceil(2^53 + 0.5), math.floor(-2^53 - 0.5))
+print(math.floor(-0.5), math.ceil(0.5), math.floor(0.9999999999999999))
+print(math.ceil(-2^63 - 1025), math.type(math.ceil(-2^63 - 1025)))

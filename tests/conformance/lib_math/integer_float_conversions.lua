@@ -1,0 +1,7 @@
+print(3 // 2, 3.0 // 2, -3 // 2, 3 % -2, -3 % 2, 3.5 % -2)
+print(1e308 * 10, -1e308 * 10, 2^1024)
+print(math.maxinteger * 2, math.mininteger * -1)
+print(7 // 0.0, -7 // 0.0, 0/0 ~= 0/0)
+print(pcall(function() return 1 // 0 end))
+print(pcall(function() return 1 % 0 end))
+print(5 % math.huge, -5 % math.huge, 5 % -math.huge)

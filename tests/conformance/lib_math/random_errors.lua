@@ -1,0 +1,6 @@
+print(pcall(math.random, 2, 1))
+print(pcall(math.random, 1, 2, 3))
+print(pcall(math.random, 1.5))
+print(pcall(math.random, "x"))
+print(pcall(math.random, 3, 1.5))
+print(pcall(math.random, -5))

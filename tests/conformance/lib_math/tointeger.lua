@@ -1,0 +1,5 @@
+print(math.tointeger(3.0), math.tointeger(3.5), math.tointeger(3))
+print(math.tointeger({}), math.tointeger(true))
+print(math.tointeger(2^63), math.tointeger(-2^63), math.tointeger(1/0), math.tointeger(0/0))
+print(math.tointeger(-0.0), math.type(math.tointeger(-0.0)))
+print(pcall(math.tointeger))

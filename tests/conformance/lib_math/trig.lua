@@ -1,0 +1,8 @@
+print(math.sin(0), math.cos(0), math.tan(0))
+print(string.format("%.6f %.6f %.6f", math.sin(math.pi / 2), math.cos(math.pi), math.tan(math.pi / 4)))
+print(math.asin(1) == math.pi / 2, math.acos(1), math.atan(1) == math.pi / 4)
+print(math.atan(1, 1) == math.pi / 4, math.atan(0, -1) == math.pi, math.atan(-1, 0) == -math.pi / 2)
+print(math.atan(0, 1), math.atan(1, 0) == math.pi / 2)
+print(string.format("%.6f", math.atan(2, 3)))
+print(math.asin(2) ~= math.asin(2))
+print(math.deg(math.pi), math.rad(180) == math.pi, math.deg(1))

@@ -1,0 +1,5 @@
+print(math.ult(1, 2), math.ult(2, 1), math.ult(-1, 1), math.ult(1, -1))
+print(math.ult(0, math.mininteger), math.ult(math.maxinteger, math.mininteger))
+print(pcall(math.ult, 1.5, 2))
+print(pcall(math.ult, 1))
+print(math.ult(1.0, 2.0))

@@ -1,0 +1,8 @@
+print(pcall(os.date, "%Ez", 0))
+print(pcall(os.date, "%Q", 0))
+print(pcall(os.date, "%", 0))
+print(pcall(os.date, "!%Y", "x"))
+print(pcall(os.date, "!%Y", 1.5))
+print(os.date("!%Y", 2.0))
+print(pcall(os.date, {}, 0))
+print(type(os.date()), type(os.date("%Y")))

@@ -1,0 +1,5 @@
+print(os.date("!%Y-%m-%d", 253402300799))
+print(os.date("!%Y-%m-%d %H:%M:%S", -1))
+print(os.date("!%Y", -86400 * 366 * 100))
+local t = os.date("!*t", 4102444800)
+print(t.year, t.month, t.day)

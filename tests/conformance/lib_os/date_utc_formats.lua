@@ -1,0 +1,11 @@
+local t = 86400 * 365 + 3600 * 5 + 60 * 7 + 9  -- 1971-01-01 05:07:09 UTC
+print(os.date("!%Y-%m-%d %H:%M:%S", t))
+print(os.date("!%y %j %w %a %A %b %B", t))
+print(os.date("!%c", t))
+print(os.date("!%x %X %D %T %R %F", t))
+print(os.date("!%I %p %e %%", t))
+print(os.date("!%H:%M", 0))
+print(os.date("!%Y-%m-%dT%H:%M:%SZ", 1700000000))
+print(os.date("!%G %g %V %u %U %W", 1700000000))
+print(os.date("!%h %n%t|%C", 1700000000))
+print(os.date("!", 0) == "")

@@ -1,0 +1,6 @@
+print(os.difftime(10, 5), os.difftime(5, 10), os.difftime(2^53, 0))
+print(pcall(os.difftime, 7))
+print(math.type(os.difftime(10, 5)))
+print(os.difftime(os.time({year = 2000, month = 1, day = 2, hour = 0}), os.time({year = 2000, month = 1, day = 1, hour = 0})))
+print(pcall(os.difftime))
+print(pcall(os.difftime, "x", 1))

@@ -1,0 +1,5 @@
+print(os.execute())
+print(os.execute("true"))
+print(os.execute("false"))
+print(os.execute("exit 7"))
+print(os.execute("kill -9 $$"))

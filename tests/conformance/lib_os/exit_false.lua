@@ -1,0 +1,2 @@
+print("exiting with failure")
+os.exit(false)

@@ -1,0 +1,2 @@
+io.write("flushed output\n")
+os.exit(true)

@@ -1,0 +1,7 @@
+print(os.remove("/nonexistent_dir_xyz/file"))
+print(os.rename("/nonexistent_dir_xyz/a", "/nonexistent_dir_xyz/b"))
+print(pcall(os.remove))
+print(pcall(os.rename, "a"))
+local d = os.tmpname()
+os.remove(d)
+print(os.remove(d) == nil)

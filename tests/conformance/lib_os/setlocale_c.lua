@@ -1,0 +1,5 @@
+print(os.setlocale("C"))
+print(os.setlocale(nil))
+print(os.setlocale("C", "numeric"))
+print(os.setlocale("no_such_locale_xyz"))
+print(pcall(os.setlocale, "C", "bogus"))

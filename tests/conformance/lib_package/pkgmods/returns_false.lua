@@ -1,0 +1,2 @@
+FALSE_LOADS = (FALSE_LOADS or 0) + 1
+return false

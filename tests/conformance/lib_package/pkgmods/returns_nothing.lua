@@ -1,0 +1,1 @@
+NOTHING_RAN = true

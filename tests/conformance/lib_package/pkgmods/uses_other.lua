@@ -1,0 +1,2 @@
+local alpha = require("alpha")
+return {via = alpha.name}

@@ -1,0 +1,3 @@
+package.path = "./pkgmods/?.lua"
+print(require("sets_loaded"))
+print(package.loaded.sets_loaded)

@@ -1,0 +1,3 @@
+package.path = "./pkgmods/?.lua"
+print(require("multi"))
+print(package.loaded.multi)

@@ -1,0 +1,3 @@
+package.path = "./pkgmods/?.lua"
+package.cpath = ""
+require("definitely_missing_module")

@@ -1,0 +1,4 @@
+package.searchers = {}
+print(pcall(require, "anything"))
+package.searchers = nil
+print(pcall(require, "anything2"))

@@ -1,0 +1,5 @@
+print(string.format("%s-%s-%s-%s-%s-%s-%s-%s-%s-%s", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10))
+print(string.format("%d", 1, 2, 3))
+print(string.format("%3d|%-3d|%03d", 1000, 1000, 1000))
+print(string.format("%.0s|", "gone"))
+print(string.format("%99d", 1):len())

@@ -1,0 +1,6 @@
+print(("hello hello"):gsub("^hello", "X"))
+print(("aaa"):gsub("^a", "b"))
+print(("hello"):gsub("o$", "0"))
+print(("abc"):gsub("^", ">"))
+print(("abc"):gsub("$", "<"))
+print(("a\nb"):gsub("^", "#"))

@@ -1,0 +1,11 @@
+print(("hello world"):gsub("%w+", function(w) return w:upper() end))
+print(("1 2 3"):gsub("%d", function(d) return d * 2 end))
+print(("a b c"):gsub("%w", function(c) if c == "b" then return nil end return c .. c end))
+print(("a b c"):gsub("%w", function(c) return false end))
+print(("x=1 y=2"):gsub("(%w)=(%w)", function(k, v) return v .. "=" .. k end))
+print(("abc"):gsub("()", function(p) return p end))
+print(pcall(string.gsub, "abc", "%w", function() return {} end))
+local calls = 0
+print(("aaa"):gsub("a", function() calls = calls + 1 end, 2), calls)
+print(pcall(string.gsub, "abc", "a", true))
+print(pcall(string.gsub, "abc", "a"))

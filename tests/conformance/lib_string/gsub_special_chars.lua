@@ -1,0 +1,7 @@
+print(("a.b.c"):gsub("%.", "/"))
+print(("a+b"):gsub("%+", " plus "))
+print(("path/to/file"):gsub("/", "\\"))
+print(("50%"):gsub("%%", " percent"))
+print(("tab\there"):gsub("\t", "\\t"))
+print(("a\0b"):gsub("%z", "0"))
+print(("AbC"):gsub("%u", function(c) return "_" .. c:lower() end))

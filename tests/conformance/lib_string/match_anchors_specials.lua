@@ -1,0 +1,8 @@
+print(("^abc"):match("^%^a"))
+print(("a.b"):match("%."), ("a%b"):match("%%"))
+print(("100%"):match("%d+%%"))
+print(("a\0b"):match("%z") == "\0", #("a\0b"):match(".%z."))
+print(("a\0b"):find("\0", 1, true))
+print(("line1\nline2"):match("^(.-)\n"))
+print(("abc"):match("^(a)(b)(c)$"))
+print(("x"):match("^$"), (""):match("^$") == "")

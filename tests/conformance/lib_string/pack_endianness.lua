@@ -1,0 +1,5 @@
+print(string.pack("=i4", 1) == string.pack("<i4", 1))
+print(string.pack(">i4 <i4", 1, 1):byte(1, -1))
+print(string.pack(">I8", 1):byte(1, -1))
+print(string.unpack(">I4", "\0\0\1\0"), string.unpack("<I4", "\0\0\1\0"))
+print(string.pack("<I3 >I3", 1, 1):byte(1, -1))

@@ -1,0 +1,8 @@
+print(string.reverse("hello"), string.reverse(""), string.reverse("a"))
+print(string.len(""), string.len("abc"), string.len("a\0b"))
+print(string.upper("Hello, World! 123"), string.lower("Hello, World! 123"))
+print(("MiXeD"):lower(), ("MiXeD"):upper())
+print(string.upper("\0a\255"):byte(1, -1))
+print(pcall(string.len))
+print(pcall(string.upper, {}))
+print(string.len(123), string.upper(1.5))

@@ -1,0 +1,10 @@
+print(("x"):upper(), ("abc"):len(), ("%d"):format(5))
+local s = "method"
+print(s:rep(2), s:byte(1), s:sub(2, 3))
+print(#"abc", #"")
+print(getmetatable("").__index == string)
+print(("abc").len == string.len)
+print(pcall(function() return ("abc"):nosuch() end))
+print(pcall(function() return ("abc").x.y end))
+local mt = getmetatable("")
+print(rawequal(mt.__index, string))

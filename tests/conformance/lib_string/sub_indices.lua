@@ -1,0 +1,10 @@
+local s = "hello world"
+print(s:sub(1, 5), s:sub(7), s:sub(-5), s:sub(-5, -3))
+print(s:sub(0), s:sub(-100, 2), s:sub(5, 100))
+print("[" .. s:sub(5, 4) .. "]", "[" .. s:sub(12) .. "]", "[" .. s:sub(100) .. "]")
+print(s:sub(math.mininteger, math.maxinteger))
+print(s:sub(-1, -1), s:sub(0, 0) == "", s:sub(2, -2))
+print(s:sub(3.0, 4.0))
+print(pcall(s.sub, s, 1.5))
+print(pcall(s.sub, s, "2", "3"))
+print(pcall(string.sub))

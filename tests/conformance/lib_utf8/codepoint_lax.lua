@@ -1,0 +1,6 @@
+print(pcall(utf8.codepoint, "\xed\xa0\x80"))
+print(utf8.codepoint("\xed\xa0\x80", 1, 1, true))
+print(pcall(utf8.codepoint, "\xf7\xbf\xbf\xbf"))
+print(utf8.codepoint("\xf7\xbf\xbf\xbf", 1, 1, true))
+print(utf8.codepoint("\xfd\xbf\xbf\xbf\xbf\xbf", 1, 1, true))
+print(pcall(utf8.codepoint, "\xff", 1, 1, true))

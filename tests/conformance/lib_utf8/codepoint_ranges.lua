@@ -1,0 +1,12 @@
+local s = "aé€😀"
+print(utf8.codepoint(s))
+print(utf8.codepoint(s, 2))
+print(utf8.codepoint(s, 1, -1))
+print(utf8.codepoint(s, 4, 6))
+print(select("#", utf8.codepoint(s, 3, 2)))
+print(utf8.codepoint(s, -4))
+print(pcall(utf8.codepoint, s, 3))
+print(pcall(utf8.codepoint, s, 0))
+print(pcall(utf8.codepoint, s, 1, 20))
+print(pcall(utf8.codepoint, s, 12))
+print(select("#", utf8.codepoint("", 1, 0)))

@@ -1,0 +1,5 @@
+local f, s, i = utf8.codes("ab")
+print(type(f), s, i)
+print(f(s, i))
+print(f(s, 1))
+print(f(s, 2))

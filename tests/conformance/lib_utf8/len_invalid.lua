@@ -1,0 +1,8 @@
+print(utf8.len("ab\xffcd"))
+print(utf8.len("\x80"))
+print(utf8.len("aé", 3))
+print(utf8.len("a\xe2\x82"))
+print(utf8.len("\xed\xa0\x80"))
+print(utf8.len("\xed\xa0\x80", 1, -1, true))
+print(utf8.len("\xc0\x80"))
+print(utf8.len("\xf4\x90\x80\x80"), utf8.len("\xf4\x90\x80\x80", 1, -1, true))

@@ -1,0 +1,5 @@
+print(utf8.len("\xf4\x8f\xbf\xbf"), utf8.len("\xf4\x90\x80\x80"))
+print(utf8.len("\xf8\x88\x80\x80\x80", 1, -1, true))
+print(utf8.len("\xfc\x84\x80\x80\x80\x80", 1, -1, true))
+print(utf8.len("\xfe"), utf8.len("\xfe", 1, -1, true))
+print(utf8.len("\xe0\x80\x80"), utf8.len("\xe0\x80\x80", 1, -1, true))

@@ -1,0 +1,7 @@
+print(utf8.len("hello"), utf8.len(""), utf8.len("aé€😀"))
+print(utf8.len("aé€😀", 2), utf8.len("aé€😀", 4), utf8.len("aé€😀", -4))
+print(utf8.len("aé€😀", 1, 1), utf8.len("aé€😀", 1, 2), utf8.len("aé€😀", 1, -1))
+print(utf8.len("abc", 4), utf8.len("abc", 3, 2))
+print(pcall(utf8.len, "abc", 5))
+print(pcall(utf8.len, "abc", 0))
+print(pcall(utf8.len, "abc", 1, 4))
