@@ -237,6 +237,24 @@ impl Masked {
         }
         p
     }
+    fn text(&self, u: Unit) -> &str {
+        match u {
+            Unit::Pre(i) => &self.base.preamble[i],
+            Unit::Block(i) => &self.base.blocks[i].pre,
+            Unit::Item(b, i) => &self.base.blocks[b].body[i],
+            Unit::Decl(b, i) => &self.base.blocks[b].decls[i],
+            Unit::Tail(b, i) => &self.base.blocks[b].tail[i],
+        }
+    }
+    fn set_text(&mut self, u: Unit, t: String) {
+        match u {
+            Unit::Pre(i) => self.base.preamble[i] = t,
+            Unit::Block(i) => self.base.blocks[i].pre = t,
+            Unit::Item(b, i) => self.base.blocks[b].body[i] = t,
+            Unit::Decl(b, i) => self.base.blocks[b].decls[i] = t,
+            Unit::Tail(b, i) => self.base.blocks[b].tail[i] = t,
+        }
+    }
     fn blocks(&self) -> Vec<Unit> {
         (0..self.keep_block.len()).filter(|&i| self.keep_block[i]).map(Unit::Block).collect()
     }
@@ -301,6 +319,113 @@ fn dd(m: &mut Masked, mut units: Vec<Unit>, test: &mut dyn FnMut(&Program) -> bo
     changed
 }
 
+/// Splits the argument list of a `P(...)` or `print(...)` call line into top-level
+/// arguments: `(prefix, args, suffix)`.
+fn split_call_args(line: &str) -> Option<(String, Vec<String>, String)> {
+    let trimmed = line.trim_start();
+    let head = ["P(", "print("].into_iter().find(|h| trimmed.starts_with(h))?;
+    let indent = &line[..line.len() - trimmed.len()];
+    let inner_start = head.len();
+    let bytes = trimmed.as_bytes();
+    let (mut depth, mut i, mut quote) = (0i32, inner_start, None::<u8>);
+    let mut args = Vec::new();
+    let mut start = inner_start;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if let Some(q) = quote {
+            if c == b'\\' {
+                i += 1;
+            } else if c == q {
+                quote = None;
+            }
+        } else {
+            match c {
+                b'"' | b'\'' => quote = Some(c),
+                b'[' if bytes.get(i + 1) == Some(&b'[') || bytes.get(i + 1) == Some(&b'=') => return None,
+                b'(' | b'{' | b'[' => depth += 1,
+                b')' | b'}' | b']' => {
+                    if depth == 0 {
+                        args.push(trimmed[start..i].trim().to_string());
+                        let suffix = &trimmed[i..];
+                        if suffix.trim() != ")" {
+                            return None;
+                        }
+                        let prefix = format!("{indent}{head}");
+                        return Some((prefix, args, ")".to_string()));
+                    }
+                    depth -= 1;
+                }
+                b',' if depth == 0 => {
+                    args.push(trimmed[start..i].trim().to_string());
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Candidate simplifications of one unit's text: drop one line, or drop one argument of a
+/// print call.
+fn text_candidates(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    if lines.len() > 1 {
+        for i in 0..lines.len() {
+            let mut l = lines.clone();
+            l.remove(i);
+            out.push(l.join("\n"));
+        }
+    }
+    for (li, line) in lines.iter().enumerate() {
+        if let Some((prefix, args, suffix)) = split_call_args(line) {
+            if args.len() < 2 {
+                continue;
+            }
+            for ai in 0..args.len() {
+                let mut a = args.clone();
+                a.remove(ai);
+                let mut l: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
+                l[li] = format!("{prefix}{}{suffix}", a.join(", "));
+                out.push(l.join("\n"));
+            }
+        }
+    }
+    out
+}
+
+/// Simplifies the text of every kept unit (lines, print arguments) while `test` holds.
+fn shrink_text(m: &mut Masked, test: &mut dyn FnMut(&Program) -> bool, stop: &dyn Fn() -> bool) -> bool {
+    let mut changed = false;
+    for u in m.items() {
+        loop {
+            if stop() {
+                return changed;
+            }
+            let text = m.text(u).to_string();
+            let mut improved = false;
+            for cand in text_candidates(&text) {
+                if stop() {
+                    return changed;
+                }
+                m.set_text(u, cand.clone());
+                if test(&m.build()) {
+                    improved = true;
+                    changed = true;
+                    break;
+                }
+                m.set_text(u, text.clone());
+            }
+            if !improved {
+                break;
+            }
+        }
+    }
+    changed
+}
+
 /// Shrinks `prog` while `test` holds; returns the smallest program found and the number of
 /// tests run.
 pub fn shrink(prog: &Program, test: &mut dyn FnMut(&Program) -> bool, deadline: Instant) -> (Program, usize) {
@@ -323,6 +448,7 @@ pub fn shrink(prog: &Program, test: &mut dyn FnMut(&Program) -> bool, deadline: 
             break;
         }
     }
+    shrink_text(&mut m, &mut counted, &stop);
     (m.build(), count)
 }
 
@@ -690,4 +816,33 @@ pub fn check_oracle(oracle: &Path, seeds: (u64, u64), jobs: usize, limit: Durati
         }
     });
     result.into_inner().unwrap()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn call_args_are_split_at_top_level() {
+        let (p, a, s) = split_call_args("  P(a, f(b, c), \"x,y\", {1, 2})").unwrap();
+        assert_eq!(p, "  P(");
+        assert_eq!(a, vec!["a", "f(b, c)", "\"x,y\"", "{1, 2}"]);
+        assert_eq!(s, ")");
+        assert!(split_call_args("P(a) .. x").is_none());
+        assert!(split_call_args("x = 1").is_none());
+    }
+
+    #[test]
+    fn shrinking_finds_the_culprit() {
+        // The "bug": any program containing the marker.
+        let p = crate::generate(3);
+        let mut p2 = p.clone();
+        let bi = p2.blocks.len() / 2;
+        p2.blocks[bi].body.push("P(1, \"MARK\", 2)".to_string());
+        let mut test = |q: &Program| q.render().contains("MARK");
+        let (small, _) = shrink(&p2, &mut test, Instant::now() + Duration::from_secs(30));
+        assert_eq!(small.blocks.len(), 1);
+        assert!(small.preamble.is_empty());
+        assert!(small.render().contains("P(\"MARK\")"), "{}", small.render());
+    }
 }
