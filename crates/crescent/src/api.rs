@@ -83,6 +83,9 @@ impl Lua {
     pub fn new() -> Lua {
         let mut state = State::new();
         crate::stdlib::base::open(&mut state).expect("opening the base library");
+        crate::stdlib::table::open(&mut state).expect("opening the table library");
+        crate::stdlib::os::open(&mut state).expect("opening the os library");
+        crate::stdlib::math::open(&mut state).expect("opening the math library");
         Lua { state }
     }
 

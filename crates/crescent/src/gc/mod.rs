@@ -228,17 +228,17 @@ impl Heap {
                         }
                         if !t.is_dummy() {
                             for n in t.nodes_mut() {
-                                if n.val.is_nil() {
-                                    if n.key.is_collectable() {
-                                        n.key.tt = T_DEADKEY;
+                                if n.val_tt == T_NIL {
+                                    if n.key().is_collectable() {
+                                        n.key_tt = T_DEADKEY;
                                     }
                                     continue;
                                 }
                                 if !wk {
-                                    self.mark_value(n.key);
+                                    self.mark_value(n.key());
                                 }
-                                if !wv && (!wk || !is_cleared(n.key)) {
-                                    self.mark_value(n.val);
+                                if !wv && (!wk || !is_cleared(n.key())) {
+                                    self.mark_value(n.val());
                                 }
                             }
                         }
@@ -314,8 +314,8 @@ impl Heap {
                     continue;
                 }
                 for n in t.nodes() {
-                    if !n.val.is_nil() && !is_cleared(n.key) && is_cleared(n.val) {
-                        let v = n.val;
+                    if n.val_tt != T_NIL && !is_cleared(n.key()) && is_cleared(n.val()) {
+                        let v = n.val();
                         // Strings are "cleared" = false after marking, so this is a real object.
                         self.mark_value(v);
                         changed = true;
@@ -344,10 +344,10 @@ impl Heap {
             }
             if !t.is_dummy() {
                 for n in t.nodes_mut() {
-                    if !n.val.is_nil() && is_cleared(n.val) {
-                        n.val = Value::NIL;
-                        if n.key.is_collectable() {
-                            n.key.tt = T_DEADKEY;
+                    if n.val_tt != T_NIL && is_cleared(n.val()) {
+                        n.val_tt = T_NIL;
+                        if n.key().is_collectable() {
+                            n.key_tt = T_DEADKEY;
                         }
                     }
                 }
@@ -367,9 +367,9 @@ impl Heap {
                     continue;
                 }
                 for n in t.nodes_mut() {
-                    if !n.val.is_nil() && is_cleared(n.key) {
-                        n.val = Value::NIL;
-                        n.key.tt = T_DEADKEY;
+                    if n.val_tt != T_NIL && is_cleared(n.key()) {
+                        n.val_tt = T_NIL;
+                        n.key_tt = T_DEADKEY;
                     }
                 }
             }

@@ -17,12 +17,51 @@ use crate::object::string::LuaString;
 use crate::value::*;
 use crate::vm::arith::flt_to_int_eq;
 
+/// A hash node, 24 bytes as in PUC: the value's payload and tag, the key's tag and the chain
+/// offset packed in the value's padding, then the key's payload. A `*mut Value` to offset 0
+/// is the value slot; writes through it must be field-wise ([`set_slot`]) so they do not
+/// clobber `key_tt`/`next`.
 #[derive(Clone, Copy)]
 #[repr(C)]
 pub struct Node {
-    pub val: Value,
-    pub key: Value,
+    pub val_v: u64,
+    pub val_tt: u8,
+    pub key_tt: u8,
     pub next: i32,
+    pub key_v: u64,
+}
+
+impl Node {
+    pub const EMPTY: Node = Node { val_v: 0, val_tt: T_NIL, key_tt: T_NIL, next: 0, key_v: 0 };
+    #[inline(always)]
+    pub fn val(&self) -> Value {
+        Value { v: self.val_v, tt: self.val_tt }
+    }
+    #[inline(always)]
+    pub fn key(&self) -> Value {
+        Value { v: self.key_v, tt: self.key_tt }
+    }
+    #[inline(always)]
+    pub fn set_val(&mut self, v: Value) {
+        self.val_v = v.v;
+        self.val_tt = v.tt;
+    }
+    #[inline(always)]
+    pub fn set_key(&mut self, k: Value) {
+        self.key_v = k.v;
+        self.key_tt = k.tt;
+    }
+}
+
+/// Stores `v` into a value slot (array element or node value) without touching the bytes
+/// after the tag.
+///
+/// # Safety
+/// `slot` points at a live table slot.
+#[inline(always)]
+pub unsafe fn set_slot(slot: *mut Value, v: Value) {
+    (*slot).v = v.v;
+    (*slot).tt = v.tt;
 }
 
 #[repr(C)]
@@ -50,7 +89,7 @@ pub enum TableError {
 struct SyncNode(Node);
 // SAFETY: the dummy node is never written (guarded by `lastfree.is_null()` checks).
 unsafe impl Sync for SyncNode {}
-static DUMMY: SyncNode = SyncNode(Node { val: Value { v: 0, tt: T_NIL }, key: Value { v: 0, tt: T_NIL }, next: 0 });
+static DUMMY: SyncNode = SyncNode(Node::EMPTY);
 
 const MAXABITS: u32 = 31;
 const MAXASIZE: u64 = 1 << MAXABITS;
@@ -202,8 +241,8 @@ impl Table {
         // SAFETY: chains stay inside the node vector.
         unsafe {
             loop {
-                if (*n).key.tt == T_INT && (*n).key.v == key as u64 {
-                    return &(*n).val;
+                if (*n).key_tt == T_INT && (*n).key_v == key as u64 {
+                    return n as *const Value;
                 }
                 let nx = (*n).next;
                 if nx == 0 {
@@ -221,8 +260,8 @@ impl Table {
         unsafe {
             let mut n = self.hashpow2((*s).hash);
             loop {
-                if (*n).key.v == s as u64 && (*n).key.tt == T_SHRSTR {
-                    return &(*n).val;
+                if (*n).key_v == s as u64 && (*n).key_tt == T_SHRSTR {
+                    return n as *const Value;
                 }
                 let nx = (*n).next;
                 if nx == 0 {
@@ -240,7 +279,7 @@ impl Table {
         // SAFETY: chains stay inside the node vector.
         unsafe {
             loop {
-                let k = (*n).key;
+                let k = (*n).key();
                 let eq = if k.tt == key.tt {
                     match k.tt {
                         T_NIL | T_FALSE | T_TRUE => true,
@@ -252,7 +291,7 @@ impl Table {
                     deadok && k.tt == T_DEADKEY && key.is_collectable() && k.v == key.v
                 };
                 if eq {
-                    return &(*n).val;
+                    return n as *const Value;
                 }
                 let nx = (*n).next;
                 if nx == 0 {
@@ -289,7 +328,7 @@ impl Table {
             self.new_key(h, key, val)
         } else {
             // SAFETY: `slot` points into this table's array or nodes.
-            unsafe { *(slot as *mut Value) = val };
+            unsafe { set_slot(slot as *mut Value, val) };
             Ok(())
         }
     }
@@ -300,7 +339,7 @@ impl Table {
             self.new_key(h, Value::int(key), val)
         } else {
             // SAFETY: as in `set`.
-            unsafe { *(slot as *mut Value) = val };
+            unsafe { set_slot(slot as *mut Value, val) };
             Ok(())
         }
     }
@@ -327,7 +366,7 @@ impl Table {
         // (a dummy table always takes the rehash path).
         unsafe {
             let mut mp = self.main_position(key, h.seed);
-            if !(*mp).val.is_nil() || self.is_dummy() {
+            if (*mp).val_tt != T_NIL || self.is_dummy() {
                 let f = self.get_free_pos();
                 if f.is_null() {
                     self.rehash(h, key)?;
@@ -345,7 +384,7 @@ impl Table {
                         (*f).next += mp.offset_from(f) as i32;
                         (*mp).next = 0;
                     }
-                    (*mp).val = Value::NIL;
+                    (*mp).val_tt = T_NIL;
                 } else {
                     if (*mp).next != 0 {
                         (*f).next = mp.offset((*mp).next as isize).offset_from(f) as i32;
@@ -354,15 +393,15 @@ impl Table {
                     mp = f;
                 }
             }
-            (*mp).key = key;
-            (*mp).val = val;
+            (*mp).set_key(key);
+            (*mp).set_val(val);
         }
         Ok(())
     }
 
     unsafe fn main_position_of_node(&self, n: *mut Node, seed: u32) -> *mut Node {
         // Only called on nodes with a value, whose keys are never dead.
-        self.main_position((*n).key, seed)
+        self.main_position((*n).key(), seed)
     }
 
     fn get_free_pos(&mut self) -> *mut Node {
@@ -371,7 +410,7 @@ impl Table {
             unsafe {
                 while self.lastfree > self.node {
                     self.lastfree = self.lastfree.sub(1);
-                    if (*self.lastfree).key.tt == T_NIL {
+                    if (*self.lastfree).key_tt == T_NIL {
                         return self.lastfree;
                     }
                 }
@@ -428,9 +467,9 @@ impl Table {
             return 0;
         }
         for n in self.nodes().iter().rev() {
-            if !n.val.is_nil() {
-                if n.key.tt == T_INT {
-                    ause += count_int(n.key.as_int(), nums);
+            if n.val_tt != T_NIL {
+                if n.key_tt == T_INT {
+                    ause += count_int(n.key_v as i64, nums);
                 }
                 total += 1;
             }
@@ -499,15 +538,15 @@ impl Table {
             for j in 0..old_nsize {
                 // SAFETY: old node vector still allocated until freed below.
                 let n = unsafe { *old_node.add(j) };
-                if !n.val.is_nil() {
-                    let mut k = n.key;
+                if n.val_tt != T_NIL {
+                    let mut k = n.key();
                     if k.tt == T_DEADKEY {
                         continue;
                     }
                     if k.tt == T_FLT {
                         k = Value::flt(k.as_flt());
                     }
-                    self.set(h, k, n.val)?;
+                    self.set(h, k, n.val())?;
                 }
             }
             free_nodes(Some(old_node), (old_nsize.trailing_zeros()) as u8);
@@ -618,8 +657,8 @@ impl Table {
         let mut j = (i - asize) as usize;
         while j < nodes.len() {
             let n = &nodes[j];
-            if !n.val.is_nil() {
-                return Ok(Some((n.key, n.val)));
+            if n.val_tt != T_NIL {
+                return Ok(Some((n.key(), n.val())));
             }
             j += 1;
         }
@@ -692,7 +731,7 @@ fn alloc_nodes(size: u32) -> Result<(Option<*mut Node>, u8), TableError> {
     if v.try_reserve_exact(n).is_err() {
         return Err(TableError::Memory);
     }
-    v.resize(n, Node { val: Value::NIL, key: Value::NIL, next: 0 });
+    v.resize(n, Node::EMPTY);
     let mut b = v.into_boxed_slice();
     let p = b.as_mut_ptr();
     std::mem::forget(b);

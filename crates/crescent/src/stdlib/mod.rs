@@ -4,6 +4,9 @@
 //! string bytes.
 
 pub mod base;
+pub mod math;
+pub mod os;
+pub mod table;
 
 use crate::value::*;
 use crate::vm::arith::{fmt_number, to_integer, to_number, F2I};

@@ -363,7 +363,7 @@ const RANLIMIT: u32 = 100;
 /// `l_randomizePivot`: "randomness" from `clock` and `time`.
 fn randomize_pivot() -> u32 {
     // SAFETY: plain libc calls.
-    let c = unsafe { libc::clock() } as u64;
+    let c = unsafe { c_clock() } as u64;
     let t = unsafe { libc::time(std::ptr::null_mut()) } as u64;
     (c as u32).wrapping_add((c >> 32) as u32).wrapping_add(t as u32).wrapping_add((t >> 32) as u32)
 }
@@ -502,7 +502,6 @@ impl Sorter {
             self.push_geti(l, up - 1)?;
             self.set2(l, p, up - 1)?;
             p = self.partition(l, lo, up)?;
-            l.top -= 1; // the pivot copy below `partition`'s operands
             let n;
             if p - lo < up - p {
                 self.auxsort(l, lo, p - 1, rnd)?;
@@ -538,4 +537,9 @@ fn sort(l: &mut State) -> R {
         s.auxsort(l, 1, n as u32, 0)?;
     }
     Ok(0)
+}
+
+extern "C" {
+    #[link_name = "clock"]
+    fn c_clock() -> libc::c_long;
 }

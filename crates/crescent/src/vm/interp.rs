@@ -15,7 +15,7 @@
 
 use crate::gc;
 use crate::object::closure::LClosure;
-use crate::object::table::Table;
+use crate::object::table::{set_slot, Table};
 use crate::value::*;
 use crate::vm::arith::*;
 use crate::vm::compare::{le_num, lt_num};
@@ -176,7 +176,7 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
             let h: *mut Table = $h;
             let slot = $slot as *mut Value;
             if !(*slot).is_nil() {
-                *slot = $val;
+                set_slot(slot, $val);
                 continue;
             }
             if l.fast_tm((*h).metatable, TM::NewIndex).is_none() {
@@ -186,7 +186,7 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                         return Err(l.table_error(e));
                     }
                 } else {
-                    *slot = $val;
+                    set_slot(slot, $val);
                     (*h).flags = 0;
                 }
                 continue;

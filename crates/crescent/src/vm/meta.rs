@@ -3,7 +3,7 @@
 //! coercion that 5.4's string metatable performs), `__concat`, `__len`, `__eq`, and calling
 //! metamethods. Uses `unsafe` (table pointers from values).
 
-use crate::object::table::Table;
+use crate::object::table::{set_slot, Table};
 use crate::value::*;
 use crate::vm::arith::{self, to_number_value};
 use crate::vm::debug::Loc;
@@ -129,7 +129,7 @@ impl State {
             unsafe {
                 let slot = (*t.as_table()).get(key, self.heap.seed) as *mut Value;
                 if !(*slot).is_nil() {
-                    *slot = val;
+                    set_slot(slot, val);
                     return Ok(());
                 }
             }
@@ -153,7 +153,7 @@ impl State {
                             if slot == &NIL as *const Value {
                                 (*h).new_key(&mut self.heap, key, val)
                             } else {
-                                *(slot as *mut Value) = val;
+                                set_slot(slot as *mut Value, val);
                                 (*h).flags = 0;
                                 Ok(())
                             }
@@ -178,7 +178,7 @@ impl State {
                 unsafe {
                     let slot = (*t.as_table()).get(key, self.heap.seed) as *mut Value;
                     if !(*slot).is_nil() {
-                        *slot = val;
+                        set_slot(slot, val);
                         return Ok(());
                     }
                 }
