@@ -5,4 +5,5 @@
 
 pub mod format;
 pub mod num;
+pub mod pack;
 pub mod pattern;

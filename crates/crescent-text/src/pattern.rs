@@ -330,7 +330,11 @@ impl GsubState {
         pattern: &[u8],
         out: &mut Vec<u8>,
     ) -> Result<Option<Match>, PatternError> {
-        let pat = if self.anchor { &pattern[1..] } else { pattern };
+        let pat = if self.anchor {
+            pattern.get(1..).unwrap_or_default()
+        } else {
+            pattern
+        };
         let mut ms = MatchState::new(subject, pat);
         while !self.done && self.count < self.max {
             ms.reprep();
