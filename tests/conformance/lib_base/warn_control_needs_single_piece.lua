@@ -1,0 +1,4 @@
+warn("@on")
+warn("@on", "x")
+warn("@off", "")
+error("end", 0)

@@ -1,0 +1,3 @@
+warn("@off")
+warn("silent")
+error("only the error is on stderr", 0)

@@ -1,0 +1,11 @@
+print(debug.gethook())
+local function h() end
+debug.sethook(h, "crl", 5)
+local f, mask, count = debug.gethook()
+debug.sethook()
+print(f == h, mask, count)
+debug.sethook(h, "l")
+local f2, mask2, count2 = debug.gethook()
+debug.sethook()
+print(f2 == h, mask2, count2)
+print(debug.gethook())

@@ -1,0 +1,12 @@
+local function f(a, b, ...) return 1 end
+local i = debug.getinfo(f, "S")
+print(i.source, i.short_src, i.what, i.linedefined, i.lastlinedefined)
+local m = debug.getinfo(1, "S")
+print(m.source, m.short_src, m.what, m.linedefined)
+local c = debug.getinfo(print, "S")
+print(c.source, c.short_src, c.what, c.linedefined, c.lastlinedefined)
+local l = load("return 1", "=custom")
+local li = debug.getinfo(l, "S")
+print(li.source, li.short_src, li.what)
+local s = load("return 1", "the code")
+print(debug.getinfo(s, "S").short_src)

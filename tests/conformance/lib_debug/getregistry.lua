@@ -1,0 +1,5 @@
+local r = debug.getregistry()
+print(type(r))
+print(type(r._LOADED), r._LOADED == package.loaded)
+print(r[2] == _G)
+print(type(r[1]))

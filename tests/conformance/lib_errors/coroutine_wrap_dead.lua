@@ -1,0 +1,3 @@
+local w = coroutine.wrap(function() end)
+w()
+w()

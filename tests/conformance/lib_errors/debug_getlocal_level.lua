@@ -1,0 +1,1 @@
+debug.getlocal(100, 1)

@@ -1,0 +1,3 @@
+local f = io.tmpfile()
+f:close()
+f:write("x")

@@ -1,0 +1,1 @@
+for i, v in ipairs() do end

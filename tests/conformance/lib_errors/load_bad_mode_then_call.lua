@@ -1,0 +1,3 @@
+local f, err = load("x =", "=src")
+print(f, err)
+f()

@@ -1,0 +1,3 @@
+package.path = "./?.lua"
+package.cpath = ""
+require("no_such_module_here")

@@ -1,0 +1,1 @@
+string.char(300)

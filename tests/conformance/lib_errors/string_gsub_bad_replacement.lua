@@ -1,0 +1,1 @@
+string.gsub("abc", "b", "%9")

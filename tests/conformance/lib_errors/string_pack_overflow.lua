@@ -1,0 +1,1 @@
+string.pack("i1", 200)

@@ -1,0 +1,1 @@
+table.insert({}, 5, "x")

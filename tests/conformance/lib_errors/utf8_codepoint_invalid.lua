@@ -1,0 +1,1 @@
+utf8.codepoint("\xff")

@@ -1,0 +1,2 @@
+print(collectgarbage("collect"), collectgarbage())
+print(select("#", collectgarbage("collect")))

@@ -1,0 +1,2 @@
+local t = setmetatable({}, {__gc = function() print("finalized at exit") end})
+print("end of script")

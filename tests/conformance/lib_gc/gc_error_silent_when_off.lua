@@ -1,0 +1,3 @@
+setmetatable({}, {__gc = function() error("quiet") end})
+collectgarbage()
+print("no warning printed")

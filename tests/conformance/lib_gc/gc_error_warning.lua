@@ -1,0 +1,5 @@
+warn("@on")
+setmetatable({}, {__gc = function() error("finalizer failed") end})
+collectgarbage()
+print("after collect")
+error("stop here", 0)

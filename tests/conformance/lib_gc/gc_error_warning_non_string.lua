@@ -1,0 +1,5 @@
+warn("@on")
+setmetatable({}, {__gc = function() error({}) end})
+collectgarbage()
+print("continues")
+error("end", 0)
