@@ -464,9 +464,14 @@ mod tests {
 
     #[test]
     fn xoshiro_matches_lua54() {
-        let mut a = seed_state(42, 0);
-        let mut b = seed_state(42, 0);
-        assert_eq!(nextrand(&mut a), nextrand(&mut b));
+        // lua5.4: math.randomseed(42); print(math.random(1,100), math.random(), math.random(0))
+        // --> 50  0.54688311243421  -3807604385970496171
+        let mut s = seed_state(42, 0);
+        let r = nextrand(&mut s);
+        assert_eq!(project(r, 99, &mut s) + 1, 50);
+        let f = i2d(nextrand(&mut s));
+        assert!((f - 0.54688311243421).abs() < 1e-14);
+        assert_eq!(nextrand(&mut s) as i64, -3807604385970496171);
         assert!(i2d(u64::MAX) < 1.0);
         assert_eq!(i2d(0), 0.0);
     }
