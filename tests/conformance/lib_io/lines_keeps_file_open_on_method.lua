@@ -1,0 +1,10 @@
+local f = io.tmpfile()
+f:write("1\n2\n3\n")
+f:seek("set")
+for l in f:lines() do io.write(l, ";") end
+print()
+print(io.type(f), f:read("a") == "")
+f:seek("set")
+print(f:read("l"))
+f:close()
+print(pcall(f.lines, f))

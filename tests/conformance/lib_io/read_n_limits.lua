@@ -1,0 +1,7 @@
+local f = io.tmpfile()
+f:write(("1"):rep(250), " ", "0x", ("f"):rep(20), " 12")
+f:seek("set")
+print(f:read("n"))
+print(f:read("n"))
+print(f:read("n"))
+f:close()

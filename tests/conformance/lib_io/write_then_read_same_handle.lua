@@ -1,0 +1,8 @@
+local f = io.tmpfile()
+f:write("alpha\n", "beta\n", 42, "\n")
+f:seek("set", 0)
+print(f:read("l", "l", "n"))
+print(f:seek("cur"), f:seek("end"))
+f:seek("set", 6)
+print(f:read("L"))
+f:close()

@@ -1,0 +1,8 @@
+local bad = setmetatable({}, {__len = function() return "x" end})
+print(pcall(table.insert, bad, 1))
+local flt = setmetatable({}, {__len = function() return 2.5 end})
+print(pcall(table.unpack, flt))
+local ok = setmetatable({}, {__len = function() return 2.0 end, __index = function(_, i) return i end})
+print(table.unpack(ok))
+print(pcall(table.concat, setmetatable({}, {__len = function() return {} end})))
+print(pcall(table.remove, setmetatable({}, {__len = function() return nil end})))

@@ -1,0 +1,6 @@
+print(table.unpack({1, 2, 3}, 2.0, 3.0))
+print(pcall(table.unpack, {1, 2, 3}, 1.5))
+print(table.unpack({[0] = "z", "a"}, 0, 1))
+print(table.unpack({[-1] = "m"}, -1, -1))
+print(select("#", table.unpack({}, 5, 4)))
+print(select("#", table.unpack({}, math.maxinteger, math.maxinteger)))
