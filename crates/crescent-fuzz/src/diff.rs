@@ -261,7 +261,8 @@ impl Masked {
     /// Body items, then tails, then declarations, of the kept blocks.
     fn items(&self) -> Vec<Unit> {
         let mut v = Vec::new();
-        let lists: [(&Vec<Vec<bool>>, fn(usize, usize) -> Unit); 3] =
+        type MakeUnit = fn(usize, usize) -> Unit;
+        let lists: [(&Vec<Vec<bool>>, MakeUnit); 3] =
             [(&self.keep_item, Unit::Item), (&self.keep_tail, Unit::Tail), (&self.keep_decl, Unit::Decl)];
         for (mask, mk) in lists {
             for (bi, items) in mask.iter().enumerate() {

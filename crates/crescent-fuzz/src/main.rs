@@ -282,7 +282,7 @@ fn oracle_check(args: Args) -> ExitCode {
         r.failures.len(),
         r.max_time,
         r.max_time_seed,
-        if r.programs > 0 { r.total_stdout / r.programs } else { 0 }
+        r.total_stdout.checked_div(r.programs).unwrap_or(0)
     );
     println!("check: {} passed, {} failed", r.programs - r.failures.len(), r.failures.len());
     if r.failures.is_empty() {

@@ -7,6 +7,9 @@ use super::{Env, Gen, Ty};
 use crate::fill;
 use crate::program::Block;
 
+/// A weighted generator of one body item (None: not applicable, try another).
+pub(crate) type ItemGen<'a> = &'a mut dyn FnMut(&mut Gen) -> Option<String>;
+
 fn blk(pre: String, body: Vec<String>, post: String) -> Block {
     Block { kind: "", decls: Vec::new(), pre, body, post, tail: Vec::new() }
 }
@@ -17,7 +20,7 @@ impl Gen {
     }
 
     /// Picks `k` items out of weighted generators, in order of generation.
-    pub(crate) fn pick_items(&mut self, n: i64, gens: &mut [(u32, &mut dyn FnMut(&mut Gen) -> Option<String>)]) -> Vec<String> {
+    pub(crate) fn pick_items(&mut self, n: i64, gens: &mut [(u32, ItemGen<'_>)]) -> Vec<String> {
         let weights: Vec<u32> = gens.iter().map(|g| g.0).collect();
         let mut out = Vec::new();
         let mut tries = 0;

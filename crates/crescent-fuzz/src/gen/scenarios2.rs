@@ -570,7 +570,7 @@ for $R = 1, $N do
         // _ENV replaced by a local table: globals resolve in it.
         if self.rng.chance(1, 2) {
             let (env, pr, k) = (self.name("env"), self.name("pr"), self.name("k"));
-            post.push_str(&super::indent(&fill!(
+            post.push_str(super::indent(&fill!(
                 "do\n  local $PR, $ENVV = print, {x = $X}\n  do\n    local _ENV = $ENVV\n    for $K = 1, $N do x = x + $K y = (y or 0) + 1 end\n  end\n  $PR(\"env\", $ENVV.x, $ENVV.y, rawget($ENVV, \"print\"))\nend\n",
                 PR = pr, ENVV = env, X = self.small_int(), K = k, N = self.rng.range(1, 500)
             )).replace("\n  ", "\n").trim_start());

@@ -363,8 +363,8 @@ impl Gen {
             0 => {
                 let v = match self.rng.below(9) {
                     0 => format!("\"msg{}\"", self.rng.below(100)),
-                    1 => format!("\"lvl0\", 0"),
-                    2 => format!("\"lvl2\", 2"),
+                    1 => "\"lvl0\", 0".to_string(),
+                    2 => "\"lvl2\", 2".to_string(),
                     3 => self.e_int(env, 1),
                     4 => format!("{{code = {}}}", self.e_int(env, 1)),
                     5 => "nil".to_string(),
