@@ -14,10 +14,11 @@ impl State {
     #[inline(always)]
     pub fn push_ci(&mut self, c: CallInfo) -> usize {
         self.ci += 1;
-        if self.ci == self.cis.len() {
-            self.cis.push(c);
+        if self.ci < self.cis.len() {
+            // SAFETY: index checked against the length.
+            unsafe { *self.cis.get_unchecked_mut(self.ci) = c };
         } else {
-            self.cis[self.ci] = c;
+            self.cis.push(c);
         }
         self.ci
     }

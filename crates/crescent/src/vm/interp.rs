@@ -46,6 +46,8 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
     let mut code: *const Instr;
     let mut pc: usize;
     let mut base: *mut Value;
+    // Stack index of register 0 (`base` as an index).
+    let mut bidx: usize;
 
     macro_rules! load_frame {
         () => {{
@@ -56,17 +58,19 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
             k = (*p).k;
             code = (*p).code;
             pc = c.savedpc;
-            base = l.stack.as_mut_ptr().add(c.func + 1);
+            bidx = c.func + 1;
+            base = l.stack.as_mut_ptr().add(bidx);
         }};
     }
     macro_rules! base_idx {
         () => {
-            l.cis.get_unchecked(ci).func + 1
+            bidx
         };
     }
     macro_rules! update_base {
         () => {
-            base = l.stack.as_mut_ptr().add(base_idx!());
+            bidx = l.cis.get_unchecked(ci).func + 1;
+            base = l.stack.as_mut_ptr().add(bidx);
         };
     }
     macro_rules! savepc {
@@ -672,8 +676,13 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                         narg += 1;
                     }
                     l.top = func + 1 + narg;
-                    l.push_ci(CallInfo { func, top: func + 1 + fsize, savedpc: 0, nresults, status: 0, nextraargs: 0 });
-                    load_frame!();
+                    ci = l.push_ci(CallInfo { func, top: func + 1 + fsize, savedpc: 0, nresults, status: 0, nextraargs: 0 });
+                    cl = f.as_lcl();
+                    k = p.k;
+                    code = p.code;
+                    pc = 0;
+                    bidx = func + 1;
+                    base = sp.add(bidx);
                     continue;
                 }
                 match l.precall(func, nresults)? {
