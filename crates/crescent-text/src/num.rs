@@ -7,7 +7,8 @@ use crate::format::{format_float, Spec};
 /// rounding, as `luaL_checkinteger` accepts floats).
 pub fn float_to_int(f: f64) -> Option<i64> {
     // 2^63 is exact as f64; every float in [-2^63, 2^63) with no fraction fits in i64.
-    if f >= -9_223_372_036_854_775_808.0 && f < 9_223_372_036_854_775_808.0 && f.fract() == 0.0 {
+    if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f) && f.fract() == 0.0
+    {
         Some(f as i64)
     } else {
         None

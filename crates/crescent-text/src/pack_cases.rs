@@ -2,6 +2,7 @@
 use super::PackValue;
 
 // (op, format, values, data, init, expected)
+#[allow(clippy::type_complexity)]
 pub const CASES: &[(&str, &[u8], &[PackValue<'static>], &[u8], i64, &str)] = &[
     ("pack", b"b", &[PackValue::Int(1)], b"", 1, "01"),
     ("pack", b"b", &[PackValue::Int(-1)], b"", 1, "ff"),

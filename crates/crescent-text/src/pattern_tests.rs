@@ -397,3 +397,25 @@ fn random_cases_agree_with_lua() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn worst_case_depth_fits_a_small_stack() {
+    // Coroutines may run on small native stacks: the deepest pattern 5.4 allows must fit.
+    let run = || {
+        let s = vec![b'a'; 400];
+        let p = b"a?".repeat(199);
+        assert!(str_match(&s, &p, 1).unwrap().is_some());
+        let p = [b"(".repeat(30), b"a?".repeat(130), b")".repeat(30)].concat();
+        assert!(str_match(&s, &p, 1).unwrap().is_some());
+        let p = b"(a-)".repeat(32);
+        assert!(find(&s, &p, 1, false).unwrap().is_some());
+    };
+    std::thread::Builder::new()
+        .stack_size(STACK)
+        .spawn(run)
+        .unwrap()
+        .join()
+        .unwrap();
+}
+/// The worst case needs less than 64 KiB of stack (measured: 32 KiB is not enough).
+const STACK: usize = 64 * 1024;
