@@ -407,11 +407,15 @@ fn set_seed(p: *mut Value, n1: u64, n2: u64) {
     store(p, &seed_state(n1, n2));
 }
 
-/// `randseed`: the current time and the state's address.
+/// `randseed`: the current time and the state's address (as PUC), the address mixed with
+/// the clock's nanoseconds so runs differ even without address-space randomization.
 fn default_seeds(l: &State) -> (u64, u64) {
     // SAFETY: libc call.
     let t = unsafe { libc::time(std::ptr::null_mut()) } as u64;
-    (t, l as *const State as u64)
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos() as u64);
+    (t, (l as *const State as u64) ^ nanos.rotate_left(32))
 }
 
 fn math_random(l: &mut State) -> R {

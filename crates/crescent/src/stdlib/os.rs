@@ -95,7 +95,6 @@ pub(crate) fn exec_result(l: &mut State, stat: i32, en: i32) -> R {
 
 fn os_execute(l: &mut State) -> R {
     let cmd = l.opt_string(1)?;
-    let _ = l.out.flush();
     match cmd {
         None => {
             // SAFETY: system(NULL) asks whether a shell exists.
