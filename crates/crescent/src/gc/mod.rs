@@ -10,7 +10,8 @@
 //! interpreter sets `top` just above the live registers at its safe points, natives keep it
 //! above their values),
 //! open upvalues, the registry (which holds the globals), the basic-type metatables, the pending
-//! error value and the fixed strings. It triggers when `total` reaches `threshold`, set to twice
+//! error value and the fixed strings. It triggers when `total` reaches `threshold`, set to `pause`%
+//! (default 200%, i.e. twice)
 //! the live size after each collection (PUC's pause of 200%). Marking uses a gray stack, so
 //! deep structures do not recurse on the Rust stack; a later incremental collector can reuse
 //! `marked` as the colour and `gray` as the gray list.
@@ -69,6 +70,14 @@ pub struct Heap {
     pub tobefnz: std::collections::VecDeque<*mut GcHeader>,
     /// Collect at every safe point (testing).
     pub stress: bool,
+    /// `collectgarbage("stop")`: no automatic collections.
+    pub stopped: bool,
+    /// Collection threshold as a percentage of the live size (PUC's pause, default 200).
+    pub pause: u32,
+    /// PUC's step multiplier (kept for `collectgarbage`; collections are atomic here).
+    pub stepmul: u32,
+    /// `collectgarbage("generational")` was selected (collections stay full and atomic).
+    pub generational: bool,
     /// A collection is running (no re-entry).
     pub collecting: bool,
     /// Finalizers are running (no nested finalizer loop).
@@ -94,6 +103,10 @@ impl Heap {
             collecting: false,
             finalizing: false,
             stress: false,
+            stopped: false,
+            pause: 200,
+            stepmul: 100,
+            generational: false,
         }
     }
 
@@ -480,7 +493,7 @@ unsafe fn free_object(o: *mut GcHeader) -> usize {
 /// Runs a collection if the allocation debt says so. Must only be called at safe points.
 #[inline(always)]
 pub fn check_gc(l: &mut State) {
-    if l.heap.total >= l.heap.threshold {
+    if l.heap.total >= l.heap.threshold && !l.heap.stopped {
         full_gc(l);
     }
 }
@@ -547,7 +560,7 @@ pub fn full_gc(l: &mut State) {
     h.weak.clear();
     h.ephemerons.clear();
     h.sweep();
-    h.threshold = if h.stress { 0 } else { (h.total * 2).max(MIN_THRESHOLD) };
+    h.threshold = if h.stress { 0 } else { (h.total / 100 * h.pause as usize).max(MIN_THRESHOLD) };
     h.collections += 1;
     h.collecting = false;
     run_finalizers(l);

@@ -366,6 +366,10 @@ fn collectgarbage(l: &mut State) -> R {
     if !OPTS.contains(&opt.as_str()) {
         return Err(l.arg_error(1, &format!("invalid option '{}'", opt)));
     }
+    if l.heap.finalizing {
+        // lua_gc refuses to work inside a finalizer; collectgarbage then returns fail.
+        return ret1(l, Value::NIL);
+    }
     match opt.as_str() {
         "collect" => {
             gc::full_gc(l);
@@ -376,15 +380,56 @@ fn collectgarbage(l: &mut State) -> R {
             ret1(l, Value::flt(kb))
         }
         "step" => {
-            // A step of this stop-the-world collector is a full cycle, which finishes it.
+            l.opt_integer(2, 0)?;
+            // This collector is atomic: any step runs (and so finishes) a whole cycle.
             gc::full_gc(l);
             ret1(l, Value::TRUE)
         }
-        "isrunning" => ret1(l, Value::TRUE),
-        other => Err(l.error_at1(&format!(
-            "collectgarbage option '{}' is not supported yet (stop-the-world collector)",
-            other
-        ))),
+        "stop" => {
+            l.heap.stopped = true;
+            ret1(l, Value::int(0))
+        }
+        "restart" => {
+            l.heap.stopped = false;
+            ret1(l, Value::int(0))
+        }
+        "isrunning" => {
+            let r = !l.heap.stopped;
+            ret1(l, Value::bool(r))
+        }
+        "setpause" | "setstepmul" => {
+            let v = l.opt_integer(2, 0)?;
+            // PUC stores these parameters divided by 4 in a byte.
+            let stored = ((v.clamp(0, 1023) / 4) * 4) as u32;
+            let prev = if opt == "setpause" {
+                std::mem::replace(&mut l.heap.pause, stored)
+            } else {
+                std::mem::replace(&mut l.heap.stepmul, stored)
+            };
+            ret1(l, Value::int(prev as i64))
+        }
+        "incremental" => {
+            let pause = l.opt_integer(2, 0)?;
+            let stepmul = l.opt_integer(3, 0)?;
+            l.opt_integer(4, 0)?;
+            if pause != 0 {
+                l.heap.pause = ((pause.clamp(0, 1023) / 4) * 4) as u32;
+            }
+            if stepmul != 0 {
+                l.heap.stepmul = ((stepmul.clamp(0, 1023) / 4) * 4) as u32;
+            }
+            let prev = std::mem::replace(&mut l.heap.generational, false);
+            let s = l.new_str(if prev { b"generational" } else { b"incremental" })?;
+            ret1(l, s)
+        }
+        _ => {
+            // "generational": the mode is recorded; collections stay full and atomic.
+            l.opt_integer(2, 0)?;
+            l.opt_integer(3, 0)?;
+            let prev = std::mem::replace(&mut l.heap.generational, true);
+            let s = l.new_str(if prev { b"generational" } else { b"incremental" })?;
+            ret1(l, s)
+        }
     }
 }
 

@@ -218,7 +218,7 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
     // and reallocate the stack.
     macro_rules! check_gc {
         ($top:expr) => {{
-            if l.heap.total >= l.heap.threshold {
+            if l.heap.total >= l.heap.threshold && !l.heap.stopped {
                 savepc!();
                 l.top = $top;
                 gc::full_gc(l);
