@@ -587,7 +587,16 @@ pub fn run_finalizers(l: &mut State) {
         l.stack[f + 1] = v;
         l.top = f + 2;
         let saved_err = l.err_value;
-        let _ = l.pcall(f, 0, 0);
+        if l.pcall(f, 0, 0) != crate::vm::Status::Ok {
+            // luaE_warnerror(L, "__gc")
+            let e = l.stack[f];
+            let m: Vec<u8> = if e.is_str() { e.str_bytes().to_vec() } else { b"error object is not a string".to_vec() };
+            l.warning(b"error in ", true);
+            l.warning(b"__gc", true);
+            l.warning(b" (", true);
+            l.warning(&m, true);
+            l.warning(b")", false);
+        }
         l.err_value = saved_err;
         l.top = f;
     }

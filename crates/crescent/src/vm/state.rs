@@ -16,6 +16,15 @@ use crate::value::*;
 use crate::vm::*;
 use std::io::Write;
 
+/// State of the warning system: off (only control messages), on, or in the middle of a
+/// multi-piece message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WarnMode {
+    Off,
+    On,
+    Cont,
+}
+
 pub const CIST_C: u16 = 1;
 pub const CIST_FRESH: u16 = 2;
 pub const CIST_TAIL: u16 = 4;
@@ -59,8 +68,12 @@ pub struct State {
     /// Values held by the embedding API (GC roots).
     pub extra_roots: Vec<Value>,
     pub out: Box<dyn Write>,
+    /// Warning system state (lauxlib's warnfoff/warnfon/warnfcont).
+    pub warn_mode: WarnMode,
     /// Message and traceback recorded by the API's message handler.
     pub last_error: Option<(Vec<u8>, String)>,
+    /// Baseline JIT: options, code cache, statistics (`crate::jit`).
+    pub jit: crate::jit::JitState,
 }
 
 impl State {
@@ -96,6 +109,7 @@ impl State {
             extra_roots: Vec::new(),
             out: Box::new(std::io::BufWriter::with_capacity(1 << 14, std::io::stdout())),
             last_error: None,
+            jit: crate::jit::JitState::new(),
         });
         // Base CallInfo: a native frame for the embedding program.
         l.cis[0] = CallInfo { func: 0, top: 1 + MIN_STACK, savedpc: 0, nresults: 0, status: CIST_C, nextraargs: 0 };
@@ -410,6 +424,44 @@ impl State {
                     self.ci = old_ci;
                     self.n_ccalls = old_nc;
                     status = self.err_status;
+                }
+            }
+        }
+    }
+
+    /// `lua_warning` with lua.c's warning function: "@on"/"@off" control messages, pieces
+    /// joined until `tocont` is false, written to stderr as "Lua warning: ...".
+    pub fn warning(&mut self, msg: &[u8], tocont: bool) {
+        let control = |l: &mut State| -> bool {
+            if tocont || msg.first() != Some(&b'@') {
+                return false;
+            }
+            match &msg[1..] {
+                b"off" => l.warn_mode = WarnMode::Off,
+                b"on" => l.warn_mode = WarnMode::On,
+                _ => {}
+            }
+            true
+        };
+        let mut err = std::io::stderr();
+        match self.warn_mode {
+            WarnMode::Off => {
+                control(self);
+            }
+            WarnMode::On | WarnMode::Cont => {
+                if self.warn_mode == WarnMode::On {
+                    if control(self) {
+                        return;
+                    }
+                    self.flush();
+                    let _ = err.write_all(b"Lua warning: ");
+                }
+                let _ = err.write_all(msg);
+                if tocont {
+                    self.warn_mode = WarnMode::Cont;
+                } else {
+                    let _ = err.write_all(b"\n");
+                    self.warn_mode = WarnMode::On;
                 }
             }
         }
