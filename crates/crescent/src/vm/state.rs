@@ -72,8 +72,6 @@ pub struct State {
     pub warn_mode: WarnMode,
     /// Message and traceback recorded by the API's message handler.
     pub last_error: Option<(Vec<u8>, String)>,
-    /// Baseline JIT: options, code cache, statistics (`crate::jit`).
-    pub jit: crate::jit::JitState,
 }
 
 impl State {
@@ -109,7 +107,7 @@ impl State {
             extra_roots: Vec::new(),
             out: Box::new(std::io::BufWriter::with_capacity(1 << 14, std::io::stdout())),
             last_error: None,
-            jit: crate::jit::JitState::new(),
+            warn_mode: WarnMode::Off,
         });
         // Base CallInfo: a native frame for the embedding program.
         l.cis[0] = CallInfo { func: 0, top: 1 + MIN_STACK, savedpc: 0, nresults: 0, status: CIST_C, nextraargs: 0 };
