@@ -1,3 +1,7 @@
+-- output is buffered with tostring and printed by flush(), so that this case needs no io
+local buf = ""
+local function write(...) for i = 1, select("#", ...) do buf = buf .. tostring((select(i, ...))) end end
+local function flush() print(buf); buf = "" end
 local t = {10, 20, 30}
 print(next(t))
 print(next(t, 1))
@@ -10,8 +14,8 @@ print(s)
 local p = setmetatable({}, {__pairs = function(t) return function(_, k) if not k then return 1, "one" end end, t, nil end})
 for k, v in pairs(p) do print(k, v) end
 local ix = setmetatable({}, {__index = function(t, i) if i <= 3 then return i * 10 end end})
-for i, v in ipairs(ix) do io.write(i, ":", v, " ") end
-print()
+for i, v in ipairs(ix) do write(i, ":", v, " ") end
+flush()
 print(pcall(ipairs))
 print(pcall(pairs))
 print(select("#", pairs(nil)), select(2, pairs(nil)) == nil)

@@ -1,3 +1,7 @@
+-- output is buffered with tostring and printed by flush(), so that this case needs no io
+local buf = ""
+local function write(...) for i = 1, select("#", ...) do buf = buf .. tostring((select(i, ...))) end end
+local function flush() print(buf); buf = "" end
 local function permgen(a, n)
   n = n or #a
   if n <= 1 then coroutine.yield(a) else
@@ -11,7 +15,7 @@ end
 local count = 0
 for p in coroutine.wrap(function() permgen({1, 2, 3}) end) do
   count = count + 1
-  io.write(table.concat(p), " ")
+  write(table.concat(p), " ")
 end
-print()
+flush()
 print(count)
