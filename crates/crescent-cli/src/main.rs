@@ -14,6 +14,8 @@ struct Options {
     /// Index in `argv` of the script (or `-` for stdin); `None` when there is none.
     script: Option<usize>,
     dump_bytecode: bool,
+    /// JIT options (`-joff`, `-jon`, `--tier=`, `--jit-*`, `-jv`, `-jdump`, `--perf-map`).
+    jit: crescent::jit::JitOptions,
 }
 
 fn usage(badoption: &str) -> ExitCode {
@@ -30,13 +32,20 @@ fn usage(badoption: &str) -> ExitCode {
          -v        show version information\n  \
          -joff     run in the interpreter only (no JIT)\n  \
          -jon      enable the JIT tiers (default)\n  \
+         --tier=baseline      highest JIT tier to use (baseline: today the only one)\n  \
+         --jit-threshold=N    calls/loop iterations before compiling (0: compile before the first run)\n  \
+         --jit-cache-size=N   code cache limit in bytes (suffix k or m allowed)\n  \
+         -jv       log each compilation and eviction on stderr\n  \
+         -jdump    print bytecode and machine code of compiled functions on stderr\n  \
+         --jit-stats          print JIT statistics on stderr at exit\n  \
+         --perf-map           write /tmp/perf-PID.map for perf\n  \
          --dump=bytecode  print the bytecode listing of the script and exit\n"
     );
     ExitCode::from(1)
 }
 
 fn parse_args(argv: &[String]) -> Result<Options, ExitCode> {
-    let mut opts = Options { script: None, dump_bytecode: false };
+    let mut opts = Options { script: None, dump_bytecode: false, jit: default_jit_options() };
     let mut i = 1;
     while i < argv.len() {
         let a = argv[i].as_str();
@@ -54,7 +63,12 @@ fn parse_args(argv: &[String]) -> Result<Options, ExitCode> {
             "-v" => {
                 println!("Crescent {} (Lua 5.4)", env!("CARGO_PKG_VERSION"));
             }
-            "-joff" | "-jon" => {}
+            // JIT flags: see `jit_flag`.
+            _ if a.starts_with("-j") || a.starts_with("--jit") || a.starts_with("--tier") || a == "--perf-map" => {
+                if !jit_flag(a, &mut opts.jit) {
+                    return Err(usage(a));
+                }
+            }
             "--dump=bytecode" => opts.dump_bytecode = true,
             _ if a.starts_with('-') => return Err(usage(a)),
             _ => {
@@ -65,6 +79,52 @@ fn parse_args(argv: &[String]) -> Result<Options, ExitCode> {
         i += 1;
     }
     Ok(opts)
+}
+
+/// The JIT's defaults for the command line: on, baseline tier.
+fn default_jit_options() -> crescent::jit::JitOptions {
+    crescent::jit::JitOptions { enabled: true, ..Default::default() }
+}
+
+/// Parses one JIT flag into `o`; false if it is not a valid JIT flag.
+fn jit_flag(a: &str, o: &mut crescent::jit::JitOptions) -> bool {
+    fn size(s: &str) -> Option<usize> {
+        let s = s.to_ascii_lowercase();
+        let (num, mul) = if let Some(n) = s.strip_suffix('k') {
+            (n.to_string(), 1usize << 10)
+        } else if let Some(n) = s.strip_suffix('m') {
+            (n.to_string(), 1 << 20)
+        } else {
+            (s, 1)
+        };
+        num.parse::<usize>().ok().map(|n| n * mul)
+    }
+    match a {
+        "-joff" => o.enabled = false,
+        "-jon" => o.enabled = true,
+        "-jv" => o.verbose = true,
+        "-jdump" => o.dump = true,
+        "--jit-stats" => o.stats = true,
+        "--perf-map" => o.perf_map = true,
+        "--tier=baseline" => o.enabled = true,
+        "--tier=interp" | "--tier=interpreter" => o.enabled = false,
+        _ => {
+            if let Some(n) = a.strip_prefix("--jit-threshold=") {
+                match n.parse::<u32>() {
+                    Ok(n) => o.threshold = n,
+                    Err(_) => return false,
+                }
+            } else if let Some(n) = a.strip_prefix("--jit-cache-size=") {
+                match size(n) {
+                    Some(n) if n > 0 => o.cache_size = n,
+                    _ => return false,
+                }
+            } else {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 fn report(msg: &str, traceback: &str) {
@@ -141,6 +201,7 @@ fn run_script(argv: &[String], script_idx: Option<usize>, opts: &Options) -> Exi
         };
     }
     let mut lua = crescent::Lua::new();
+    lua.set_jit_options(opts.jit.clone());
     // `arg`: script name at 0, options before it at negative indices, script args after.
     let base = script_idx.unwrap_or(argv.len()) as i64;
     let entries: Vec<(i64, Vec<u8>)> =
@@ -150,7 +211,11 @@ fn run_script(argv: &[String], script_idx: Option<usize>, opts: &Options) -> Exi
         Some(i) => argv[i + 1..].iter().map(|a| a.as_bytes().to_vec()).collect(),
         None => Vec::new(),
     };
-    match lua.exec(&src, &chunkname, &script_args) {
+    let result = lua.exec(&src, &chunkname, &script_args);
+    if opts.jit.stats {
+        eprint!("{}", lua.jit_report());
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             report(&e.to_string(), e.traceback());

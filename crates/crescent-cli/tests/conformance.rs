@@ -36,7 +36,7 @@ use std::time::{Duration, Instant};
 /// Adding a tier is one line here.
 const TIERS: &[(&str, &[&str])] = &[
     ("interp", &["-joff"]),
-    // ("baseline-t0", &["--tier=baseline", "--jit-threshold=0"]),
+    ("baseline-t0", &["--tier=baseline", "--jit-threshold=0"]),
 ];
 
 /// A case (or a bless run) taking longer than this is killed and reported.

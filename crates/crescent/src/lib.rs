@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod gc;
+pub mod jit;
 pub mod object;
 pub mod stdlib;
 pub mod value;

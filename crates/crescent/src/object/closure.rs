@@ -37,8 +37,11 @@ pub struct LProto {
     pub protos: Box<[*mut LProto]>,
     pub source: *mut LuaString,
     pub src: Rc<Proto>,
-    /// Hook for the JIT's per-instruction feedback (one cell per pc); empty until profiling.
+    /// Hook for the JIT's per-instruction feedback (one cell per pc): loop counters at
+    /// back-edges, operand types elsewhere (see `crate::jit`).
     pub feedback: Box<[u32]>,
+    /// JIT state: activation counter and compiled code (`crate::jit::ProtoJit`).
+    pub jit: crate::jit::ProtoJit,
 }
 
 #[repr(C)]
@@ -160,7 +163,8 @@ pub fn load_proto(h: &mut Heap, p: &Rc<Proto>) -> Option<*mut LProto> {
         protos: protos.into_boxed_slice(),
         source,
         src: p.clone(),
-        feedback: Box::new([]),
+        feedback: crate::jit::new_feedback(p.code.len()),
+        jit: crate::jit::ProtoJit::new(),
     };
     Some(h.new_proto(lp))
 }

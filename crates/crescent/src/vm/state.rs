@@ -72,6 +72,8 @@ pub struct State {
     pub warn_mode: WarnMode,
     /// Message and traceback recorded by the API's message handler.
     pub last_error: Option<(Vec<u8>, String)>,
+    /// Baseline JIT: options, code cache, statistics (`crate::jit`).
+    pub jit: crate::jit::JitState,
 }
 
 impl State {
@@ -108,6 +110,7 @@ impl State {
             out: Box::new(std::io::BufWriter::with_capacity(1 << 14, std::io::stdout())),
             last_error: None,
             warn_mode: WarnMode::Off,
+            jit: crate::jit::JitState::new(),
         });
         // Base CallInfo: a native frame for the embedding program.
         l.cis[0] = CallInfo { func: 0, top: 1 + MIN_STACK, savedpc: 0, nresults: 0, status: CIST_C, nextraargs: 0 };

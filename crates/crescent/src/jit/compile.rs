@@ -1,0 +1,976 @@
+//! The baseline compiler: one x86-64 template per opcode, emitted with `dynasm` into a
+//! `VecAssembler` (position-independent: branches are relative, helpers and constants are
+//! absolute 64-bit immediates), copied into the code cache by the caller.
+//!
+//! Machine state inside compiled code: `r12` = `*mut State`, `r13` = frame base (register 0),
+//! `r14` = constants, `r15` = the closure. Values live only in stack slots (the GC contract):
+//! machine registers hold them only between two loads/stores of one template, never across
+//! a helper call, so every safepoint sees all live values in the frame. `r13` is reloaded from
+//! `State::jit.base` after every helper (the stack may move). Every bytecode pc gets a label
+//! and its native offset is recorded, so the interpreter can enter a frame at any saved pc
+//! (function entry, return from a callee, loop headers).
+//!
+//! Entry (offset 0): `extern "sysv64" fn(l, closure, base, target) -> status` saves the
+//! callee-saved registers, loads the pinned ones and jumps to `target`. Exit: the shared
+//! epilogue returns the status in `eax`.
+
+use super::helpers::*;
+use super::{JitState, ST_OK};
+use crate::object::closure::{LClosure, LProto, UpVal};
+use crate::object::table::{Node, Table};
+use crate::value::*;
+use crate::vm::state::State;
+use crescent_frontend::{Instr, Op};
+use dynasmrt::x64::X64Relocation;
+use dynasmrt::{dynasm, DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler};
+use std::mem::{offset_of, size_of};
+
+/// Output of [`compile`].
+pub struct Compiled {
+    pub code: Vec<u8>,
+    pub pc_offsets: Vec<u32>,
+    /// Names of absolute addresses embedded in the code (for dumps).
+    pub symbols: Vec<(u64, String)>,
+    pub data: Box<[u64]>,
+}
+
+const BASE_OFF: i32 = (offset_of!(State, jit) + offset_of!(JitState, base)) as i32;
+const LCL_PROTO: i32 = offset_of!(LClosure, proto) as i32;
+const LCL_UPVALS: i32 = size_of::<LClosure>() as i32;
+const PROTO_K: i32 = offset_of!(LProto, k) as i32;
+const UPVAL_V: i32 = offset_of!(UpVal, v) as i32;
+const T_ASIZE: i32 = offset_of!(Table, asize) as i32;
+const T_ARRAY: i32 = offset_of!(Table, array) as i32;
+const T_NODE: i32 = offset_of!(Table, node) as i32;
+const T_LSIZENODE: i32 = offset_of!(Table, lsizenode) as i32;
+const T_METATABLE: i32 = offset_of!(Table, metatable) as i32;
+const T_FLAGS: i32 = offset_of!(Table, flags) as i32;
+const NODE_SIZE: i32 = size_of::<Node>() as i32;
+const N_VAL_V: i32 = offset_of!(Node, val_v) as i32;
+const N_VAL_TT: i32 = offset_of!(Node, val_tt) as i32;
+const N_KEY_TT: i32 = offset_of!(Node, key_tt) as i32;
+const N_KEY_V: i32 = offset_of!(Node, key_v) as i32;
+const N_NEXT: i32 = offset_of!(Node, next) as i32;
+
+type Helper = unsafe extern "sysv64" fn(*mut State, u32, u32) -> u32;
+
+macro_rules! asm {
+    ($ops:expr; $($t:tt)*) => {
+        dynasm!($ops ; .arch x64 ; $($t)*)
+    };
+}
+
+#[inline(always)]
+fn r(a: u32) -> i32 {
+    (a as i32) * 16
+}
+
+/// A second arithmetic operand.
+#[derive(Clone, Copy)]
+enum Opnd {
+    Reg(i32),
+    Int(i64),
+    Flt(f64),
+    /// A constant that is not a number (the arithmetic always takes the slow path).
+    Other,
+}
+
+struct Cx<'a> {
+    ops: VecAssembler<X64Relocation>,
+    labels: Vec<DynamicLabel>,
+    exit: DynamicLabel,
+    p: &'a LProto,
+    symbols: Vec<(u64, String)>,
+}
+
+impl Cx<'_> {
+    fn lab(&self, pc: usize) -> Result<DynamicLabel, String> {
+        self.labels.get(pc).copied().ok_or_else(|| format!("jump target {} out of range", pc))
+    }
+
+    fn k(&self, i: u32) -> Result<Value, String> {
+        self.p.consts.get(i as usize).copied().ok_or_else(|| format!("constant {} out of range", i))
+    }
+
+    fn sym(&mut self, v: u64, name: String) {
+        self.symbols.push((v, name));
+    }
+
+    /// Calls helper `h` for the instruction at `pc`; reloads the base afterwards.
+    fn call(&mut self, h: Helper, name: &str, pc: usize, i: Instr) {
+        let addr = h as usize as i64;
+        self.sym(addr as u64, name.to_string());
+        asm!(self.ops
+            ; mov rdi, r12
+            ; mov esi, pc as i32
+            ; mov edx, i.0 as i32
+            ; mov rax, QWORD addr
+            ; call rax
+            ; mov r13, [r12 + BASE_OFF]
+        );
+    }
+
+    /// Calls a helper returning `ST_OK` or an error.
+    fn call_ok(&mut self, h: Helper, name: &str, pc: usize, i: Instr) {
+        self.call(h, name, pc, i);
+        let exit = self.exit;
+        asm!(self.ops ; cmp eax, ST_OK as i32 ; jne =>exit);
+    }
+
+    /// Calls a helper returning 0 (error), 1 or 2; branches to `l1` / `l2`.
+    fn call_branch(&mut self, h: Helper, name: &str, pc: usize, i: Instr, l1: DynamicLabel, l2: DynamicLabel) {
+        self.call(h, name, pc, i);
+        let exit = self.exit;
+        asm!(self.ops
+            ; test eax, eax
+            ; jz =>exit
+            ; cmp eax, 1
+            ; je =>l1
+            ; jmp =>l2
+        );
+    }
+
+    fn copy_reg(&mut self, dst: i32, src: i32) {
+        asm!(self.ops
+            ; mov rax, [r13 + src]
+            ; mov rcx, [r13 + src + 8]
+            ; mov [r13 + dst], rax
+            ; mov [r13 + dst + 8], rcx
+        );
+    }
+
+    fn copy_k(&mut self, dst: i32, kidx: u32) {
+        let off = (kidx as i32) * 16;
+        asm!(self.ops
+            ; mov rax, [r14 + off]
+            ; mov rcx, [r14 + off + 8]
+            ; mov [r13 + dst], rax
+            ; mov [r13 + dst + 8], rcx
+        );
+    }
+
+    fn set_tt(&mut self, dst: i32, v: i64, tt: u8) {
+        if v == v as i32 as i64 {
+            asm!(self.ops ; mov QWORD [r13 + dst], v as i32);
+        } else {
+            asm!(self.ops ; mov rax, QWORD v ; mov [r13 + dst], rax);
+        }
+        asm!(self.ops ; mov BYTE [r13 + dst + 8], tt as i8);
+    }
+
+    /// rax = *(upvalue b)->v
+    fn upval_ptr(&mut self, b: u32) {
+        let off = LCL_UPVALS + (b as i32) * 8;
+        asm!(self.ops
+            ; mov rax, [r15 + off]
+            ; mov rax, [rax + UPVAL_V]
+        );
+    }
+
+    /// Looks up short string `key` in the table at `rax`; leaves the node in `rdx` or jumps
+    /// to `miss`. Clobbers rcx, rsi.
+    fn shortstr_lookup(&mut self, key: Value, miss: DynamicLabel) {
+        // SAFETY: `key` is a short-string constant of the prototype (kept alive by it).
+        let hash = unsafe { (*key.as_str()).hash };
+        let kp = key.v as i64;
+        self.sym(kp as u64, format!("\"{}\"", String::from_utf8_lossy(key.str_bytes())));
+        let lp = self.ops.new_dynamic_label();
+        let next = self.ops.new_dynamic_label();
+        let found = self.ops.new_dynamic_label();
+        asm!(self.ops
+            ; movzx ecx, BYTE [rax + T_LSIZENODE]
+            ; mov edx, 1
+            ; shl edx, cl
+            ; dec edx
+            ; and edx, hash as i32
+            ; imul rdx, rdx, NODE_SIZE
+            ; add rdx, [rax + T_NODE]
+            ; mov rsi, QWORD kp
+            ; =>lp
+            ; cmp [rdx + N_KEY_V], rsi
+            ; jne =>next
+            ; cmp BYTE [rdx + N_KEY_TT], T_SHRSTR as i8
+            ; je =>found
+            ; =>next
+            ; movsxd rcx, DWORD [rdx + N_NEXT]
+            ; test rcx, rcx
+            ; jz =>miss
+            ; imul rcx, rcx, NODE_SIZE
+            ; add rdx, rcx
+            ; jmp =>lp
+            ; =>found
+        );
+    }
+
+    /// Node in rdx holds a non-nil value: copy it to register `dst`, else jump to `miss`.
+    fn node_get(&mut self, dst: i32, miss: DynamicLabel) {
+        asm!(self.ops
+            ; movzx ecx, BYTE [rdx + N_VAL_TT]
+            ; cmp ecx, T_NIL as i32
+            ; je =>miss
+            ; mov rax, [rdx + N_VAL_V]
+            ; mov [r13 + dst], rax
+            ; mov [r13 + dst + 8], rcx
+        );
+    }
+
+    /// Loads the value of RK(C) into rax (payload) / ecx (tag).
+    fn load_rk(&mut self, i: Instr) {
+        if i.k() {
+            let off = (i.c() as i32) * 16;
+            asm!(self.ops ; mov rax, [r14 + off] ; movzx ecx, BYTE [r14 + off + 8]);
+        } else {
+            let off = r(i.c());
+            asm!(self.ops ; mov rax, [r13 + off] ; movzx ecx, BYTE [r13 + off + 8]);
+        }
+    }
+
+    /// Loads register `off` as a float into xmm0 (`second` false) or xmm1, converting an
+    /// integer; jumps to `slow` for other types.
+    fn load_flt_reg(&mut self, off: i32, second: bool, slow: DynamicLabel) {
+        let isf = self.ops.new_dynamic_label();
+        let done = self.ops.new_dynamic_label();
+        asm!(self.ops
+            ; cmp BYTE [r13 + off + 8], T_FLT as i8
+            ; je =>isf
+            ; cmp BYTE [r13 + off + 8], T_INT as i8
+            ; jne =>slow
+        );
+        if second {
+            asm!(self.ops ; cvtsi2sd xmm1, QWORD [r13 + off] ; jmp =>done ; =>isf ; movsd xmm1, [r13 + off] ; =>done);
+        } else {
+            asm!(self.ops ; cvtsi2sd xmm0, QWORD [r13 + off] ; jmp =>done ; =>isf ; movsd xmm0, [r13 + off] ; =>done);
+        }
+    }
+
+    fn load_flt_const(&mut self, f: f64) {
+        let bits = f.to_bits() as i64;
+        asm!(self.ops ; mov rax, QWORD bits ; movq xmm1, rax);
+    }
+
+    /// Arithmetic instruction at `pc` (followed by its MMBIN at pc + 1).
+    fn arith(&mut self, pc: usize, i: Instr) -> Result<(), String> {
+        let op = i.op();
+        let a = r(i.a());
+        let b = r(i.b());
+        let next = self.lab(pc + 2)?;
+        let slow = self.ops.new_dynamic_label();
+        if !self.p.src.code.get(pc + 1).map(|n| n.op().is_mm()).unwrap_or(false) {
+            return Err(format!("arithmetic at {} without MMBIN", pc));
+        }
+        let opnd = match op {
+            Op::AddI => Opnd::Int(i.sc() as i64),
+            Op::AddK | Op::SubK | Op::MulK | Op::ModK | Op::PowK | Op::DivK | Op::IDivK | Op::BAndK | Op::BOrK
+            | Op::BXorK => {
+                let kv = self.k(i.c())?;
+                match kv.tt {
+                    T_INT => Opnd::Int(kv.as_int()),
+                    T_FLT => Opnd::Flt(kv.as_flt()),
+                    _ => Opnd::Other,
+                }
+            }
+            Op::ShrI | Op::ShlI => Opnd::Int(i.sc() as i64),
+            _ => Opnd::Reg(r(i.c())),
+        };
+        let int_ok = !matches!(opnd, Opnd::Flt(_) | Opnd::Other);
+        let flt_ok = !matches!(opnd, Opnd::Other);
+        let int_op = matches!(
+            op,
+            Op::AddI | Op::AddK | Op::Add | Op::SubK | Op::Sub | Op::MulK | Op::Mul | Op::ModK | Op::Mod | Op::IDivK
+                | Op::IDiv | Op::BAndK | Op::BAnd | Op::BOrK | Op::BOr | Op::BXorK | Op::BXor | Op::ShrI
+        );
+        let flt_op = matches!(
+            op,
+            Op::AddI | Op::AddK | Op::Add | Op::SubK | Op::Sub | Op::MulK | Op::Mul | Op::DivK | Op::Div
+        );
+        let fpath = self.ops.new_dynamic_label();
+        if int_op && int_ok {
+            // Integer path: rax = R[B], rcx = operand.
+            asm!(self.ops ; cmp BYTE [r13 + b + 8], T_INT as i8 ; jne =>fpath);
+            match opnd {
+                Opnd::Reg(c) => asm!(self.ops ; cmp BYTE [r13 + c + 8], T_INT as i8 ; jne =>fpath ; mov rcx, [r13 + c]),
+                Opnd::Int(v) => asm!(self.ops ; mov rcx, QWORD v),
+                _ => unreachable!(),
+            }
+            asm!(self.ops ; mov rax, [r13 + b]);
+            match op {
+                Op::AddI | Op::AddK | Op::Add => asm!(self.ops ; add rax, rcx),
+                Op::SubK | Op::Sub => asm!(self.ops ; sub rax, rcx),
+                Op::MulK | Op::Mul => asm!(self.ops ; imul rax, rcx),
+                Op::BAndK | Op::BAnd => asm!(self.ops ; and rax, rcx),
+                Op::BOrK | Op::BOr => asm!(self.ops ; or rax, rcx),
+                Op::BXorK | Op::BXor => asm!(self.ops ; xor rax, rcx),
+                Op::ShrI => {
+                    let sc = i.sc();
+                    if sc >= 64 || sc <= -64 {
+                        asm!(self.ops ; xor eax, eax);
+                    } else if sc >= 0 {
+                        asm!(self.ops ; shr rax, sc as i8);
+                    } else {
+                        asm!(self.ops ; shl rax, (-sc) as i8);
+                    }
+                }
+                Op::ModK | Op::Mod => {
+                    let store = self.ops.new_dynamic_label();
+                    asm!(self.ops
+                        ; lea rdx, [rcx + 1]
+                        ; cmp rdx, 1
+                        ; jbe =>slow
+                        ; cqo
+                        ; idiv rcx
+                        ; test rdx, rdx
+                        ; jz =>store
+                        ; mov rax, rdx
+                        ; xor rax, rcx
+                        ; jns =>store
+                        ; add rdx, rcx
+                        ; =>store
+                        ; mov rax, rdx
+                    );
+                }
+                _ => {
+                    // IDIV
+                    let store = self.ops.new_dynamic_label();
+                    asm!(self.ops
+                        ; lea rdx, [rcx + 1]
+                        ; cmp rdx, 1
+                        ; jbe =>slow
+                        ; cqo
+                        ; idiv rcx
+                        ; test rdx, rdx
+                        ; jz =>store
+                        ; xor rdx, rcx
+                        ; jns =>store
+                        ; dec rax
+                        ; =>store
+                    );
+                }
+            }
+            asm!(self.ops
+                ; mov [r13 + a], rax
+                ; mov BYTE [r13 + a + 8], T_INT as i8
+                ; jmp =>next
+            );
+        }
+        asm!(self.ops ; =>fpath);
+        if flt_op && flt_ok {
+            self.load_flt_reg(b, false, slow);
+            match opnd {
+                Opnd::Reg(c) => self.load_flt_reg(c, true, slow),
+                Opnd::Int(v) => self.load_flt_const(v as f64),
+                Opnd::Flt(f) => self.load_flt_const(f),
+                Opnd::Other => unreachable!(),
+            }
+            match op {
+                Op::AddI | Op::AddK | Op::Add => asm!(self.ops ; addsd xmm0, xmm1),
+                Op::SubK | Op::Sub => asm!(self.ops ; subsd xmm0, xmm1),
+                Op::MulK | Op::Mul => asm!(self.ops ; mulsd xmm0, xmm1),
+                _ => asm!(self.ops ; divsd xmm0, xmm1),
+            }
+            asm!(self.ops
+                ; movsd [r13 + a], xmm0
+                ; mov BYTE [r13 + a + 8], T_FLT as i8
+                ; jmp =>next
+            );
+        }
+        asm!(self.ops ; =>slow);
+        self.call_ok(h_arith, "h_arith", pc, i);
+        asm!(self.ops ; jmp =>next);
+        Ok(())
+    }
+
+    /// Conditional jump tail: `t` taken when the condition is true. For a test instruction
+    /// at `pc` with flag `k`, the jump (instruction pc + 1) is taken when cond == k.
+    fn cond_targets(&self, pc: usize, i: Instr) -> Result<(DynamicLabel, DynamicLabel), String> {
+        let j = *self.p.src.code.get(pc + 1).ok_or("test at end of code")?;
+        let target = (pc as i64 + 2 + j.sj() as i64) as usize;
+        let jl = self.lab(target)?;
+        let skip = self.lab(pc + 2)?;
+        Ok(if i.k() { (jl, skip) } else { (skip, jl) })
+    }
+
+    fn op(&mut self, pc: usize, i: Instr) -> Result<(), String> {
+        let a = r(i.a());
+        let exit = self.exit;
+        match i.op() {
+            Op::Move => self.copy_reg(a, r(i.b())),
+            Op::LoadI => self.set_tt(a, i.sbx() as i64, T_INT),
+            Op::LoadF => self.set_tt(a, (i.sbx() as f64).to_bits() as i64, T_FLT),
+            Op::LoadK => {
+                self.k(i.bx())?;
+                self.copy_k(a, i.bx())
+            }
+            Op::LoadKX => {
+                let ax = self.p.src.code.get(pc + 1).ok_or("LOADKX at end")?.ax();
+                self.k(ax)?;
+                self.copy_k(a, ax);
+                let n = self.lab(pc + 2)?;
+                asm!(self.ops ; jmp =>n);
+            }
+            Op::LoadFalse => self.set_tt(a, 0, T_FALSE),
+            Op::LFalseSkip => {
+                self.set_tt(a, 0, T_FALSE);
+                let n = self.lab(pc + 2)?;
+                asm!(self.ops ; jmp =>n);
+            }
+            Op::LoadTrue => self.set_tt(a, 0, T_TRUE),
+            Op::LoadNil => {
+                for j in 0..=i.b() {
+                    self.set_tt(a + r(j), 0, T_NIL);
+                }
+            }
+            Op::GetUpval => {
+                self.upval_ptr(i.b());
+                asm!(self.ops
+                    ; mov rcx, [rax]
+                    ; mov rdx, [rax + 8]
+                    ; mov [r13 + a], rcx
+                    ; mov [r13 + a + 8], rdx
+                );
+            }
+            Op::SetUpval => {
+                self.upval_ptr(i.b());
+                asm!(self.ops
+                    ; mov rcx, [r13 + a]
+                    ; mov rdx, [r13 + a + 8]
+                    ; mov [rax], rcx
+                    ; mov [rax + 8], rdx
+                );
+            }
+            Op::GetTabUp | Op::GetField | Op::SelfOp => {
+                let slow = self.ops.new_dynamic_label();
+                let done = self.lab(pc + 1)?;
+                let key = match i.op() {
+                    Op::SelfOp if !i.k() => Value::NIL,
+                    _ => self.k(i.c())?,
+                };
+                if i.op() == Op::SelfOp {
+                    self.copy_reg(a + 16, r(i.b()));
+                }
+                if key.tt == T_SHRSTR {
+                    if i.op() == Op::GetTabUp {
+                        self.upval_ptr(i.b());
+                        asm!(self.ops
+                            ; cmp BYTE [rax + 8], T_TABLE as i8
+                            ; jne =>slow
+                            ; mov rax, [rax]
+                        );
+                    } else {
+                        let b = r(i.b());
+                        asm!(self.ops
+                            ; cmp BYTE [r13 + b + 8], T_TABLE as i8
+                            ; jne =>slow
+                            ; mov rax, [r13 + b]
+                        );
+                    }
+                    self.shortstr_lookup(key, slow);
+                    self.node_get(a, slow);
+                    asm!(self.ops ; jmp =>done);
+                }
+                asm!(self.ops ; =>slow);
+                self.call_ok(h_get, "h_get", pc, i);
+            }
+            Op::GetTable | Op::GetI => {
+                let slow = self.ops.new_dynamic_label();
+                let done = self.lab(pc + 1)?;
+                let b = r(i.b());
+                if i.op() == Op::GetTable {
+                    let c = r(i.c());
+                    asm!(self.ops
+                        ; cmp BYTE [r13 + b + 8], T_TABLE as i8
+                        ; jne =>slow
+                        ; cmp BYTE [r13 + c + 8], T_INT as i8
+                        ; jne =>slow
+                        ; mov rax, [r13 + b]
+                        ; mov rcx, [r13 + c]
+                        ; sub rcx, 1
+                        ; mov edx, DWORD [rax + T_ASIZE]
+                        ; cmp rcx, rdx
+                        ; jae =>slow
+                        ; shl rcx, 4
+                        ; add rcx, [rax + T_ARRAY]
+                        ; movzx edx, BYTE [rcx + 8]
+                        ; cmp edx, T_NIL as i32
+                        ; je =>slow
+                        ; mov rax, [rcx]
+                        ; mov [r13 + a], rax
+                        ; mov [r13 + a + 8], rdx
+                        ; jmp =>done
+                    );
+                } else if i.c() > 0 {
+                    let c = i.c() as i32;
+                    asm!(self.ops
+                        ; cmp BYTE [r13 + b + 8], T_TABLE as i8
+                        ; jne =>slow
+                        ; mov rax, [r13 + b]
+                        ; cmp DWORD [rax + T_ASIZE], c
+                        ; jb =>slow
+                        ; mov rcx, [rax + T_ARRAY]
+                        ; movzx edx, BYTE [rcx + (c - 1) * 16 + 8]
+                        ; cmp edx, T_NIL as i32
+                        ; je =>slow
+                        ; mov rax, [rcx + (c - 1) * 16]
+                        ; mov [r13 + a], rax
+                        ; mov [r13 + a + 8], rdx
+                        ; jmp =>done
+                    );
+                }
+                asm!(self.ops ; =>slow);
+                self.call_ok(h_get, "h_get", pc, i);
+            }
+            Op::SetTabUp | Op::SetField => {
+                let slow = self.ops.new_dynamic_label();
+                let done = self.lab(pc + 1)?;
+                let key = self.k(i.b())?;
+                if i.k() {
+                    self.k(i.c())?;
+                }
+                if key.tt == T_SHRSTR {
+                    if i.op() == Op::SetTabUp {
+                        self.upval_ptr(i.a());
+                        asm!(self.ops
+                            ; cmp BYTE [rax + 8], T_TABLE as i8
+                            ; jne =>slow
+                            ; mov rax, [rax]
+                        );
+                    } else {
+                        asm!(self.ops
+                            ; cmp BYTE [r13 + a + 8], T_TABLE as i8
+                            ; jne =>slow
+                            ; mov rax, [r13 + a]
+                        );
+                    }
+                    self.shortstr_lookup(key, slow);
+                    asm!(self.ops
+                        ; cmp BYTE [rdx + N_VAL_TT], T_NIL as i8
+                        ; je =>slow
+                    );
+                    self.load_rk(i);
+                    asm!(self.ops
+                        ; mov [rdx + N_VAL_V], rax
+                        ; mov [rdx + N_VAL_TT], cl
+                        ; jmp =>done
+                    );
+                }
+                asm!(self.ops ; =>slow);
+                self.call_ok(h_set, "h_set", pc, i);
+            }
+            Op::SetTable | Op::SetI => {
+                let slow = self.ops.new_dynamic_label();
+                let done = self.lab(pc + 1)?;
+                if i.k() {
+                    self.k(i.c())?;
+                }
+                let store = self.ops.new_dynamic_label();
+                let fast = i.op() == Op::SetTable || i.b() > 0;
+                if fast {
+                    asm!(self.ops
+                        ; cmp BYTE [r13 + a + 8], T_TABLE as i8
+                        ; jne =>slow
+                        ; mov rsi, [r13 + a]
+                    );
+                    if i.op() == Op::SetTable {
+                        let b = r(i.b());
+                        asm!(self.ops
+                            ; cmp BYTE [r13 + b + 8], T_INT as i8
+                            ; jne =>slow
+                            ; mov rdx, [r13 + b]
+                        );
+                    } else {
+                        asm!(self.ops ; mov edx, i.b() as i32);
+                    }
+                    asm!(self.ops
+                        ; sub rdx, 1
+                        ; mov eax, DWORD [rsi + T_ASIZE]
+                        ; cmp rdx, rax
+                        ; jae =>slow
+                        ; shl rdx, 4
+                        ; add rdx, [rsi + T_ARRAY]
+                        ; cmp BYTE [rdx + 8], T_NIL as i8
+                        ; jne =>store
+                        // Empty slot: a raw store unless the table has a metatable.
+                        ; cmp QWORD [rsi + T_METATABLE], 0
+                        ; jne =>slow
+                        ; mov DWORD [rsi + T_FLAGS], 0
+                        ; =>store
+                    );
+                    self.load_rk(i);
+                    asm!(self.ops
+                        ; mov [rdx], rax
+                        ; mov [rdx + 8], cl
+                        ; jmp =>done
+                    );
+                }
+                asm!(self.ops ; =>slow);
+                self.call_ok(h_set, "h_set", pc, i);
+            }
+            Op::NewTable => {
+                self.call_ok(h_newtable, "h_newtable", pc, i);
+                let n = self.lab(pc + 2)?;
+                asm!(self.ops ; jmp =>n);
+            }
+            Op::AddI
+            | Op::AddK
+            | Op::SubK
+            | Op::MulK
+            | Op::ModK
+            | Op::PowK
+            | Op::DivK
+            | Op::IDivK
+            | Op::BAndK
+            | Op::BOrK
+            | Op::BXorK
+            | Op::ShrI
+            | Op::ShlI
+            | Op::Add
+            | Op::Sub
+            | Op::Mul
+            | Op::Mod
+            | Op::Pow
+            | Op::Div
+            | Op::IDiv
+            | Op::BAnd
+            | Op::BOr
+            | Op::BXor
+            | Op::Shl
+            | Op::Shr => self.arith(pc, i)?,
+            Op::MmBin | Op::MmBinI | Op::MmBinK => {
+                if i.op() == Op::MmBinK {
+                    self.k(i.b())?;
+                }
+                self.call_ok(h_mmbin, "h_mmbin", pc, i);
+            }
+            Op::Unm => {
+                let b = r(i.b());
+                let slow = self.ops.new_dynamic_label();
+                let flt = self.ops.new_dynamic_label();
+                let done = self.lab(pc + 1)?;
+                asm!(self.ops
+                    ; cmp BYTE [r13 + b + 8], T_INT as i8
+                    ; jne =>flt
+                    ; mov rax, [r13 + b]
+                    ; neg rax
+                    ; mov [r13 + a], rax
+                    ; mov BYTE [r13 + a + 8], T_INT as i8
+                    ; jmp =>done
+                    ; =>flt
+                    ; cmp BYTE [r13 + b + 8], T_FLT as i8
+                    ; jne =>slow
+                    ; mov rax, [r13 + b]
+                    ; btc rax, 63
+                    ; mov [r13 + a], rax
+                    ; mov BYTE [r13 + a + 8], T_FLT as i8
+                    ; jmp =>done
+                    ; =>slow
+                );
+                self.call_ok(h_unary, "h_unary", pc, i);
+            }
+            Op::BNot => {
+                let b = r(i.b());
+                let slow = self.ops.new_dynamic_label();
+                let done = self.lab(pc + 1)?;
+                asm!(self.ops
+                    ; cmp BYTE [r13 + b + 8], T_INT as i8
+                    ; jne =>slow
+                    ; mov rax, [r13 + b]
+                    ; not rax
+                    ; mov [r13 + a], rax
+                    ; mov BYTE [r13 + a + 8], T_INT as i8
+                    ; jmp =>done
+                    ; =>slow
+                );
+                self.call_ok(h_unary, "h_unary", pc, i);
+            }
+            Op::Not => {
+                let b = r(i.b());
+                asm!(self.ops
+                    ; xor eax, eax
+                    ; cmp BYTE [r13 + b + 8], T_FALSE as i8
+                    ; setbe al
+                    ; inc eax
+                    ; mov QWORD [r13 + a], 0
+                    ; mov BYTE [r13 + a + 8], al
+                );
+            }
+            Op::Len => self.call_ok(h_unary, "h_unary", pc, i),
+            Op::Concat => self.call_ok(h_concat, "h_concat", pc, i),
+            Op::Close => self.call_ok(h_close, "h_close", pc, i),
+            Op::Tbc => self.call_ok(h_tbc, "h_tbc", pc, i),
+            Op::Jmp => {
+                let t = self.lab((pc as i64 + 1 + i.sj() as i64) as usize)?;
+                asm!(self.ops ; jmp =>t);
+            }
+            Op::Eq => {
+                let (t, f) = self.cond_targets(pc, i)?;
+                let b = r(i.b());
+                let slow = self.ops.new_dynamic_label();
+                let mask: u32 = (1 << T_NIL) | (1 << T_FALSE) | (1 << T_TRUE) | (1 << T_INT) | (1 << T_SHRSTR) | (1 << T_LCL) | (1 << T_LCF);
+                asm!(self.ops
+                    ; movzx eax, BYTE [r13 + a + 8]
+                    ; cmp al, BYTE [r13 + b + 8]
+                    ; jne =>slow
+                    ; mov ecx, mask as i32
+                    ; bt ecx, eax
+                    ; jnc =>slow
+                    ; mov rax, [r13 + a]
+                    ; cmp rax, [r13 + b]
+                    ; je =>t
+                    ; jmp =>f
+                    ; =>slow
+                );
+                self.call_branch(h_cmp, "h_cmp", pc, i, f, t);
+            }
+            Op::Lt | Op::Le => {
+                let (t, f) = self.cond_targets(pc, i)?;
+                let b = r(i.b());
+                let slow = self.ops.new_dynamic_label();
+                let flt = self.ops.new_dynamic_label();
+                asm!(self.ops
+                    ; cmp BYTE [r13 + a + 8], T_INT as i8
+                    ; jne =>flt
+                    ; cmp BYTE [r13 + b + 8], T_INT as i8
+                    ; jne =>slow
+                    ; mov rax, [r13 + a]
+                    ; cmp rax, [r13 + b]
+                );
+                if i.op() == Op::Lt {
+                    asm!(self.ops ; jl =>t ; jmp =>f);
+                } else {
+                    asm!(self.ops ; jle =>t ; jmp =>f);
+                }
+                asm!(self.ops
+                    ; =>flt
+                    ; cmp BYTE [r13 + a + 8], T_FLT as i8
+                    ; jne =>slow
+                    ; cmp BYTE [r13 + b + 8], T_FLT as i8
+                    ; jne =>slow
+                    ; movsd xmm0, [r13 + b]
+                    ; ucomisd xmm0, [r13 + a]
+                );
+                if i.op() == Op::Lt {
+                    asm!(self.ops ; ja =>t ; jmp =>f);
+                } else {
+                    asm!(self.ops ; jae =>t ; jmp =>f);
+                }
+                asm!(self.ops ; =>slow);
+                self.call_branch(h_cmp, "h_cmp", pc, i, f, t);
+            }
+            Op::EqK => {
+                let (t, f) = self.cond_targets(pc, i)?;
+                let kv = self.k(i.b())?;
+                let slow = self.ops.new_dynamic_label();
+                match kv.tt {
+                    T_NIL | T_FALSE | T_TRUE => {
+                        asm!(self.ops ; cmp BYTE [r13 + a + 8], kv.tt as i8 ; je =>t ; jmp =>f);
+                    }
+                    T_INT => {
+                        let v = kv.as_int();
+                        let other = self.ops.new_dynamic_label();
+                        asm!(self.ops
+                            ; cmp BYTE [r13 + a + 8], T_INT as i8
+                            ; jne =>other
+                            ; mov rax, QWORD v
+                            ; cmp [r13 + a], rax
+                            ; je =>t
+                            ; jmp =>f
+                            ; =>other
+                            ; cmp BYTE [r13 + a + 8], T_FLT as i8
+                            ; jne =>f
+                        );
+                    }
+                    T_SHRSTR => {
+                        let v = kv.v as i64;
+                        self.sym(kv.v, format!("\"{}\"", String::from_utf8_lossy(kv.str_bytes())));
+                        asm!(self.ops
+                            ; cmp BYTE [r13 + a + 8], T_SHRSTR as i8
+                            ; jne =>f
+                            ; mov rax, QWORD v
+                            ; cmp [r13 + a], rax
+                            ; je =>t
+                            ; jmp =>f
+                        );
+                    }
+                    _ => {}
+                }
+                asm!(self.ops ; =>slow);
+                self.call_branch(h_cmp, "h_cmp", pc, i, f, t);
+            }
+            Op::EqI => {
+                let (t, f) = self.cond_targets(pc, i)?;
+                let slow = self.ops.new_dynamic_label();
+                let im = i.sb();
+                asm!(self.ops
+                    ; cmp BYTE [r13 + a + 8], T_INT as i8
+                    ; jne =>slow
+                    ; cmp QWORD [r13 + a], im
+                    ; je =>t
+                    ; jmp =>f
+                    ; =>slow
+                    ; cmp BYTE [r13 + a + 8], T_FLT as i8
+                    ; jne =>f
+                );
+                self.call_branch(h_cmp, "h_cmp", pc, i, f, t);
+            }
+            Op::LtI | Op::LeI | Op::GtI | Op::GeI => {
+                let (t, f) = self.cond_targets(pc, i)?;
+                let slow = self.ops.new_dynamic_label();
+                let im = i.sb();
+                asm!(self.ops
+                    ; cmp BYTE [r13 + a + 8], T_INT as i8
+                    ; jne =>slow
+                    ; cmp QWORD [r13 + a], im
+                );
+                match i.op() {
+                    Op::LtI => asm!(self.ops ; jl =>t),
+                    Op::LeI => asm!(self.ops ; jle =>t),
+                    Op::GtI => asm!(self.ops ; jg =>t),
+                    _ => asm!(self.ops ; jge =>t),
+                }
+                asm!(self.ops ; jmp =>f ; =>slow);
+                self.call_branch(h_cmp, "h_cmp", pc, i, f, t);
+            }
+            Op::Test => {
+                let (t, f) = self.cond_targets(pc, i)?;
+                asm!(self.ops
+                    ; cmp BYTE [r13 + a + 8], T_FALSE as i8
+                    ; ja =>t
+                    ; jmp =>f
+                );
+            }
+            Op::TestSet => {
+                let j = *self.p.src.code.get(pc + 1).ok_or("test at end of code")?;
+                let target = self.lab((pc as i64 + 2 + j.sj() as i64) as usize)?;
+                let skip = self.lab(pc + 2)?;
+                let b = r(i.b());
+                asm!(self.ops ; cmp BYTE [r13 + b + 8], T_FALSE as i8);
+                if i.k() {
+                    asm!(self.ops ; jbe =>skip);
+                } else {
+                    asm!(self.ops ; ja =>skip);
+                }
+                self.copy_reg(a, b);
+                asm!(self.ops ; jmp =>target);
+            }
+            Op::Call => self.call_ok(h_call, "h_call", pc, i),
+            Op::TailCall => {
+                self.call(h_tailcall, "h_tailcall", pc, i);
+                asm!(self.ops ; jmp =>exit);
+            }
+            Op::Return | Op::Return0 | Op::Return1 => {
+                self.call(h_return, "h_return", pc, i);
+                asm!(self.ops ; jmp =>exit);
+            }
+            Op::ForLoop => {
+                let body = self.lab((pc as i64 + 1 - i.bx() as i64) as usize)?;
+                let done = self.lab(pc + 1)?;
+                let flt = self.ops.new_dynamic_label();
+                asm!(self.ops
+                    ; cmp BYTE [r13 + a + 40], T_INT as i8
+                    ; jne =>flt
+                    ; mov rax, [r13 + a + 16]
+                    ; test rax, rax
+                    ; jz =>done
+                    ; dec rax
+                    ; mov [r13 + a + 16], rax
+                    ; mov rax, [r13 + a]
+                    ; add rax, [r13 + a + 32]
+                    ; mov [r13 + a], rax
+                    ; mov [r13 + a + 48], rax
+                    ; mov BYTE [r13 + a + 56], T_INT as i8
+                    ; jmp =>body
+                    ; =>flt
+                );
+                self.call_branch(h_forloop, "h_forloop", pc, i, done, body);
+            }
+            Op::ForPrep => {
+                let run = self.lab(pc + 1)?;
+                let skip = self.lab(pc + i.bx() as usize + 2)?;
+                self.call_branch(h_forprep, "h_forprep", pc, i, run, skip);
+            }
+            Op::TForPrep => {
+                self.call_ok(h_tforprep, "h_tforprep", pc, i);
+                let t = self.lab(pc + 1 + i.bx() as usize)?;
+                asm!(self.ops ; jmp =>t);
+            }
+            Op::TForCall => self.call_ok(h_tforcall, "h_tforcall", pc, i),
+            Op::TForLoop => {
+                let body = self.lab((pc as i64 + 1 - i.bx() as i64) as usize)?;
+                let done = self.lab(pc + 1)?;
+                asm!(self.ops
+                    ; cmp BYTE [r13 + a + 72], T_NIL as i8
+                    ; je =>done
+                );
+                self.copy_reg(a + 32, a + 64);
+                asm!(self.ops ; jmp =>body);
+            }
+            Op::SetList => {
+                self.call_ok(h_setlist, "h_setlist", pc, i);
+                if i.k() {
+                    let n = self.lab(pc + 2)?;
+                    asm!(self.ops ; jmp =>n);
+                }
+            }
+            Op::Closure => {
+                if i.bx() as usize >= self.p.protos.len() {
+                    return Err("bad CLOSURE index".into());
+                }
+                self.call_ok(h_closure, "h_closure", pc, i)
+            }
+            Op::VarArg => self.call_ok(h_vararg, "h_vararg", pc, i),
+            Op::VarArgPrep => self.call_ok(h_varargprep, "h_varargprep", pc, i),
+            Op::ExtraArg => {}
+        }
+        Ok(())
+    }
+}
+
+/// Compiles a whole prototype.
+pub fn compile(p: &LProto, want_symbols: bool) -> Result<Compiled, String> {
+    let code = &p.src.code;
+    let n = code.len();
+    let mut ops: VecAssembler<X64Relocation> = VecAssembler::new(0);
+    let labels: Vec<DynamicLabel> = (0..n + 1).map(|_| ops.new_dynamic_label()).collect();
+    let exit = ops.new_dynamic_label();
+    let mut cx = Cx { ops, labels, exit, p, symbols: Vec::new() };
+    // Prologue.
+    asm!(cx.ops
+        ; push rbx
+        ; push rbp
+        ; push r12
+        ; push r13
+        ; push r14
+        ; push r15
+        ; sub rsp, 8
+        ; mov r12, rdi
+        ; mov r15, rsi
+        ; mov r13, rdx
+        ; mov rax, [r15 + LCL_PROTO]
+        ; mov r14, [rax + PROTO_K]
+        ; jmp rcx
+    );
+    let mut pc_offsets = Vec::with_capacity(n);
+    for (pc, &i) in code.iter().enumerate() {
+        let l = cx.labels[pc];
+        pc_offsets.push(cx.ops.offset().0 as u32);
+        asm!(cx.ops ; =>l);
+        cx.op(pc, i)?;
+    }
+    // Falling off the end cannot happen (the last instruction is a return); trap.
+    let end = cx.labels[n];
+    asm!(cx.ops
+        ; =>end
+        ; ud2
+        ; =>exit
+        ; add rsp, 8
+        ; pop r15
+        ; pop r14
+        ; pop r13
+        ; pop r12
+        ; pop rbp
+        ; pop rbx
+        ; ret
+    );
+    let bytes = cx.ops.finalize().map_err(|e| format!("assembler: {:?}", e))?;
+    let _ = want_symbols;
+    Ok(Compiled { code: bytes, pc_offsets, symbols: cx.symbols, data: Box::new([]) })
+}

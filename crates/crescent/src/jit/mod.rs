@@ -1,0 +1,491 @@
+//! Tier 1: the baseline JIT (x86-64). See `crates/crescent/ARCHITECTURE-jit.md`.
+//!
+//! - Profiling: each prototype counts its activations ([`ProtoJit::counter`], decremented by
+//!   the interpreter whenever it loads a frame of the prototype: calls and returns into it) and
+//!   each loop its back-edges (the feedback cell of the back-edge instruction). When a counter
+//!   runs out the interpreter calls [`on_activation`] / [`on_backedge`] (cold paths).
+//! - Compilation ([`compile`]): a whole prototype at once, every opcode, with `dynasm` into a
+//!   `VecAssembler`, copied into the [`codemem`] arena. Runtime helpers ([`helpers`]) do slow
+//!   paths with the interpreter's own Rust code.
+//! - Execution: compiled frames *are* interpreter frames (same `CallInfo`, same stack slots).
+//!   Compiled code runs one frame and returns to the interpreter's frame loop with a status
+//!   whenever it pushes a Lua callee or returns; the interpreter then loads the next frame and
+//!   enters its compiled code at its saved pc (every pc is an entry point). So Lua→Lua calls
+//!   never nest on the native stack and the depth limits are the interpreter's.
+//! - Code cache: bounded; when full, the oldest blocks with no running activation are evicted
+//!   and their prototypes go back to the interpreter (they may be compiled again later).
+
+pub mod codemem;
+pub mod compile;
+pub mod dump;
+pub mod helpers;
+
+use crate::object::closure::{LClosure, LProto};
+use crate::value::*;
+use crate::vm::state::State;
+use crate::vm::Throw;
+use crescent_frontend::Op;
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+/// JIT configuration (command line: `-joff`, `-jon`, `--tier=`, `--jit-threshold=`, ...).
+#[derive(Clone, Debug)]
+pub struct JitOptions {
+    /// Compile at all (`-joff` clears it).
+    pub enabled: bool,
+    /// Activations (and loop iterations) before a function is compiled; 0 = before its first run.
+    pub threshold: u32,
+    /// Code cache limit in bytes.
+    pub cache_size: usize,
+    /// `-jv`: one line per compile/eviction on stderr.
+    pub verbose: bool,
+    /// `-jdump`: bytecode and machine code of each compiled function on stderr.
+    pub dump: bool,
+    /// Collect the dumps in memory instead of printing them (tests).
+    pub dump_to_memory: bool,
+    /// `--jit-stats`: collect statistics (and time spent in compiled code).
+    pub stats: bool,
+    /// `--perf-map`: append symbols to `/tmp/perf-PID.map`.
+    pub perf_map: bool,
+}
+
+impl Default for JitOptions {
+    fn default() -> Self {
+        JitOptions {
+            enabled: false,
+            threshold: 100,
+            cache_size: 64 << 20,
+            verbose: false,
+            dump: false,
+            dump_to_memory: false,
+            stats: false,
+            perf_map: false,
+        }
+    }
+}
+
+/// Statistics for `--jit-stats`.
+#[derive(Default, Debug, Clone)]
+pub struct JitStats {
+    pub compiled: u64,
+    pub failed: u64,
+    pub evicted: u64,
+    pub bytecodes: u64,
+    pub code_bytes: u64,
+    pub compile_time: Duration,
+    /// Time inside compiled code (outermost entries only; includes helpers and anything they
+    /// call), measured only with `stats` on.
+    pub native_time: Duration,
+}
+
+/// Per-prototype JIT state, embedded in [`LProto`].
+#[repr(C)]
+pub struct ProtoJit {
+    /// Activation counter: the interpreter decrements it on every frame load of the prototype
+    /// and calls [`on_activation`] when it goes negative.
+    pub counter: i32,
+    pub state: u8,
+    /// Loop counters (feedback cells) initialised.
+    pub loops_init: bool,
+    /// Compiled code (null: interpreted).
+    pub code: *mut JitCode,
+}
+
+pub const PJ_FRESH: u8 = 0;
+pub const PJ_COUNTING: u8 = 1;
+pub const PJ_COMPILED: u8 = 2;
+pub const PJ_BLACKLISTED: u8 = 3;
+
+impl ProtoJit {
+    pub fn new() -> ProtoJit {
+        ProtoJit { counter: 0, state: PJ_FRESH, loops_init: false, code: std::ptr::null_mut() }
+    }
+}
+
+impl Default for ProtoJit {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Drop for ProtoJit {
+    fn drop(&mut self) {
+        if !self.code.is_null() {
+            // SAFETY: code blocks are owned by the cache, which outlives every prototype
+            // (the heap is freed before the state's JIT field is dropped); mark it orphaned.
+            unsafe { (*self.code).proto = std::ptr::null_mut() };
+        }
+    }
+}
+
+/// Feedback cells for a prototype's code: one per instruction. Loop instructions (FORLOOP,
+/// TFORLOOP, JMP) use theirs as back-edge counters; the others hold operand type bits
+/// (see `Op::feedback`).
+pub fn new_feedback(ncode: usize) -> Box<[u32]> {
+    vec![0u32; ncode].into_boxed_slice()
+}
+
+/// Signature of a compiled function's entry: (state, closure, frame base, target address).
+pub type EntryFn = unsafe extern "sysv64" fn(*mut State, *mut LClosure, *mut Value, *const u8) -> u32;
+
+/// Status codes returned by compiled code and helpers.
+pub const ST_ERR: u32 = 0;
+pub const ST_OK: u32 = 1;
+pub const ST_PUSHED: u32 = 2;
+pub const ST_RETURNED: u32 = 3;
+pub const ST_RETURNED_FRESH: u32 = 4;
+
+/// One compiled prototype.
+pub struct JitCode {
+    pub entry: EntryFn,
+    pub addr: *const u8,
+    pub size: usize,
+    /// Cache offset of the block.
+    pub offset: usize,
+    /// Native offset of each bytecode pc.
+    pub pc_offsets: Vec<u32>,
+    /// Running activations (entries not yet returned); evictable only at 0.
+    pub active: u32,
+    /// Owner (null once the prototype is freed).
+    pub proto: *mut LProto,
+    /// Data the code points to (inline caches); freed with the block.
+    pub data: Box<[u64]>,
+}
+
+/// The code cache: the arena plus the blocks in compile order (eviction is oldest first).
+pub struct CodeCache {
+    pub mem: codemem::CodeMem,
+    pub blocks: VecDeque<*mut JitCode>,
+}
+
+impl Drop for CodeCache {
+    fn drop(&mut self) {
+        for &b in &self.blocks {
+            // SAFETY: blocks are boxes owned by the cache; prototypes have been freed (or
+            // orphaned their pointers) before the state drops its JIT.
+            unsafe {
+                if !(*b).proto.is_null() {
+                    (*(*b).proto).jit.code = std::ptr::null_mut();
+                }
+                drop(Box::from_raw(b));
+            }
+        }
+    }
+}
+
+/// What the interpreter does after a JIT hook.
+pub enum Exit {
+    /// Keep interpreting the current frame at its saved pc.
+    Interpret,
+    /// `l.ci` changed (a callee was pushed, or the frame returned): load the frame again.
+    Reload,
+    /// The frame that was entered fresh returned: leave the interpreter loop.
+    ReturnFresh,
+}
+
+/// The JIT part of [`State`].
+#[repr(C)]
+pub struct JitState {
+    /// Base of the running frame, written by every helper before it returns to compiled code
+    /// (compiled code reloads its base register from here; the stack may have moved).
+    pub base: *mut Value,
+    pub opts: JitOptions,
+    /// Forces interpretation (set while debug hooks are active).
+    pub force_interp: bool,
+    pub cache: Option<Box<CodeCache>>,
+    pub stats: JitStats,
+    /// Nesting of native entries (for timing outermost ones).
+    pub depth: u32,
+    pub dumps: String,
+    pub started: Option<Instant>,
+}
+
+impl JitState {
+    pub fn new() -> JitState {
+        JitState {
+            base: std::ptr::null_mut(),
+            opts: JitOptions::default(),
+            force_interp: false,
+            cache: None,
+            stats: JitStats::default(),
+            depth: 0,
+            dumps: String::new(),
+            started: None,
+        }
+    }
+}
+
+impl Default for JitState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[inline(always)]
+unsafe fn frame_proto(l: &State, ci: usize) -> *mut LProto {
+    (*l.stack[l.cis[ci].func].as_lcl()).proto
+}
+
+/// Cold path of the activation counter (the interpreter is loading frame `ci`).
+#[cold]
+#[inline(never)]
+pub fn on_activation(l: &mut State, ci: usize) -> Result<Exit, Throw> {
+    // SAFETY: `ci` is a Lua frame: its function slot holds a live Lua closure.
+    unsafe {
+        let p = frame_proto(l, ci);
+        let pj = &mut (*p).jit;
+        if !pj.code.is_null() {
+            pj.counter = -1;
+            if l.jit.force_interp {
+                return Ok(Exit::Interpret);
+            }
+            return run_compiled(l, ci, pj.code);
+        }
+        if !l.jit.opts.enabled || pj.state == PJ_BLACKLISTED || l.jit.force_interp {
+            pj.counter = i32::MAX;
+            return Ok(Exit::Interpret);
+        }
+        if pj.state == PJ_FRESH {
+            pj.state = PJ_COUNTING;
+            let t = l.jit.opts.threshold;
+            if t > 0 {
+                pj.counter = (t - 1) as i32;
+                return Ok(Exit::Interpret);
+            }
+        }
+        if compile_and_install(l, p) {
+            return run_compiled(l, ci, (*p).jit.code);
+        }
+        Ok(Exit::Interpret)
+    }
+}
+
+fn is_backedge_op(op: Op) -> bool {
+    matches!(op, Op::ForLoop | Op::TForLoop | Op::Jmp)
+}
+
+/// Cold path of a loop counter: the back-edge instruction at `at` ran out. `savedpc` is the
+/// loop target.
+#[cold]
+#[inline(never)]
+pub fn on_backedge(l: &mut State, ci: usize, at: usize) -> Result<Exit, Throw> {
+    // SAFETY: as in `on_activation`; `at` is a pc of the frame's prototype.
+    unsafe {
+        let p = frame_proto(l, ci);
+        let cells = (*p).feedback.as_mut_ptr() as *mut i32;
+        if !l.jit.opts.enabled || (*p).jit.state == PJ_BLACKLISTED || l.jit.force_interp {
+            *cells.add(at) = i32::MAX;
+            return Ok(Exit::Interpret);
+        }
+        if !(*p).jit.loops_init {
+            (*p).jit.loops_init = true;
+            let t = l.jit.opts.threshold as i32;
+            for (pc, i) in (&(*p).src).code.iter().enumerate() {
+                if is_backedge_op(i.op()) {
+                    *cells.add(pc) = t;
+                }
+            }
+            if t > 0 {
+                return Ok(Exit::Interpret);
+            }
+        }
+        *cells.add(at) = l.jit.opts.threshold as i32;
+        if (*p).jit.code.is_null() && !compile_and_install(l, p) {
+            return Ok(Exit::Interpret);
+        }
+        run_compiled(l, ci, (*p).jit.code)
+    }
+}
+
+/// Runs frame `ci` in its compiled code from its saved pc until it pushes a callee, returns,
+/// or raises an error.
+#[inline]
+unsafe fn run_compiled(l: &mut State, ci: usize, code: *mut JitCode) -> Result<Exit, Throw> {
+    let c = l.cis[ci];
+    let cl = l.stack[c.func].as_lcl();
+    let base = l.stack.as_mut_ptr().add(c.func + 1);
+    let target = (*code).addr.add(*(&(*code).pc_offsets).get_unchecked(c.savedpc) as usize);
+    let entry = (*code).entry;
+    (*code).active += 1;
+    let st = if l.jit.opts.stats && l.jit.depth == 0 {
+        l.jit.depth += 1;
+        let t0 = Instant::now();
+        let st = entry(l, cl, base, target);
+        l.jit.stats.native_time += t0.elapsed();
+        l.jit.depth -= 1;
+        st
+    } else {
+        l.jit.depth += 1;
+        let st = entry(l, cl, base, target);
+        l.jit.depth -= 1;
+        st
+    };
+    (*code).active -= 1;
+    match st {
+        ST_PUSHED | ST_RETURNED => Ok(Exit::Reload),
+        ST_RETURNED_FRESH => Ok(Exit::ReturnFresh),
+        ST_ERR => Err(Throw),
+        _ => Ok(Exit::Interpret),
+    }
+}
+
+fn proto_name(p: &LProto) -> String {
+    let src = crate::vm::debug::chunk_id(&p.src.source);
+    format!("{}:{}", String::from_utf8_lossy(&src), p.src.line_defined)
+}
+
+/// Compiles prototype `p` and installs its code. False when it cannot be compiled now.
+unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
+    let t0 = Instant::now();
+    if l.jit.started.is_none() {
+        l.jit.started = Some(t0);
+    }
+    let want_dump = l.jit.opts.dump || l.jit.opts.dump_to_memory;
+    let compiled = match compile::compile(&*p, want_dump) {
+        Ok(c) => c,
+        Err(e) => {
+            (*p).jit.state = PJ_BLACKLISTED;
+            (*p).jit.counter = i32::MAX;
+            l.jit.stats.failed += 1;
+            if l.jit.opts.verbose {
+                eprintln!("[jit] cannot compile {}: {}", proto_name(&*p), e);
+            }
+            return false;
+        }
+    };
+    let size = compiled.code.len();
+    if l.jit.cache.is_none() {
+        match codemem::CodeMem::new(l.jit.opts.cache_size) {
+            Some(mem) => l.jit.cache = Some(Box::new(CodeCache { mem, blocks: VecDeque::new() })),
+            None => {
+                l.jit.opts.enabled = false;
+                return false;
+            }
+        }
+    }
+    let off = loop {
+        let cache = l.jit.cache.as_mut().unwrap();
+        if let Some(off) = cache.mem.alloc(size) {
+            break off;
+        }
+        if !evict_one(l) {
+            // Nothing evictable: stay interpreted for a while.
+            (*p).jit.state = PJ_COUNTING;
+            (*p).jit.counter = (l.jit.opts.threshold.max(1) as i32).saturating_mul(16);
+            l.jit.stats.failed += 1;
+            if l.jit.opts.verbose {
+                eprintln!("[jit] no room for {} ({} bytes)", proto_name(&*p), size);
+            }
+            return false;
+        }
+    };
+    let cache = l.jit.cache.as_mut().unwrap();
+    if !cache.mem.write(off, &compiled.code) {
+        cache.mem.free(off);
+        l.jit.opts.enabled = false;
+        return false;
+    }
+    let addr = cache.mem.addr(off);
+    let code = Box::into_raw(Box::new(JitCode {
+        // SAFETY: offset 0 of the block is the prologue with the `EntryFn` ABI.
+        entry: std::mem::transmute::<*const u8, EntryFn>(addr),
+        addr,
+        size,
+        offset: off,
+        pc_offsets: compiled.pc_offsets,
+        active: 0,
+        proto: p,
+        data: compiled.data,
+    }));
+    cache.blocks.push_back(code);
+    (*p).jit.code = code;
+    (*p).jit.state = PJ_COMPILED;
+    (*p).jit.counter = -1;
+    let dt = t0.elapsed();
+    let st = &mut l.jit.stats;
+    st.compiled += 1;
+    st.bytecodes += (&(*p).src).code.len() as u64;
+    st.code_bytes += size as u64;
+    st.compile_time += dt;
+    if l.jit.opts.verbose {
+        eprintln!(
+            "[jit] compiled {} ({} bytecodes -> {} bytes at {:p}) in {:.1} us",
+            proto_name(&*p),
+            (&(*p).src).code.len(),
+            size,
+            addr,
+            dt.as_secs_f64() * 1e6
+        );
+    }
+    if l.jit.opts.perf_map {
+        use std::io::Write;
+        let path = format!("/tmp/perf-{}.map", std::process::id());
+        if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+            let _ = writeln!(f, "{:x} {:x} lua:{}", addr as usize, size, proto_name(&*p));
+        }
+    }
+    if want_dump {
+        let text = dump::dump(&*p, &compiled.code, &(*code).pc_offsets, &compiled.symbols);
+        if l.jit.opts.dump_to_memory {
+            l.jit.dumps.push_str(&text);
+        } else {
+            eprint!("{}", text);
+        }
+    }
+    true
+}
+
+/// Evicts the oldest block that has no running activation. False if none.
+unsafe fn evict_one(l: &mut State) -> bool {
+    let cache = l.jit.cache.as_mut().unwrap();
+    let Some(pos) = cache.blocks.iter().position(|&b| (*b).active == 0) else {
+        return false;
+    };
+    let b = cache.blocks.remove(pos).unwrap();
+    cache.mem.free((*b).offset);
+    let p = (*b).proto;
+    let verbose = l.jit.opts.verbose;
+    if !p.is_null() {
+        let pj = &mut (*p).jit;
+        pj.code = std::ptr::null_mut();
+        pj.state = PJ_COUNTING;
+        pj.counter = (l.jit.opts.threshold.max(1) as i32).saturating_mul(4);
+        if verbose {
+            eprintln!("[jit] evicted {} ({} bytes)", proto_name(&*p), (*b).size);
+        }
+    }
+    l.jit.stats.evicted += 1;
+    drop(Box::from_raw(b));
+    true
+}
+
+impl State {
+    /// Applies JIT options (before running code).
+    pub fn set_jit_options(&mut self, o: JitOptions) {
+        self.jit.opts = o;
+        self.jit.started = Some(Instant::now());
+    }
+
+    /// The `--jit-stats` report.
+    pub fn jit_report(&self) -> String {
+        let s = &self.jit.stats;
+        let total = self.jit.started.map(|t| t.elapsed()).unwrap_or_default();
+        let share = if total.as_secs_f64() > 0.0 { s.native_time.as_secs_f64() / total.as_secs_f64() * 100.0 } else { 0.0 };
+        let ctime = s.compile_time.as_secs_f64();
+        format!(
+            "jit: {} functions compiled ({} failed, {} evicted), {} bytecodes -> {} bytes of code\n\
+             jit: compile time {:.3} ms ({:.2} us/bytecode, {:.2}% of run time)\n\
+             jit: time in compiled code {:.1}% of {:.3} s (clock around outermost entries into compiled code, helpers included)\n",
+            s.compiled,
+            s.failed,
+            s.evicted,
+            s.bytecodes,
+            s.code_bytes,
+            ctime * 1e3,
+            if s.bytecodes > 0 { ctime * 1e6 / s.bytecodes as f64 } else { 0.0 },
+            if total.as_secs_f64() > 0.0 { ctime / total.as_secs_f64() * 100.0 } else { 0.0 },
+            share,
+            total.as_secs_f64()
+        )
+    }
+}
