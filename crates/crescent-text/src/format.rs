@@ -11,6 +11,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+pub use crate::float::format_float;
+
 /// `MAX_FORMAT` of `lstrlib.c`: a spec of 21 or more flag/digit/dot bytes is "too long".
 const MAX_FORMAT: usize = 32;
 const FLAGS_F: &[u8] = b"-+ #0";
@@ -385,7 +387,7 @@ fn format_one<A: FormatArgs + ?Sized>(
 
 /// Appends `prefix` and `body` padded to the spec's width: spaces on the left (or on the
 /// right with `-`), or zeros between prefix and body when `zero_pad` and the `0` flag.
-fn pad(out: &mut Vec<u8>, spec: &Spec, prefix: &[u8], body: &[u8], zero_pad: bool) {
+pub(crate) fn pad(out: &mut Vec<u8>, spec: &Spec, prefix: &[u8], body: &[u8], zero_pad: bool) {
     let len = prefix.len() + body.len();
     let fill = spec.width.saturating_sub(len);
     if spec.minus {
@@ -456,156 +458,6 @@ pub fn format_integer(spec: &Spec, n: i64, out: &mut Vec<u8>) {
         _ => b"",
     };
     pad(out, spec, prefix, &body, spec.precision.is_none());
-}
-
-/// A float conversion (`e E f F g G a A`) of `x` as glibc's `printf` prints it.
-pub fn format_float(spec: &Spec, x: f64, out: &mut Vec<u8>) {
-    let upper = spec.conv.is_ascii_uppercase();
-    let sign: &[u8] = if x.is_sign_negative() {
-        b"-"
-    } else if spec.plus {
-        b"+"
-    } else if spec.space {
-        b" "
-    } else {
-        b""
-    };
-    if !x.is_finite() {
-        let body: &[u8] = match (x.is_nan(), upper) {
-            (true, false) => b"nan",
-            (true, true) => b"NAN",
-            (false, false) => b"inf",
-            (false, true) => b"INF",
-        };
-        pad(out, spec, sign, body, false);
-        return;
-    }
-    let a = x.abs();
-    let mut body = Vec::new();
-    match spec.conv.to_ascii_lowercase() {
-        b'a' => {
-            let mut prefix = sign.to_vec();
-            prefix.extend_from_slice(if upper { b"0X" } else { b"0x" });
-            hex_float_body(a, spec.precision, spec.hash, upper, &mut body);
-            pad(out, spec, &prefix, &body, true);
-            return;
-        }
-        b'e' => exp_body(a, spec.precision.unwrap_or(6), spec.hash, upper, &mut body),
-        b'f' => fixed_body(a, spec.precision.unwrap_or(6), spec.hash, &mut body),
-        _ => {
-            let p = match spec.precision {
-                None => 6,
-                Some(0) => 1,
-                Some(p) => p,
-            };
-            let x_exp = decimal_exponent(a, p - 1);
-            if x_exp < -4 || x_exp >= p as i32 {
-                exp_body(a, p - 1, spec.hash, upper, &mut body);
-            } else {
-                fixed_body(a, (p as i32 - 1 - x_exp) as usize, spec.hash, &mut body);
-            }
-            if !spec.hash {
-                strip_fraction_zeros(&mut body);
-            }
-        }
-    }
-    pad(out, spec, sign, &body, true);
-}
-
-/// Exponent of `a` in `%.{prec}e` form (after rounding).
-fn decimal_exponent(a: f64, prec: usize) -> i32 {
-    let s = format!("{a:.prec$e}");
-    let e = s.rfind('e').unwrap_or(0);
-    s[e + 1..].parse().unwrap_or(0)
-}
-
-fn exp_body(a: f64, prec: usize, hash: bool, upper: bool, out: &mut Vec<u8>) {
-    let s = format!("{a:.prec$e}");
-    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    out.extend_from_slice(mant.as_bytes());
-    if prec == 0 && hash {
-        out.push(b'.');
-    }
-    out.push(if upper { b'E' } else { b'e' });
-    let (neg, digits) = match exp.strip_prefix('-') {
-        Some(d) => (true, d),
-        None => (false, exp),
-    };
-    out.push(if neg { b'-' } else { b'+' });
-    if digits.len() < 2 {
-        out.push(b'0');
-    }
-    out.extend_from_slice(digits.as_bytes());
-}
-
-fn fixed_body(a: f64, prec: usize, hash: bool, out: &mut Vec<u8>) {
-    out.extend_from_slice(format!("{a:.prec$}").as_bytes());
-    if prec == 0 && hash {
-        out.push(b'.');
-    }
-}
-
-/// `%g` without `#`: drop trailing zeros of the fraction, and the point if nothing is left.
-fn strip_fraction_zeros(body: &mut Vec<u8>) {
-    let Some(dot) = body.iter().position(|&c| c == b'.') else {
-        return;
-    };
-    let end = body[dot..]
-        .iter()
-        .position(|&c| c == b'e' || c == b'E')
-        .map_or(body.len(), |e| dot + e);
-    let mut cut = end;
-    while cut > dot + 1 && body[cut - 1] == b'0' {
-        cut -= 1;
-    }
-    if cut == dot + 1 {
-        cut = dot;
-    }
-    body.drain(cut..end);
-}
-
-/// Mantissa and exponent of `%a` after the `0x` prefix, for `a >= 0` finite.
-fn hex_float_body(a: f64, prec: Option<usize>, hash: bool, upper: bool, out: &mut Vec<u8>) {
-    let bits = a.to_bits();
-    let biased = (bits >> 52) & 0x7ff;
-    let frac = bits & ((1u64 << 52) - 1);
-    let (lead, exp): (u64, i32) = match (biased, frac) {
-        (0, 0) => (0, 0),
-        (0, _) => (0, -1022),
-        _ => (1, biased as i32 - 1023),
-    };
-    let mut m = (lead << 52) | frac;
-    let ndigits = match prec {
-        Some(p) => p,
-        None if frac == 0 => 0,
-        None => 13 - (frac.trailing_zeros() / 4) as usize,
-    };
-    let kept = ndigits.min(13);
-    if kept < 13 {
-        let shift = (13 - kept) * 4;
-        let rem = m & ((1u64 << shift) - 1);
-        let half = 1u64 << (shift - 1);
-        m >>= shift;
-        if rem > half || (rem == half && m & 1 == 1) {
-            m += 1;
-        }
-    }
-    let lead = m >> (kept * 4);
-    let digits = if upper {
-        b"0123456789ABCDEF"
-    } else {
-        b"0123456789abcdef"
-    };
-    out.extend_from_slice(lead.to_string().as_bytes());
-    if ndigits > 0 || hash {
-        out.push(b'.');
-    }
-    for k in (0..kept).rev() {
-        out.push(digits[((m >> (k * 4)) & 0xf) as usize]);
-    }
-    out.resize(out.len() + (ndigits - kept), b'0');
-    out.push(if upper { b'P' } else { b'p' });
-    out.extend_from_slice(format!("{exp:+}").as_bytes());
 }
 
 /// `%q` of a string: quoted, with `"`, `\` and newline escaped by a backslash and other

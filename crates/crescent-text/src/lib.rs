@@ -3,6 +3,7 @@
 //! `string.unpack` ([`pack`]).
 #![forbid(unsafe_code)]
 
+pub mod float;
 pub mod format;
 pub mod num;
 pub mod pack;

@@ -106,27 +106,26 @@ pub struct Match {
     pub start: usize,
     /// Byte offset one past the match end (Lua's `find` returns `end`).
     pub end: usize,
-    level: u8,
-    caps: [RawCapture; MAX_CAPTURES],
+    caps: Vec<RawCapture>,
 }
 
 impl Match {
     /// Number of captures the pattern made (0 if it has none).
     pub fn capture_count(&self) -> usize {
-        self.level as usize
+        self.caps.len()
     }
 
     /// Number of values `string.match`/`gmatch`/a `gsub` function receive: the captures, or
     /// one (the whole match) when the pattern has none.
     pub fn value_count(&self) -> usize {
-        (self.level as usize).max(1)
+        self.caps.len().max(1)
     }
 
     /// Capture `i` (0-based), with `get_onecapture`'s semantics: when the pattern has no
     /// captures, index 0 is the whole match; other missing indices and unfinished captures
     /// are errors.
     pub fn get(&self, i: usize) -> Result<Capture, PatternError> {
-        if i >= self.level as usize {
+        if i >= self.caps.len() {
             if i != 0 {
                 return Err(PatternError::InvalidCaptureIndex((i + 1).min(255) as u8));
             }
@@ -221,8 +220,7 @@ fn find_aux(
         return Ok(find_plain(&subject[init..], pattern).map(|off| Match {
             start: init + off,
             end: init + off + pattern.len(),
-            level: 0,
-            caps: [RawCapture::default(); MAX_CAPTURES],
+            caps: Vec::new(),
         }));
     }
     let (anchor, pat) = match pattern.split_first() {
@@ -232,8 +230,7 @@ fn find_aux(
     let mut ms = MatchState::new(subject, pat);
     let mut s1 = init;
     loop {
-        ms.reprep();
-        if let Some(e) = ms.do_match(s1, 0)? {
+        if let Some(e) = ms.run(s1)? {
             return Ok(Some(ms.to_match(s1, e)));
         }
         s1 += 1;
@@ -254,7 +251,7 @@ pub fn match_at(
         return Ok(None);
     }
     let mut ms = MatchState::new(subject, pattern);
-    Ok(ms.do_match(start, 0)?.map(|e| ms.to_match(start, e)))
+    Ok(ms.run(start)?.map(|e| ms.to_match(start, e)))
 }
 
 /// Iteration state of `string.gmatch` (5.4 semantics: no anchor, and an empty match may not
@@ -281,8 +278,7 @@ impl GmatchState {
         let mut ms = MatchState::new(subject, pattern);
         let mut src = self.src;
         while src <= subject.len() {
-            ms.reprep();
-            if let Some(e) = ms.do_match(src, 0)? {
+            if let Some(e) = ms.run(src)? {
                 if Some(e) != self.lastmatch {
                     self.src = e;
                     self.lastmatch = Some(e);
@@ -337,8 +333,7 @@ impl GsubState {
         };
         let mut ms = MatchState::new(subject, pat);
         while !self.done && self.count < self.max {
-            ms.reprep();
-            let e = ms.do_match(self.src, 0)?;
+            let e = ms.run(self.src)?;
             let mut found = None;
             match e {
                 Some(e) if Some(e) != self.lastmatch => {
@@ -456,37 +451,95 @@ pub fn gsub_str(
     })
 }
 
+const CL_A: u16 = 1;
+const CL_C: u16 = 2;
+const CL_D: u16 = 4;
+const CL_G: u16 = 8;
+const CL_L: u16 = 16;
+const CL_P: u16 = 32;
+const CL_S: u16 = 64;
+const CL_U: u16 = 128;
+const CL_W: u16 = 256;
+const CL_X: u16 = 512;
+const CL_Z: u16 = 1024;
+
+/// C-locale `ctype` classes of every byte, as `CL_*` bits.
+static CLASSES: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        let mut m = 0;
+        if c.is_ascii_alphabetic() {
+            m |= CL_A;
+        }
+        if c.is_ascii_control() {
+            m |= CL_C;
+        }
+        if c.is_ascii_digit() {
+            m |= CL_D;
+        }
+        if c.is_ascii_graphic() {
+            m |= CL_G;
+        }
+        if c.is_ascii_lowercase() {
+            m |= CL_L;
+        }
+        if c.is_ascii_punctuation() {
+            m |= CL_P;
+        }
+        if c == b' ' || (c >= b'\t' && c <= b'\r') {
+            m |= CL_S;
+        }
+        if c.is_ascii_uppercase() {
+            m |= CL_U;
+        }
+        if c.is_ascii_alphanumeric() {
+            m |= CL_W;
+        }
+        if c.is_ascii_hexdigit() {
+            m |= CL_X;
+        }
+        if c == 0 {
+            m |= CL_Z; // `%z` is deprecated but still accepted by 5.4
+        }
+        t[i] = m;
+        i += 1;
+    }
+    t
+};
+
+/// Does byte `c` belong to class letter `cl` (`%a`, `%A`, ...; other letters match
+/// themselves)?
+#[inline]
 fn match_class(c: u8, cl: u8) -> bool {
-    let res = match cl.to_ascii_lowercase() {
-        b'a' => c.is_ascii_alphabetic(),
-        b'c' => c.is_ascii_control(),
-        b'd' => c.is_ascii_digit(),
-        b'g' => c.is_ascii_graphic(),
-        b'l' => c.is_ascii_lowercase(),
-        b'p' => c.is_ascii_punctuation(),
-        b's' => c == b' ' || (b'\t'..=b'\r').contains(&c),
-        b'u' => c.is_ascii_uppercase(),
-        b'w' => c.is_ascii_alphanumeric(),
-        b'x' => c.is_ascii_hexdigit(),
-        b'z' => c == 0, // deprecated, still accepted by 5.4
+    let bit = match cl | 0x20 {
+        b'a' => CL_A,
+        b'c' => CL_C,
+        b'd' => CL_D,
+        b'g' => CL_G,
+        b'l' => CL_L,
+        b'p' => CL_P,
+        b's' => CL_S,
+        b'u' => CL_U,
+        b'w' => CL_W,
+        b'x' => CL_X,
+        b'z' => CL_Z,
         _ => return cl == c,
     };
-    if cl.is_ascii_uppercase() {
-        !res
-    } else {
-        res
-    }
+    (CLASSES[c as usize] & bit != 0) != cl.is_ascii_uppercase()
 }
 
+/// The matcher. Like PUC's `MatchState`, it reports failure as `None`; an error is recorded
+/// in `error` (C longjmps instead) and makes every pending level fail at once.
 struct MatchState<'a> {
     src: &'a [u8],
     pat: &'a [u8],
     depth: usize,
     level: usize,
+    error: Option<PatternError>,
     capture: [RawCapture; MAX_CAPTURES],
 }
-
-type MResult = Result<Option<usize>, PatternError>;
 
 impl<'a> MatchState<'a> {
     fn new(src: &'a [u8], pat: &'a [u8]) -> Self {
@@ -495,23 +548,32 @@ impl<'a> MatchState<'a> {
             pat,
             depth: MAX_MATCH_DEPTH,
             level: 0,
+            error: None,
             capture: [RawCapture::default(); MAX_CAPTURES],
         }
     }
 
-    fn reprep(&mut self) {
+    /// Matches the whole pattern at `s` from a fresh state.
+    fn run(&mut self, s: usize) -> Result<Option<usize>, PatternError> {
         self.level = 0;
         self.depth = MAX_MATCH_DEPTH;
+        let r = self.do_match(s, 0);
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(r),
+        }
+    }
+
+    fn fail(&mut self, e: PatternError) -> Option<usize> {
+        self.error.get_or_insert(e);
+        None
     }
 
     fn to_match(&self, start: usize, end: usize) -> Match {
-        let mut caps = [RawCapture::default(); MAX_CAPTURES];
-        caps[..self.level].copy_from_slice(&self.capture[..self.level]);
         Match {
             start,
             end,
-            level: self.level as u8,
-            caps,
+            caps: self.capture[..self.level].to_vec(),
         }
     }
 
@@ -521,15 +583,16 @@ impl<'a> MatchState<'a> {
         self.pat.get(i).copied().unwrap_or(0)
     }
 
-    fn class_end(&self, p: usize) -> Result<usize, PatternError> {
+    /// End of the single-character class at `p` (`None` after recording an error).
+    fn class_end(&mut self, p: usize) -> Option<usize> {
         let c = self.p(p);
         let mut p = p + 1;
         match c {
             L_ESC => {
                 if p >= self.pat.len() {
-                    return Err(PatternError::EndsWithEscape);
+                    return self.fail(PatternError::EndsWithEscape);
                 }
-                Ok(p + 1)
+                Some(p + 1)
             }
             b'[' => {
                 if self.p(p) == b'^' {
@@ -537,7 +600,7 @@ impl<'a> MatchState<'a> {
                 }
                 loop {
                     if p >= self.pat.len() {
-                        return Err(PatternError::MissingBracket);
+                        return self.fail(PatternError::MissingBracket);
                     }
                     let c = self.pat[p];
                     p += 1;
@@ -545,11 +608,11 @@ impl<'a> MatchState<'a> {
                         p += 1;
                     }
                     if self.p(p) == b']' {
-                        return Ok(p + 1);
+                        return Some(p + 1);
                     }
                 }
             }
-            _ => Ok(p),
+            _ => Some(p),
         }
     }
 
@@ -595,12 +658,12 @@ impl<'a> MatchState<'a> {
         }
     }
 
-    fn match_balance(&self, s: usize, p: usize) -> MResult {
+    fn match_balance(&mut self, s: usize, p: usize) -> Option<usize> {
         if p + 1 >= self.pat.len() {
-            return Err(PatternError::MissingBalanceArgs);
+            return self.fail(PatternError::MissingBalanceArgs);
         }
         if self.src.get(s) != Some(&self.pat[p]) {
-            return Ok(None);
+            return None;
         }
         let (b, e) = (self.pat[p], self.pat[p + 1]);
         let mut cont = 1usize;
@@ -608,91 +671,93 @@ impl<'a> MatchState<'a> {
             if c == e {
                 cont -= 1;
                 if cont == 0 {
-                    return Ok(Some(i + 1));
+                    return Some(i + 1);
                 }
             } else if c == b {
                 cont += 1;
             }
         }
-        Ok(None)
+        None
     }
 
-    fn max_expand(&mut self, s: usize, p: usize, ep: usize) -> MResult {
+    fn max_expand(&mut self, s: usize, p: usize, ep: usize) -> Option<usize> {
         let mut i = 0;
         while self.single_match(s + i, p, ep) {
             i += 1;
         }
         loop {
-            if let Some(r) = self.do_match(s + i, ep + 1)? {
-                return Ok(Some(r));
+            if let Some(r) = self.do_match(s + i, ep + 1) {
+                return Some(r);
             }
-            if i == 0 {
-                return Ok(None);
+            if i == 0 || self.error.is_some() {
+                return None;
             }
             i -= 1;
         }
     }
 
-    fn min_expand(&mut self, mut s: usize, p: usize, ep: usize) -> MResult {
+    fn min_expand(&mut self, mut s: usize, p: usize, ep: usize) -> Option<usize> {
         loop {
-            if let Some(r) = self.do_match(s, ep + 1)? {
-                return Ok(Some(r));
+            if let Some(r) = self.do_match(s, ep + 1) {
+                return Some(r);
             }
-            if self.single_match(s, p, ep) {
+            if self.error.is_none() && self.single_match(s, p, ep) {
                 s += 1;
             } else {
-                return Ok(None);
+                return None;
             }
         }
     }
 
-    fn start_capture(&mut self, s: usize, p: usize, what: isize) -> MResult {
+    fn start_capture(&mut self, s: usize, p: usize, what: isize) -> Option<usize> {
         let level = self.level;
         if level >= MAX_CAPTURES {
-            return Err(PatternError::TooManyCaptures);
+            return self.fail(PatternError::TooManyCaptures);
         }
         self.capture[level] = RawCapture { init: s, len: what };
         self.level = level + 1;
-        let res = self.do_match(s, p)?;
+        let res = self.do_match(s, p);
         if res.is_none() {
             self.level -= 1;
         }
-        Ok(res)
+        res
     }
 
-    fn end_capture(&mut self, s: usize, p: usize) -> MResult {
-        let l = (0..self.level)
+    fn end_capture(&mut self, s: usize, p: usize) -> Option<usize> {
+        let Some(l) = (0..self.level)
             .rev()
             .find(|&l| self.capture[l].len == CAP_UNFINISHED)
-            .ok_or(PatternError::InvalidPatternCapture)?;
+        else {
+            return self.fail(PatternError::InvalidPatternCapture);
+        };
         self.capture[l].len = (s - self.capture[l].init) as isize;
-        let res = self.do_match(s, p)?;
+        let res = self.do_match(s, p);
         if res.is_none() {
             self.capture[l].len = CAP_UNFINISHED;
         }
-        Ok(res)
+        res
     }
 
-    fn match_capture(&self, s: usize, digit: u8) -> MResult {
+    fn match_capture(&mut self, s: usize, digit: u8) -> Option<usize> {
         let l = digit as isize - b'1' as isize;
         if l < 0 || l as usize >= self.level || self.capture[l as usize].len == CAP_UNFINISHED {
-            return Err(PatternError::InvalidCaptureIndex((l + 1) as u8));
+            return self.fail(PatternError::InvalidCaptureIndex((l + 1) as u8));
         }
         let cap = self.capture[l as usize];
         if cap.len < 0 {
-            return Ok(None); // a position capture never matches text
+            return None; // a position capture never matches text
         }
         let len = cap.len as usize;
         if self.src.len() - s >= len && self.src[cap.init..cap.init + len] == self.src[s..s + len] {
-            Ok(Some(s + len))
+            Some(s + len)
         } else {
-            Ok(None)
+            None
         }
     }
 
-    fn do_match(&mut self, s: usize, p: usize) -> MResult {
+    fn do_match(&mut self, s: usize, p: usize) -> Option<usize> {
         if self.depth == 0 {
-            return Err(PatternError::TooComplex);
+            return self.fail(PatternError::TooComplex);
         }
         self.depth -= 1;
         let res = self.match_body(s, p);
@@ -700,10 +765,10 @@ impl<'a> MatchState<'a> {
         res
     }
 
-    fn match_body(&mut self, mut s: usize, mut p: usize) -> MResult {
+    fn match_body(&mut self, mut s: usize, mut p: usize) -> Option<usize> {
         loop {
             if p >= self.pat.len() {
-                return Ok(Some(s));
+                return Some(s);
             }
             match self.pat[p] {
                 b'(' => {
@@ -715,41 +780,30 @@ impl<'a> MatchState<'a> {
                 }
                 b')' => return self.end_capture(s, p + 1),
                 b'$' if p + 1 == self.pat.len() => {
-                    return Ok((s == self.src.len()).then_some(s));
+                    return (s == self.src.len()).then_some(s);
                 }
-                L_ESC if self.p(p + 1) == b'b' => match self.match_balance(s, p + 2)? {
-                    Some(ns) => {
-                        s = ns;
-                        p += 4;
-                        continue;
-                    }
-                    None => return Ok(None),
-                },
+                L_ESC if self.p(p + 1) == b'b' => {
+                    s = self.match_balance(s, p + 2)?;
+                    p += 4;
+                }
                 L_ESC if self.p(p + 1) == b'f' => {
                     p += 2;
                     if self.p(p) != b'[' {
-                        return Err(PatternError::MissingFrontierSet);
+                        return self.fail(PatternError::MissingFrontierSet);
                     }
                     let ep = self.class_end(p)?;
                     let prev = if s == 0 { 0 } else { self.src[s - 1] };
                     let cur = self.src.get(s).copied().unwrap_or(0);
-                    if !self.match_bracket_class(prev, p, ep - 1)
-                        && self.match_bracket_class(cur, p, ep - 1)
+                    if self.match_bracket_class(prev, p, ep - 1)
+                        || !self.match_bracket_class(cur, p, ep - 1)
                     {
-                        p = ep;
-                        continue;
+                        return None;
                     }
-                    return Ok(None);
+                    p = ep;
                 }
                 L_ESC if self.p(p + 1).is_ascii_digit() => {
-                    match self.match_capture(s, self.p(p + 1))? {
-                        Some(ns) => {
-                            s = ns;
-                            p += 2;
-                            continue;
-                        }
-                        None => return Ok(None),
-                    }
+                    s = self.match_capture(s, self.p(p + 1))?;
+                    p += 2;
                 }
                 _ => {
                     let ep = self.class_end(p)?;
@@ -759,12 +813,15 @@ impl<'a> MatchState<'a> {
                             p = ep + 1;
                             continue;
                         }
-                        return Ok(None);
+                        return None;
                     }
                     match suffix {
                         b'?' => {
-                            if let Some(r) = self.do_match(s + 1, ep + 1)? {
-                                return Ok(Some(r));
+                            if let Some(r) = self.do_match(s + 1, ep + 1) {
+                                return Some(r);
+                            }
+                            if self.error.is_some() {
+                                return None;
                             }
                             p = ep + 1;
                         }
