@@ -272,6 +272,16 @@ impl GmatchState {
         }
     }
 
+    /// Rebuilds a state saved with [`GmatchState::to_raw`] (e.g. in a closure's upvalues).
+    pub fn from_raw(src: usize, lastmatch: Option<usize>) -> Self {
+        GmatchState { src, lastmatch }
+    }
+
+    /// The state as (next start offset, end of the last match).
+    pub fn to_raw(&self) -> (usize, Option<usize>) {
+        (self.src, self.lastmatch)
+    }
+
     /// The next match, or `None` when the iteration is over. Pass the same subject and
     /// pattern on every call. Results are read with [`Match::values`].
     pub fn next(&mut self, subject: &[u8], pattern: &[u8]) -> Result<Option<Match>, PatternError> {

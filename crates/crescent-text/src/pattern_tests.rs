@@ -419,3 +419,19 @@ fn worst_case_depth_fits_a_small_stack() {
 }
 /// The worst case needs less than 64 KiB of stack (measured: 32 KiB is not enough).
 const STACK: usize = 64 * 1024;
+
+#[test]
+fn gmatch_state_round_trips_through_raw_parts() {
+    let (s, p) = (&b"a1 b2 c3"[..], &b"%a%d"[..]);
+    let mut st = GmatchState::new(s.len(), 1);
+    let mut seen = Vec::new();
+    loop {
+        let (src, last) = st.to_raw();
+        st = GmatchState::from_raw(src, last);
+        match st.next(s, p).unwrap() {
+            Some(m) => seen.push(m.start),
+            None => break,
+        }
+    }
+    assert_eq!(seen, vec![0, 3, 6]);
+}
