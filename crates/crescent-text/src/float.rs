@@ -247,7 +247,12 @@ fn fixed(a: f64, prec: usize, hash: bool, out: &mut BodyBuf) {
 }
 
 /// A float conversion (`e E f F g G a A`) of `x` as glibc's `printf` prints it.
+/// Precisions above 99 (which Lua's format strings cannot express) are treated as 99.
 pub fn format_float(spec: &Spec, x: f64, out: &mut Vec<u8>) {
+    let spec = &Spec {
+        precision: spec.precision.map(|p| p.min(99)),
+        ..*spec
+    };
     let upper = spec.conv.is_ascii_uppercase();
     let sign: &[u8] = if x.is_sign_negative() {
         b"-"

@@ -58,9 +58,14 @@ fn random_conversions_agree_with_glibc_via_lua() {
     let mut n = 0;
     for line in data.lines() {
         let f: Vec<&str> = line.split('\t').collect();
-        let bits = u64::from_str_radix(f[1], 16).unwrap();
         let conv = *f[0].as_bytes().last().unwrap();
-        let arg = if b"eEfgGaA".contains(&conv) {
+        let bytes: Vec<u8> = (0..f[1].len() / 2)
+            .map(|i| u8::from_str_radix(&f[1][2 * i..2 * i + 2], 16).unwrap())
+            .collect();
+        let bits = u64::from_str_radix(f[1], 16).unwrap_or(0);
+        let arg = if conv == b'q' || conv == b's' {
+            Arg::Str(&bytes)
+        } else if b"eEfgGaA".contains(&conv) {
             Arg::Float(f64::from_bits(bits))
         } else {
             Arg::Int(bits as i64)
@@ -71,7 +76,7 @@ fn random_conversions_agree_with_glibc_via_lua() {
             failures.push(format!("{} of {arg:?}: got {got}, want {:?}", f[0], f[2]));
         }
     }
-    assert!(n > 8000);
+    assert!(n > 9000);
     assert!(
         failures.is_empty(),
         "{} failed:\n{}",
@@ -165,4 +170,26 @@ fn error_messages() {
     assert_eq!(e.arg(), None);
     assert_eq!(FormatError::NoValue { arg: 3 }.arg(), Some(3));
     assert_eq!(FormatError::NoValue { arg: 3 }.to_string(), "no value");
+}
+
+#[test]
+fn huge_precision_is_clamped_not_a_panic() {
+    for conv in *b"eEfgGaA" {
+        let mut out = Vec::new();
+        let spec = Spec {
+            precision: Some(100_000),
+            ..Spec::plain(conv)
+        };
+        format_float(&spec, -1.7976931348623157e308, &mut out);
+        let mut want = Vec::new();
+        format_float(
+            &Spec {
+                precision: Some(99),
+                ..spec
+            },
+            -1.7976931348623157e308,
+            &mut want,
+        );
+        assert_eq!(out, want);
+    }
 }

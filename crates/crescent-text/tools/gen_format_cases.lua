@@ -62,6 +62,20 @@ if arg[1] == "random" then
     local ok, r = pcall(string.format, fmt, n)
     if ok then print(fmt .. "\t" .. string.format("%x", n) .. "\t" .. esc(r)) end
   end
+  local chars = {"\0", "\1", "\31", "1", "9", "a", "\n", "\r", "\"", "\\", "\127", "\200", "\255", " "}
+  local function hex(s) return (s:gsub('.', function(c) return string.format("%02x", c:byte()) end)) end
+  for i = 1, 1500 do
+    local t = {}
+    for _ = 1, rnd(8) do t[#t + 1] = chars[rnd(#chars) + 1] end
+    local str = table.concat(t)
+    local fmt = "%q"
+    if rnd(2) == 0 then
+      str = str:gsub("%z", "")
+      fmt = spec("-", true) .. "s"
+    end
+    local ok, r = pcall(string.format, fmt, str)
+    if ok then print(fmt .. "\t" .. hex(str) .. "\t" .. esc(r)) end
+  end
   return
 end
 
