@@ -24,7 +24,7 @@ end
 
 if arg[1] == "random" then
   local seed = 4242
-  local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n end
+  local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648; return (seed // 65536) % n end
   local function rbytes(n) local t = {} for i = 1, n do t[i] = string.char(rnd(256)) end return table.concat(t) end
   local nice = {0.5, 1.5, 2.5, 0.125, 0.375, 1e22, 1e23, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308,
     0.1, 0.2, 0.3, 1/3, 2/3, 100, 1e15, 1e16, 1e-5, 1e-4, 9.5, 99.5, 999.5, 0.05, 0.15, 0.25, 0.35, 123456789,

@@ -67,7 +67,7 @@ U("s9", string.rep("\255", 9)); U("c2 b", "ab\1\2"); U("j", "1234567"); U("bbbb"
 
 -- random formats over a small option set
 local seed = 777
-local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n end
+local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648; return (seed // 65536) % n end
 local opts = {"b", "B", "h", "H", "i", "I", "i3", "I5", "i16", "j", "J", "f", "d", "n", "s1", "s", "z", "x", "Xi4",
   "Xh", "!4", "!", "<", ">", "=", " ", "c3", "i9", "I12"}
 local function rvalue(o)

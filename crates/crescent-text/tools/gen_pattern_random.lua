@@ -2,7 +2,7 @@
 --   lua5.4 tools/gen_pattern_random.lua > tests/data/pattern_random.txt
 -- One case a line: op, subject, pattern, replacement (hex), init/max, expected (escaped).
 local seed = 12345
-local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n end
+local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648; return (seed // 65536) % n end
 local function hex(s) return (s:gsub('.', function(c) return string.format("%02x", c:byte()) end)) end
 local function esc(s)
   return (s:gsub('.', function(c)
