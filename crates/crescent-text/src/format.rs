@@ -1,6 +1,6 @@
 //! The engine of Lua 5.4's `string.format` (as `lua5.4` 5.4.4 behaves), in pure Rust.
 //!
-//! [`format`] walks a format string, asks an [`FormatArgs`] provider for each argument in
+//! [`format()`] walks a format string, asks a [`FormatArgs`] provider for each argument in
 //! the order PUC Lua converts them (so errors come out in the same order), and appends the
 //! result. Conversions print exactly what glibc's `printf` prints: integers and `%c`/`%s`/
 //! `%p` are direct, floats use std's exact decimal conversion (`{:.N}` / `{:.Ne}`) reshaped to
@@ -118,7 +118,7 @@ pub trait FormatArgs {
     fn pointer(&mut self, arg: usize) -> Result<Option<usize>, Self::Error>;
 }
 
-/// A simple argument value for [`format`] through the slice implementation of
+/// A simple argument value for [`format()`] through the slice implementation of
 /// [`FormatArgs`] (numbers convert between integer and float as in Lua; strings are not
 /// coerced to numbers).
 #[derive(Debug, Clone, Copy, PartialEq)]

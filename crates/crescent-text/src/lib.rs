@@ -1,9 +1,9 @@
 //! Byte-string algorithms of the Lua 5.4 string library, independent of any VM value type:
-//! pattern matching ([`pattern`]), `string.format` ([`format`]) and `string.pack` /
-//! `string.unpack` ([`pack`]).
+//! pattern matching ([`pattern`]), `string.format` ([`format`](mod@format)), `string.pack` /
+//! `string.unpack` ([`pack`]) and number-to-string helpers ([`num`]).
 #![forbid(unsafe_code)]
 
-pub mod float;
+mod float;
 pub mod format;
 pub mod num;
 pub mod pack;
