@@ -244,6 +244,10 @@ fn parse_args() -> Result<Options, String> {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some(run::HELPER) {
+        run::helper_main(&args[2..]);
+    }
     let opts = match parse_args() {
         Ok(o) => o,
         Err(e) => {
@@ -398,6 +402,17 @@ fn benchmark(
         match &c.unavailable {
             None => eprintln!("config {:<18} {}", c.key, c.argv.join(" ")),
             Some(why) => eprintln!("config {:<18} n/a: {why}", c.key),
+        }
+    }
+
+    // The floor of peak-RSS numbers: what the measuring helper itself uses.
+    if mode != Mode::Callgrind && Path::new("/bin/true").is_file() {
+        if let Outcome::Ok { m, .. } = run::run(&["/bin/true".to_string()], scratch, Duration::from_secs(10)) {
+            notes.push(format!(
+                "peak memory has a floor of {:.1} MiB (the measuring helper's own peak, as measured \
+                 for /bin/true); smaller peaks show as the floor",
+                m.maxrss_kib as f64 / 1024.0
+            ));
         }
     }
 
