@@ -11,6 +11,11 @@ fn main() {
         lua.set_gc_stress(true);
     }
     let rest: Vec<Vec<u8>> = args[2..].iter().map(|s| s.clone().into_bytes()).collect();
+    let mut argt = vec![(0i64, args[1].clone().into_bytes())];
+    for (i, a) in rest.iter().enumerate() {
+        argt.push((i as i64 + 1, a.clone()));
+    }
+    lua.set_arg_table(&argt);
     if let Err(e) = lua.exec(&src, &name, &rest) {
         eprintln!("lua: {}", e);
         if !e.traceback().is_empty() {

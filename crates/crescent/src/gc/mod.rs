@@ -5,7 +5,8 @@
 //! tables, closures, upvalues and prototypes are linked on `allgc`; short strings live in the
 //! interning table and are swept from there. Objects never move.
 //!
-//! Collection is stop-the-world and runs only at explicit safe points ([`check_gc`]) where every
+//! Marking is atomic (stop-the-world); sweeping is incremental (`gc_step`: a batch of objects
+//! per 16 KB allocated). Collector work runs only at explicit safe points ([`check_gc`]) where every
 //! live value is in a root: the Lua stack below `top` (slots above are cleared; the
 //! interpreter sets `top` just above the live registers at its safe points, natives keep it
 //! above their values),
@@ -78,6 +79,10 @@ pub struct Heap {
     pub stepmul: u32,
     /// `collectgarbage("generational")` was selected (collections stay full and atomic).
     pub generational: bool,
+    /// Objects still to be swept in the current cycle (detached from `allgc`).
+    sweep_list: *mut GcHeader,
+    /// The current cycle is in its (incremental) sweep phase.
+    pub sweeping: bool,
     /// A collection is running (no re-entry).
     pub collecting: bool,
     /// Finalizers are running (no nested finalizer loop).
@@ -104,6 +109,8 @@ impl Heap {
             finalizing: false,
             stress: false,
             stopped: false,
+            sweep_list: std::ptr::null_mut(),
+            sweeping: false,
             pause: 200,
             stepmul: 100,
             generational: false,
@@ -417,30 +424,64 @@ impl Heap {
         self.separate_tobefnz(true);
     }
 
-    fn sweep(&mut self) {
-        let mut freed = self.strings.sweep();
-        let mut link: *mut *mut GcHeader = &mut self.allgc;
-        // SAFETY: `link` always points at a valid list link; dead objects are unlinked before
-        // being freed and nothing reachable refers to them.
+    /// Ends the atomic phase: sweeps the string table at once (so a dead short string can
+    /// never be handed out again by `intern`) and detaches `allgc` for incremental sweeping;
+    /// objects allocated from now on go to a fresh `allgc` list and survive this cycle.
+    fn start_sweep(&mut self) {
+        let freed = self.strings.sweep();
+        self.total = self.total.saturating_sub(freed);
+        debug_assert!(self.sweep_list.is_null());
+        self.sweep_list = std::mem::replace(&mut self.allgc, std::ptr::null_mut());
+        self.sweeping = true;
+    }
+
+    /// Sweeps up to `n` objects of the detached list: frees the unmarked ones and moves the
+    /// others (mark cleared) back to `allgc`. Returns true when the list is exhausted.
+    fn sweep_step(&mut self, n: usize) -> bool {
+        let mut o = self.sweep_list;
+        let mut freed = 0;
+        let mut count = 0;
+        // SAFETY: the detached list only holds objects of this heap; dead ones are
+        // unreachable (nothing can refer to them any more), live ones are relinked.
         unsafe {
-            while !(*link).is_null() {
-                let o = *link;
+            while !o.is_null() && count < n {
+                let next = (*o).next;
                 if (*o).marked & BLACK == 0 {
-                    *link = (*o).next;
                     freed += free_object(o);
                 } else {
                     (*o).marked &= !BLACK;
-                    link = &mut (*o).next;
+                    (*o).next = self.allgc;
+                    self.allgc = o;
                 }
+                o = next;
+                count += 1;
             }
         }
+        self.sweep_list = o;
         self.total = self.total.saturating_sub(freed);
+        if o.is_null() {
+            self.sweeping = false;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn finish_sweep(&mut self) {
+        if self.sweeping {
+            self.sweep_step(usize::MAX);
+        }
+    }
+
+    fn set_pause_threshold(&mut self) {
+        self.threshold = if self.stress { 0 } else { (self.total / 100 * self.pause as usize).max(MIN_THRESHOLD) };
     }
 
     /// Frees everything (state teardown).
     pub fn free_all(&mut self) {
         self.finobj.clear();
         self.tobefnz.clear();
+        self.finish_sweep();
         let mut o = std::mem::replace(&mut self.allgc, std::ptr::null_mut());
         // SAFETY: teardown; the list owns every object.
         unsafe {
@@ -490,11 +531,39 @@ unsafe fn free_object(o: *mut GcHeader) -> usize {
     }
 }
 
-/// Runs a collection if the allocation debt says so. Must only be called at safe points.
+/// Objects swept per step, and bytes allocated between steps, during the sweep phase.
+const SWEEP_STEP: usize = 1024;
+const SWEEP_STEP_BYTES: usize = 16 * 1024;
+
+/// Runs a collection step if the allocation debt says so. Must only be called at safe points.
 #[inline(always)]
 pub fn check_gc(l: &mut State) {
     if l.heap.total >= l.heap.threshold && !l.heap.stopped {
+        gc_step(l);
+    }
+}
+
+/// One step of the collector: an atomic mark (starting the sweep) or a sweep step. Sweeping
+/// incrementally interleaves frees with the program's allocations, so freed memory is reused
+/// while it is still in cache.
+pub fn gc_step(l: &mut State) {
+    if l.heap.collecting {
+        return;
+    }
+    if l.heap.stress {
         full_gc(l);
+        return;
+    }
+    if l.heap.sweeping {
+        if l.heap.sweep_step(SWEEP_STEP) {
+            l.heap.set_pause_threshold();
+        } else {
+            l.heap.threshold = l.heap.total + SWEEP_STEP_BYTES;
+        }
+    } else {
+        mark_cycle(l);
+        l.heap.threshold = l.heap.total + SWEEP_STEP_BYTES;
+        run_finalizers(l);
     }
 }
 
@@ -508,11 +577,22 @@ fn is_cleared(v: Value) -> bool {
     unsafe { (*v.as_gc()).marked & BLACK == 0 && !v.is_str() }
 }
 
-/// A full stop-the-world collection, then the pending finalizers.
+/// A full collection (finishing any pending sweep first), then the pending finalizers.
 pub fn full_gc(l: &mut State) {
     if l.heap.collecting {
         return;
     }
+    l.heap.finish_sweep();
+    mark_cycle(l);
+    l.heap.finish_sweep();
+    l.heap.set_pause_threshold();
+    run_finalizers(l);
+}
+
+/// The atomic phase: marks everything reachable, handles weak tables and finalizable
+/// objects, then starts the sweep.
+fn mark_cycle(l: &mut State) {
+    l.heap.finish_sweep();
     l.heap.collecting = true;
     // Roots: the stack below `top` (every safe point sets `top` above all live slots, as
     // PUC's `checkGC` does); dead slots above are cleared.
@@ -559,11 +639,9 @@ pub fn full_gc(l: &mut State) {
     h.clear_by_values();
     h.weak.clear();
     h.ephemerons.clear();
-    h.sweep();
-    h.threshold = if h.stress { 0 } else { (h.total / 100 * h.pause as usize).max(MIN_THRESHOLD) };
+    h.start_sweep();
     h.collections += 1;
     h.collecting = false;
-    run_finalizers(l);
 }
 
 /// Calls the `__gc` of every queued object (errors are ignored, as lua5.4 only warns).
