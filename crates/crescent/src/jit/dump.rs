@@ -57,6 +57,7 @@ pub fn dump(p: &LProto, code: &[u8], pc_offsets: &[u32], symbols: &[(u64, String
     fmt.options_mut().set_space_after_operand_separator(true);
     fmt.options_mut().set_hex_prefix("0x");
     fmt.options_mut().set_hex_suffix("");
+    fmt.options_mut().set_branch_leading_zeros(false);
     let mut starts: HashMap<u32, usize> = HashMap::new();
     for (pc, &o) in pc_offsets.iter().enumerate() {
         starts.insert(o, pc);

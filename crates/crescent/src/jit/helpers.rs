@@ -421,10 +421,28 @@ helper!(h_call, |l, pc, i, f| {
     }
     savepc(l, &f, pc);
     match l.precall(func, nresults)? {
-        Some(_) => Ok(ST_PUSHED),
+        Some(nci) => call_lua(l, nci),
         None => Ok(ST_OK),
     }
 });
+
+/// A Lua callee's frame `nci` was pushed: run it natively if it is compiled (and the native
+/// nesting allows), else let the interpreter's frame loop run it (`ST_PUSHED`).
+#[inline(always)]
+unsafe fn call_lua(l: &mut State, nci: usize) -> Result<u32, Throw> {
+    let code = super::native_callee(l, nci);
+    if code.is_null() {
+        return Ok(ST_PUSHED);
+    }
+    match super::run_native(l, nci, code) {
+        // The callee returned to this frame: continue after the call.
+        ST_RETURNED => Ok(ST_OK),
+        ST_ERR => Err(Throw),
+        // Something deeper is left to the interpreter: unwind; this frame resumes at its
+        // saved pc when the callee returns.
+        st => Ok(st),
+    }
+}
 
 helper!(h_tailcall, |l, pc, i, f| {
     let ci = f.ci;
@@ -589,7 +607,7 @@ helper!(h_tforcall, |l, pc, i, f| {
     l.top = ra + 4 + 3;
     savepc(l, &f, pc);
     match l.precall(ra + 4, i.c() as i32)? {
-        Some(_) => Ok(ST_PUSHED),
+        Some(nci) => call_lua(l, nci),
         None => Ok(ST_OK),
     }
 });

@@ -201,10 +201,20 @@ pub struct JitState {
 }
 
 impl JitState {
+    /// The default is the interpreter only; the environment variable
+    /// `CRESCENT_JIT_THRESHOLD=N` turns the JIT on with threshold N for every new state (to run
+    /// any test suite under the JIT, e.g. `CRESCENT_JIT_THRESHOLD=0 cargo test`).
     pub fn new() -> JitState {
+        let mut opts = JitOptions::default();
+        if let Some(t) = std::env::var_os("CRESCENT_JIT_THRESHOLD") {
+            if let Some(t) = t.to_str().and_then(|t| t.parse().ok()) {
+                opts.enabled = true;
+                opts.threshold = t;
+            }
+        }
         JitState {
             base: std::ptr::null_mut(),
-            opts: JitOptions::default(),
+            opts,
             force_interp: false,
             cache: None,
             stats: JitStats::default(),
@@ -297,10 +307,39 @@ pub fn on_backedge(l: &mut State, ci: usize, at: usize) -> Result<Exit, Throw> {
     }
 }
 
+/// Nesting limit of compiled frames called natively from compiled code (each level costs a
+/// helper frame and a compiled frame on the native stack). Deeper calls go through the
+/// interpreter's frame loop: the native frames unwind (`ST_PUSHED`) and are resumed later
+/// at their saved pcs, so Lua depth is bounded by the interpreter's limits only.
+pub const MAX_NATIVE_DEPTH: u32 = 100;
+
 /// Runs frame `ci` in its compiled code from its saved pc until it pushes a callee, returns,
 /// or raises an error.
 #[inline]
 unsafe fn run_compiled(l: &mut State, ci: usize, code: *mut JitCode) -> Result<Exit, Throw> {
+    match run_native(l, ci, code) {
+        ST_PUSHED | ST_RETURNED => Ok(Exit::Reload),
+        ST_RETURNED_FRESH => Ok(Exit::ReturnFresh),
+        ST_ERR => Err(Throw),
+        _ => Ok(Exit::Interpret),
+    }
+}
+
+/// The compiled code of the prototype running in frame `ci`, if it may be entered natively now.
+#[inline(always)]
+pub(crate) unsafe fn native_callee(l: &State, ci: usize) -> *mut JitCode {
+    let p = frame_proto(l, ci);
+    let code = (*p).jit.code;
+    if l.jit.depth < MAX_NATIVE_DEPTH && !l.jit.force_interp {
+        code
+    } else {
+        std::ptr::null_mut()
+    }
+}
+
+/// Enters compiled code for frame `ci` at its saved pc; returns the raw status.
+#[inline]
+pub(crate) unsafe fn run_native(l: &mut State, ci: usize, code: *mut JitCode) -> u32 {
     let c = l.cis[ci];
     let cl = l.stack[c.func].as_lcl();
     let base = l.stack.as_mut_ptr().add(c.func + 1);
@@ -321,12 +360,7 @@ unsafe fn run_compiled(l: &mut State, ci: usize, code: *mut JitCode) -> Result<E
         st
     };
     (*code).active -= 1;
-    match st {
-        ST_PUSHED | ST_RETURNED => Ok(Exit::Reload),
-        ST_RETURNED_FRESH => Ok(Exit::ReturnFresh),
-        ST_ERR => Err(Throw),
-        _ => Ok(Exit::Interpret),
-    }
+    st
 }
 
 fn proto_name(p: &LProto) -> String {

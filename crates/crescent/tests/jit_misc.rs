@@ -1,0 +1,99 @@
+//! Compiled code against the interpreter: same output and same errors (messages and
+//! tracebacks), also with a collection at every safepoint (the GC contract: every live
+//! value is in a stack slot whenever a collection can run).
+
+include!("jit_common.rs.inc");
+
+const PROGRAMS: &[&str] = &[
+    // arithmetic, comparisons, loops
+    r#"local s, f = 0, 0.5
+       for i = 1, 100 do s = s + i * 3 - (i // 7) + (i % 5); f = f * 1.01 + i / 3 end
+       for x = 1.0, 3.0, 0.25 do f = f + x end
+       local a, b = 7, -3
+       print(s, f, a // b, a % b, -a, ~a, a & 6, a | 8, a ~ 1, a << 2, a >> 1, 2^0.5, 7 // 0.0, -7 % 0.0)
+       print(1 < 2, 1.5 <= 1, "a" < "b", 1 == 1.0, math.maxinteger + 1 == math.mininteger, 3 ~= 3.5)
+       local n = 0 while n < 10 do n = n + 3 end repeat n = n - 1 until n < 5 print(n)"#,
+    // tables, strings, closures, varargs, methods
+    r#"local t = {1, 2, 3, x = 1, ["y z"] = 2}
+       for i = 4, 100 do t[i] = i * i end
+       local keys = 0 for k, v in pairs(t) do keys = keys + 1 end
+       local function mk(n) return function(...) local s = n for i = 1, select('#', ...) do s = s + select(i, ...) end return s, ... end end
+       local f = mk(10)
+       print(#t, keys, t.x, t["y z"], f(1, 2, 3))
+       local C = {} C.__index = C
+       function C.new(v) return setmetatable({v = v}, C) end
+       function C:get() return self.v end
+       local o = C.new(42) local s = 0 for i = 1, 50 do s = s + o:get() end
+       print(s, ("x"):rep(3) .. 1 .. 2.5, tostring(nil) .. "")"#,
+    // metamethods
+    r#"local V = {}
+       V.__add = function(a, b) return setmetatable({x = a.x + b.x}, V) end
+       V.__lt = function(a, b) return a.x < b.x end
+       V.__le = function(a, b) return a.x <= b.x end
+       V.__eq = function(a, b) return a.x == b.x end
+       V.__len = function(a) return a.x end
+       V.__concat = function(a, b) return "V" end
+       V.__index = function(t, k) return k end
+       V.__call = function(self, y) return self.x + y end
+       local a, b = setmetatable({x = 1}, V), setmetatable({x = 2}, V)
+       local c = a + b
+       print(c.x, a < b, a <= b, a == b, #c, a .. b, a.foo, a(10))
+       local log = {}
+       local P = setmetatable({}, {__newindex = function(t, k, v) log[#log + 1] = k rawset(t, k, v) end})
+       P.a = 1 P[1] = 2 P.a = 3
+       print(#log, P.a, P[1])"#,
+    // pcall, errors, tail calls, deep recursion
+    r#"local function f(n) if n == 0 then return 0 end return f(n - 1) end
+       print(f(10000))
+       local function g(n, acc) if n == 0 then return acc end return g(n - 1, acc + 1) end
+       print(g(100000, 0))
+       print(pcall(function() local x = nil; return x.y end))
+       print(pcall(function() return 1 + {} end))
+       print(pcall(function() return #5 end))
+       print(pcall(function() return {} < {} end))
+       print(pcall(error, "boom"))
+       print(select(2, pcall(function() local t = setmetatable({}, {__index = function() error("deep") end}) return t.x end)))
+       local co = 0 for i = 1, 10 do local ok = pcall(function() if i % 2 == 0 then error("e") end end) if ok then co = co + 1 end end print(co)"#,
+    // goto, close, integer for edge cases
+    r#"for i = math.maxinteger - 2, math.maxinteger do io_ = i end print(io_)
+       for i = 3, 1, -1 do io_ = (io_ or 0) end
+       local n = 0 for i = 1, 0 do n = n + 1 end print(n)
+       do local i = 1 ::top:: i = i + 1 if i < 10 then goto top end print(i) end
+       do local x <close> = setmetatable({}, {__close = function() print("closed") end}) print("in") end
+       print(pcall(function() for i = 1, 10, 0 do end end))"#,
+];
+
+#[test]
+fn same_as_interpreter() {
+    for (n, src) in PROGRAMS.iter().enumerate() {
+        let (want, werr, _) = run_with(src, None, false);
+        assert!(werr.is_none(), "program {n} fails in the interpreter: {werr:?}");
+        for (t, stress) in [(0, false), (0, true), (2, false), (2, true)] {
+            let (got, err, _) = run_with(src, Some(jit_opts(t)), stress);
+            assert_eq!(err, None, "program {n}, threshold {t}, gc stress {stress}");
+            assert_eq!(got, want, "program {n}, threshold {t}, gc stress {stress}");
+        }
+    }
+}
+
+#[test]
+fn errors_match_interpreter() {
+    let cases = [
+        "local t = nil\nlocal x = 1\nprint(t.x)",
+        "local function f(a) return a + 1 end\nprint(f('x'))",
+        "local function lvl3() error('in lvl3') end\nlocal function lvl2() lvl3() end\nlvl2()",
+        "local a = {}\nfor i = 1, 10 do a[i] = i end\nreturn a.b.c",
+        "local zero = 0\nprint('before')\nprint(10 // zero)",
+        "local function m(a, b) return a % b end\nprint(m(5, 3))\nprint(m(5, 0))",
+        "local x = 'a' < 1",
+        "local function rec(n) return 1 + rec(n + 1) end\nrec(1)",
+    ];
+    for src in cases {
+        let (wout, werr, _) = run_with(src, None, false);
+        for t in [0, 1] {
+            let (out, err, _) = run_with(src, Some(jit_opts(t)), false);
+            assert_eq!(out, wout, "{src}");
+            assert_eq!(err, werr, "{src} (threshold {t})");
+        }
+    }
+}
