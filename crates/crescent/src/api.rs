@@ -202,11 +202,6 @@ impl Lua {
         self.state.jit.stats.clone()
     }
 
-    /// JIT statistics so far.
-    pub fn jit_stats(&self) -> crate::jit::JitStats {
-        self.state.jit.stats.clone()
-    }
-
     /// Dumps collected with `JitOptions::dump_to_memory` (golden tests), emptied.
     pub fn take_jit_dumps(&mut self) -> String {
         std::mem::take(&mut self.state.jit.dumps)
