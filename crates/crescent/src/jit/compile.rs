@@ -15,7 +15,8 @@
 //! epilogue returns the status in `eax`.
 
 use super::helpers::*;
-use super::{JitState, ST_OK};
+use super::{JitCode, JitState, ProtoJit, MAX_NATIVE_DEPTH, ST_OK, ST_RETURNED};
+use crate::vm::state::{CallInfo, CIST_FRESH};
 use crate::object::closure::{LClosure, LProto, UpVal};
 use crate::object::table::{Node, Table};
 use crate::value::*;
@@ -51,6 +52,28 @@ const N_VAL_TT: i32 = offset_of!(Node, val_tt) as i32;
 const N_KEY_TT: i32 = offset_of!(Node, key_tt) as i32;
 const N_KEY_V: i32 = offset_of!(Node, key_v) as i32;
 const N_NEXT: i32 = offset_of!(Node, next) as i32;
+
+const S_CI: i32 = offset_of!(State, ci) as i32;
+const S_TOP: i32 = offset_of!(State, top) as i32;
+const J: usize = offset_of!(State, jit);
+const J_STACK_PTR: i32 = (J + offset_of!(JitState, stack_ptr)) as i32;
+const J_STACK_LIMIT: i32 = (J + offset_of!(JitState, stack_limit)) as i32;
+const J_CIS_PTR: i32 = (J + offset_of!(JitState, cis_ptr)) as i32;
+const J_CIS_LEN: i32 = (J + offset_of!(JitState, cis_len)) as i32;
+const J_DEPTH: i32 = (J + offset_of!(JitState, depth)) as i32;
+const CI_SIZE: i32 = size_of::<CallInfo>() as i32;
+const CI_FUNC: i32 = offset_of!(CallInfo, func) as i32;
+const CI_TOP: i32 = offset_of!(CallInfo, top) as i32;
+const CI_SAVEDPC: i32 = offset_of!(CallInfo, savedpc) as i32;
+const CI_NRESULTS: i32 = offset_of!(CallInfo, nresults) as i32;
+const CI_STATUS: i32 = offset_of!(CallInfo, status) as i32;
+const CI_NEXTRA: i32 = offset_of!(CallInfo, nextraargs) as i32;
+const P_JIT_CODE: i32 = (offset_of!(LProto, jit) + offset_of!(ProtoJit, code)) as i32;
+const P_NUMPARAMS: i32 = offset_of!(LProto, numparams) as i32;
+const P_MAXSTACK: i32 = offset_of!(LProto, maxstack) as i32;
+const JC_ADDR: i32 = offset_of!(JitCode, addr) as i32;
+const JC_ENTRY0: i32 = offset_of!(JitCode, entry0) as i32;
+const JC_ACTIVE: i32 = offset_of!(JitCode, active) as i32;
 
 type Helper = unsafe extern "sysv64" fn(*mut State, u32, u32) -> u32;
 
@@ -377,6 +400,139 @@ impl Cx<'_> {
         self.call_ok(h_arith, "h_arith", pc, i);
         asm!(self.ops ; jmp =>next);
         Ok(())
+    }
+
+    /// CALL with fixed arguments of a compiled Lua function: pushes the frame and calls its
+    /// code natively (what `precall` + `h_call` do, for the common case); falls through to
+    /// the helper otherwise.
+    fn inline_call(&mut self, pc: usize, i: Instr) -> Result<(), String> {
+        let a = r(i.a());
+        let nargs = i.b() as i32 - 1;
+        let nresults = i.c() as i32 - 1;
+        let slow = self.ops.new_dynamic_label();
+        let next = self.lab(pc + 1)?;
+        let exit = self.exit;
+        asm!(self.ops
+            // r11 = &cis[ci]; save the pc (the callee's traceback and errors use it)
+            ; mov r10, [r12 + S_CI]
+            ; imul r11, r10, CI_SIZE
+            ; add r11, [r12 + J_CIS_PTR]
+            ; mov QWORD [r11 + CI_SAVEDPC], (pc + 1) as i32
+            ; cmp BYTE [r13 + a + 8], T_LCL as i8
+            ; jne =>slow
+            ; mov rsi, [r13 + a]
+            ; mov rax, [rsi + LCL_PROTO]
+            ; mov r8, [rax + P_JIT_CODE]
+            ; test r8, r8
+            ; jz =>slow
+            ; cmp BYTE [rax + P_NUMPARAMS], nargs as i8
+            ; ja =>slow
+            ; movzx r9d, BYTE [rax + P_MAXSTACK]
+            ; shl r9, 4
+            ; lea rdx, [r13 + a + 16]
+            // room for the frame above the arguments (`check_stack(fsize)` in precall)
+            ; lea rcx, [rdx + r9 + nargs * 16]
+            ; cmp rcx, [r12 + J_STACK_LIMIT]
+            ; ja =>slow
+            ; cmp DWORD [r12 + J_DEPTH], MAX_NATIVE_DEPTH as i32
+            ; jae =>slow
+            ; lea rax, [r10 + 1]
+            ; cmp rax, [r12 + J_CIS_LEN]
+            ; jae =>slow
+            // the new CallInfo
+            ; lea rcx, [rdx + r9]
+            ; mov rdi, [r12 + J_STACK_PTR]
+            ; sub rcx, rdi
+            ; shr rcx, 4
+            ; mov [r11 + CI_SIZE + CI_TOP], rcx
+            ; lea rcx, [r13 + a]
+            ; sub rcx, rdi
+            ; shr rcx, 4
+            ; mov [r11 + CI_SIZE + CI_FUNC], rcx
+            ; mov QWORD [r11 + CI_SIZE + CI_SAVEDPC], 0
+            ; mov DWORD [r11 + CI_SIZE + CI_NRESULTS], nresults
+            ; mov WORD [r11 + CI_SIZE + CI_STATUS], 0
+            ; mov DWORD [r11 + CI_SIZE + CI_NEXTRA], 0
+            ; mov [r12 + S_CI], rax
+            ; add rcx, nargs + 1
+            ; mov [r12 + S_TOP], rcx
+            // the native call (as `run_native`)
+            ; inc DWORD [r12 + J_DEPTH]
+            ; inc DWORD [r8 + JC_ACTIVE]
+            ; push r8
+            ; mov rax, r13
+            ; sub rax, rdi
+            ; push rax
+            ; mov rdi, r12
+            ; mov rcx, [r8 + JC_ENTRY0]
+            ; call QWORD [r8 + JC_ADDR]
+            ; pop r13
+            ; add r13, [r12 + J_STACK_PTR]
+            ; pop r8
+            ; dec DWORD [r8 + JC_ACTIVE]
+            ; dec DWORD [r12 + J_DEPTH]
+            ; cmp eax, ST_RETURNED as i32
+            ; je =>next
+            // an error, or a deeper frame left to the interpreter: unwind
+            ; jmp =>exit
+            ; =>slow
+        );
+        Ok(())
+    }
+
+    /// RETURN0/RETURN1 of a frame that is not fresh and whose caller wants 0, 1 or all
+    /// results (what `h_return` does for these); falls through to the helper otherwise.
+    fn inline_return(&mut self, i: Instr) {
+        let a = r(i.a());
+        let slow = self.ops.new_dynamic_label();
+        let one = self.ops.new_dynamic_label();
+        let done = self.ops.new_dynamic_label();
+        let exit = self.exit;
+        asm!(self.ops
+            ; mov r10, [r12 + S_CI]
+            ; imul r11, r10, CI_SIZE
+            ; add r11, [r12 + J_CIS_PTR]
+            ; test WORD [r11 + CI_STATUS], CIST_FRESH as i16
+            ; jnz =>slow
+            ; mov rcx, [r11 + CI_FUNC]
+            ; mov edx, DWORD [r11 + CI_NRESULTS]
+            ; cmp edx, 0
+            ; je =>done
+            ; cmp edx, 1
+            ; je =>one
+            ; cmp edx, -1
+            ; jne =>slow
+            ; =>one
+        );
+        if i.op() == Op::Return1 {
+            asm!(self.ops
+                ; mov rax, [r13 + a]
+                ; mov rdx, [r13 + a + 8]
+                ; mov [r13 - 16], rax
+                ; mov [r13 - 8], rdx
+                ; inc rcx
+            );
+        } else {
+            // RETURN0 with one result wanted: nil; with all results wanted: none.
+            let none = self.ops.new_dynamic_label();
+            asm!(self.ops
+                ; cmp edx, -1
+                ; je =>none
+                ; mov QWORD [r13 - 16], 0
+                ; mov BYTE [r13 - 8], T_NIL as i8
+                ; inc rcx
+                ; =>none
+            );
+        }
+        asm!(self.ops
+            ; =>done
+            ; mov [r12 + S_TOP], rcx
+            ; dec r10
+            ; mov [r12 + S_CI], r10
+            ; mov eax, ST_RETURNED as i32
+            ; jmp =>exit
+            ; =>slow
+        );
     }
 
     /// Conditional jump tail: `t` taken when the condition is true. For a test instruction
@@ -851,12 +1007,22 @@ impl Cx<'_> {
                 self.copy_reg(a, b);
                 asm!(self.ops ; jmp =>target);
             }
-            Op::Call => self.call_ok(h_call, "h_call", pc, i),
+            Op::Call => {
+                if i.b() != 0 {
+                    self.inline_call(pc, i)?;
+                }
+                self.call_ok(h_call, "h_call", pc, i);
+            }
             Op::TailCall => {
                 self.call(h_tailcall, "h_tailcall", pc, i);
                 asm!(self.ops ; jmp =>exit);
             }
-            Op::Return | Op::Return0 | Op::Return1 => {
+            Op::Return0 | Op::Return1 => {
+                self.inline_return(i);
+                self.call(h_return, "h_return", pc, i);
+                asm!(self.ops ; jmp =>exit);
+            }
+            Op::Return => {
                 self.call(h_return, "h_return", pc, i);
                 asm!(self.ops ; jmp =>exit);
             }

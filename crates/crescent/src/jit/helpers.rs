@@ -68,7 +68,7 @@ fn savestate(l: &mut State, f: &Fr, pc: u32) {
 #[inline(always)]
 unsafe fn fin(l: &mut State, r: Result<u32, Throw>) -> u32 {
     let func = l.cis.get_unchecked(l.ci).func;
-    l.jit.base = l.stack.as_mut_ptr().add(func + 1);
+    super::refresh(l, func + 1);
     match r {
         Ok(s) => s,
         Err(Throw) => ST_ERR,

@@ -139,6 +139,8 @@ pub const ST_RETURNED_FRESH: u32 = 4;
 pub struct JitCode {
     pub entry: EntryFn,
     pub addr: *const u8,
+    /// Native address of pc 0 (entry target of a call).
+    pub entry0: *const u8,
     pub size: usize,
     /// Cache offset of the block.
     pub offset: usize,
@@ -189,6 +191,13 @@ pub struct JitState {
     /// Base of the running frame, written by every helper before it returns to compiled code
     /// (compiled code reloads its base register from here; the stack may have moved).
     pub base: *mut Value,
+    /// Views of the stack and frame vectors for compiled code's inline calls and returns,
+    /// refreshed with `base` (the vectors move only inside Rust code).
+    pub stack_ptr: *mut Value,
+    /// `stack_ptr + stack_last()`.
+    pub stack_limit: *mut Value,
+    pub cis_ptr: *mut crate::vm::state::CallInfo,
+    pub cis_len: usize,
     pub opts: JitOptions,
     /// Forces interpretation (set while debug hooks are active).
     pub force_interp: bool,
@@ -214,6 +223,10 @@ impl JitState {
         }
         JitState {
             base: std::ptr::null_mut(),
+            stack_ptr: std::ptr::null_mut(),
+            stack_limit: std::ptr::null_mut(),
+            cis_ptr: std::ptr::null_mut(),
+            cis_len: 0,
             opts,
             force_interp: false,
             cache: None,
@@ -325,6 +338,18 @@ unsafe fn run_compiled(l: &mut State, ci: usize, code: *mut JitCode) -> Result<E
     }
 }
 
+/// Refreshes the views of the stack and frames that compiled code uses (`base` = stack
+/// index of the running frame's register 0).
+#[inline(always)]
+pub(crate) unsafe fn refresh(l: &mut State, base: usize) {
+    let sp = l.stack.as_mut_ptr();
+    l.jit.base = sp.add(base);
+    l.jit.stack_ptr = sp;
+    l.jit.stack_limit = sp.add(l.stack_last());
+    l.jit.cis_ptr = l.cis.as_mut_ptr();
+    l.jit.cis_len = l.cis.len();
+}
+
 /// The compiled code of the prototype running in frame `ci`, if it may be entered natively now.
 #[inline(always)]
 pub(crate) unsafe fn native_callee(l: &State, ci: usize) -> *mut JitCode {
@@ -345,6 +370,7 @@ pub(crate) unsafe fn run_native(l: &mut State, ci: usize, code: *mut JitCode) ->
     let base = l.stack.as_mut_ptr().add(c.func + 1);
     let target = (*code).addr.add(*(&(*code).pc_offsets).get_unchecked(c.savedpc) as usize);
     let entry = (*code).entry;
+    refresh(l, c.func + 1);
     (*code).active += 1;
     let st = if l.jit.opts.stats && l.jit.depth == 0 {
         l.jit.depth += 1;
@@ -424,6 +450,7 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
         // SAFETY: offset 0 of the block is the prologue with the `EntryFn` ABI.
         entry: std::mem::transmute::<*const u8, EntryFn>(addr),
         addr,
+        entry0: addr.add(compiled.pc_offsets[0] as usize),
         size,
         offset: off,
         pc_offsets: compiled.pc_offsets,
