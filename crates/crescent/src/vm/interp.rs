@@ -51,15 +51,29 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
 
     macro_rules! load_frame {
         () => {{
-            ci = l.ci;
-            let c = l.cis.get_unchecked(ci);
-            cl = (*l.stack.as_ptr().add(c.func)).as_lcl();
-            let p = (*cl).proto;
-            k = (*p).k;
-            code = (*p).code;
-            pc = c.savedpc;
-            bidx = c.func + 1;
-            base = l.stack.as_mut_ptr().add(bidx);
+            loop {
+                ci = l.ci;
+                let c = l.cis.get_unchecked(ci);
+                cl = (*l.stack.as_ptr().add(c.func)).as_lcl();
+                let p = (*cl).proto;
+                // JIT hook (crate::jit): count activations of the prototype; when the counter
+                // runs out (always, once compiled) the JIT runs the frame or compiles it.
+                (*p).jit.counter -= 1;
+                if (*p).jit.counter < 0 {
+                    match crate::jit::on_activation(l, ci)? {
+                        crate::jit::Exit::Interpret => {}
+                        crate::jit::Exit::Reload => continue,
+                        crate::jit::Exit::ReturnFresh => return Ok(()),
+                    }
+                }
+                let c = l.cis.get_unchecked(ci);
+                k = (*p).k;
+                code = (*p).code;
+                pc = c.savedpc;
+                bidx = c.func + 1;
+                base = l.stack.as_mut_ptr().add(bidx);
+                break;
+            }
         }};
     }
     macro_rules! base_idx {
@@ -89,10 +103,31 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
             *base.add($r as usize)
         };
     }
+    // JIT hook (crate::jit): per-loop back-edge counter in the feedback cell of the
+    // back-edge instruction `$at` (`pc` is already the loop target); when it runs out the
+    // JIT may compile the function and continue this frame in compiled code.
+    macro_rules! backedge {
+        ($at:expr) => {{
+            let cell = ((&(*(*cl).proto).feedback).as_ptr() as *mut i32).add($at);
+            *cell -= 1;
+            if *cell < 0 {
+                savepc!();
+                match crate::jit::on_backedge(l, ci, $at)? {
+                    crate::jit::Exit::Interpret => {}
+                    crate::jit::Exit::Reload => load_frame!(),
+                    crate::jit::Exit::ReturnFresh => return Ok(()),
+                }
+            }
+        }};
+    }
     macro_rules! donextjump {
         () => {{
             let ni = *code.add(pc);
+            let at = pc;
             pc = (pc as isize + ni.sj() as isize + 1) as usize;
+            if ni.sj() < 0 {
+                backedge!(at);
+            }
         }};
     }
     macro_rules! docondjump {
@@ -554,6 +589,9 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
             }
             Op::Jmp => {
                 pc = (pc as isize + i.sj() as isize) as usize;
+                if i.sj() < 0 {
+                    backedge!((pc as isize - i.sj() as isize - 1) as usize);
+                }
             }
             Op::Eq => {
                 let v1 = reg!(i.a());
@@ -814,6 +852,7 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                         (*ra).v = idx as u64;
                         *ra.add(3) = Value::int(idx);
                         pc -= i.bx() as usize;
+                        backedge!(pc + i.bx() as usize - 1);
                     }
                 } else {
                     let step = (*ra.add(2)).as_flt();
@@ -823,6 +862,7 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                         *ra = Value::flt(idx);
                         *ra.add(3) = Value::flt(idx);
                         pc -= i.bx() as usize;
+                        backedge!(pc + i.bx() as usize - 1);
                     }
                 }
             }
@@ -861,6 +901,7 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                 if !(*ra.add(4)).is_nil() {
                     *ra.add(2) = *ra.add(4);
                     pc -= i.bx() as usize;
+                    backedge!(pc + i.bx() as usize - 1);
                 }
             }
             Op::SetList => {
