@@ -83,6 +83,8 @@ impl Lua {
     pub fn new() -> Lua {
         let mut state = State::new();
         crate::stdlib::base::open(&mut state).expect("opening the base library");
+        // lua.c switches the collector to generational mode; `collectgarbage` reports it.
+        state.heap.generational = true;
         crate::stdlib::table::open(&mut state).expect("opening the table library");
         crate::stdlib::os::open(&mut state).expect("opening the os library");
         crate::stdlib::math::open(&mut state).expect("opening the math library");
@@ -185,25 +187,5 @@ impl Lua {
     /// Bytes currently allocated by the heap (what `collectgarbage("count")` reports × 1024).
     pub fn memory_used(&self) -> usize {
         self.state.heap.total
-    }
-
-    /// Configures the baseline JIT (see `crate::jit::JitOptions`); call before running code.
-    pub fn set_jit_options(&mut self, o: crate::jit::JitOptions) {
-        self.state.set_jit_options(o);
-    }
-
-    /// The JIT statistics report (`--jit-stats`).
-    pub fn jit_report(&self) -> String {
-        self.state.jit_report()
-    }
-
-    /// JIT statistics so far.
-    pub fn jit_stats(&self) -> crate::jit::JitStats {
-        self.state.jit.stats.clone()
-    }
-
-    /// Dumps collected with `JitOptions::dump_to_memory` (golden tests), emptied.
-    pub fn take_jit_dumps(&mut self) -> String {
-        std::mem::take(&mut self.state.jit.dumps)
     }
 }

@@ -5,8 +5,9 @@
 //! tables, closures, upvalues and prototypes are linked on `allgc`; short strings live in the
 //! interning table and are swept from there. Objects never move.
 //!
-//! Marking is atomic (stop-the-world); sweeping is incremental (`gc_step`: a batch of objects
-//! per 16 KB allocated). Collector work runs only at explicit safe points ([`check_gc`]) where every
+//! Marking is atomic (stop-the-world); the sweep runs right after it (an incremental sweep,
+//! a batch of objects per 16 KB allocated, exists behind `incremental_sweep`). Collector work
+//! runs only at explicit safe points ([`check_gc`]) where every
 //! live value is in a root: the Lua stack below `top` (slots above are cleared; the
 //! interpreter sets `top` just above the live registers at its safe points, natives keep it
 //! above their values),
@@ -83,6 +84,10 @@ pub struct Heap {
     sweep_list: *mut GcHeader,
     /// The current cycle is in its (incremental) sweep phase.
     pub sweeping: bool,
+    /// Sweep in steps interleaved with allocation instead of right after marking. Off: on
+    /// allocation-heavy programs (binary-trees) the lingering garbage cost more (memory and
+    /// cache misses) than the interleaving saved; kept for the incremental collector to come.
+    pub incremental_sweep: bool,
     /// A collection is running (no re-entry).
     pub collecting: bool,
     /// Finalizers are running (no nested finalizer loop).
@@ -111,6 +116,7 @@ impl Heap {
             stopped: false,
             sweep_list: std::ptr::null_mut(),
             sweeping: false,
+            incremental_sweep: false,
             pause: 200,
             stepmul: 100,
             generational: false,
@@ -560,9 +566,14 @@ pub fn gc_step(l: &mut State) {
         } else {
             l.heap.threshold = l.heap.total + SWEEP_STEP_BYTES;
         }
-    } else {
+    } else if l.heap.incremental_sweep {
         mark_cycle(l);
         l.heap.threshold = l.heap.total + SWEEP_STEP_BYTES;
+        run_finalizers(l);
+    } else {
+        mark_cycle(l);
+        l.heap.finish_sweep();
+        l.heap.set_pause_threshold();
         run_finalizers(l);
     }
 }
