@@ -594,6 +594,7 @@ impl Table {
     }
 
     fn hash_search(&self, mut j: u64) -> u64 {
+        // SAFETY: `get_int` returns a pointer into this table or to the static nil.
         let absent = |k: u64| unsafe { (*self.get_int(k as i64)).is_nil() };
         let mut i;
         if j == 0 {

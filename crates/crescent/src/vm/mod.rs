@@ -4,6 +4,7 @@
 //!
 //! Errors travel as `Err(Throw)`: the error value itself sits in `State::err_value` (a GC
 //! root) with its kind in `State::err_status`, so `Throw` is zero-sized and cheap to return.
+//! This file's only `unsafe` is the checked `TM` decoding.
 
 pub mod arith;
 pub mod call;
