@@ -112,7 +112,7 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
             *cell -= 1;
             if *cell < 0 {
                 savepc!();
-                match crate::jit::on_backedge(l, ci, $at)? {
+                match crate::jit::on_backedge(l, ci, $at, n)? {
                     crate::jit::Exit::Interpret => {}
                     crate::jit::Exit::Reload => load_frame!(),
                     crate::jit::Exit::ReturnFresh => return Ok(()),
