@@ -287,11 +287,11 @@ fn is_backedge_op(op: Op) -> bool {
     matches!(op, Op::ForLoop | Op::TForLoop | Op::Jmp)
 }
 
-/// Cold path of a loop counter: the back-edge instruction at `at` ran out. `savedpc` is the
-/// loop target.
+/// Cold path of a loop counter: the back-edge instruction at `at` ran out after counting
+/// `n` iterations. `savedpc` is the loop target (or the loop body, from FORPREP).
 #[cold]
 #[inline(never)]
-pub fn on_backedge(l: &mut State, ci: usize, at: usize) -> Result<Exit, Throw> {
+pub fn on_backedge(l: &mut State, ci: usize, at: usize, n: i32) -> Result<Exit, Throw> {
     // SAFETY: as in `on_activation`; `at` is a pc of the frame's prototype.
     unsafe {
         let p = frame_proto(l, ci);
@@ -308,7 +308,8 @@ pub fn on_backedge(l: &mut State, ci: usize, at: usize) -> Result<Exit, Throw> {
                     *cells.add(pc) = t;
                 }
             }
-            if t > 0 {
+            *cells.add(at) = t.saturating_sub(n);
+            if *cells.add(at) >= 0 {
                 return Ok(Exit::Interpret);
             }
         }
