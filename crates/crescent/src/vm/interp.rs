@@ -112,7 +112,7 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
             *cell -= 1;
             if *cell < 0 {
                 savepc!();
-                match crate::jit::on_backedge(l, ci, $at, n)? {
+                match crate::jit::on_backedge(l, ci, $at)? {
                     crate::jit::Exit::Interpret => {}
                     crate::jit::Exit::Reload => load_frame!(),
                     crate::jit::Exit::ReturnFresh => return Ok(()),
@@ -259,6 +259,25 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                 gc::gc_step(l);
                 update_base!();
             }
+        }};
+    }
+    // Comparison with an immediate (LTI/LEI/GTI/GEI): int and float fast paths, else the
+    // order metamethods with the operands arranged by `$args`.
+    macro_rules! order_imm {
+        ($i:ident, $op:tt, $args:expr) => {{
+            let v = reg!($i.a());
+            let im = $i.sb() as i64;
+            let cond = if v.tt == T_INT {
+                v.as_int() $op im
+            } else if v.tt == T_FLT {
+                v.as_flt() $op (im as f64)
+            } else {
+                let aux = if $i.c() != 0 { Value::flt(im as f64) } else { Value::int(im) };
+                let args: fn(Value, Value) -> (Value, Value, TM) = $args;
+                let (p1, p2, e) = args(v, aux);
+                protect!(l.call_order_tm(p1, p2, e)?)
+            };
+            docondjump!(cond, $i);
         }};
     }
     macro_rules! ret {
@@ -641,43 +660,10 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                 };
                 docondjump!(cond, i);
             }
-            Op::LtI | Op::LeI | Op::GtI | Op::GeI => {
-                let v = reg!(i.a());
-                let im = i.sb() as i64;
-                let op = op_of(i);
-                let cond = match v.tt {
-                    T_INT => {
-                        let x = v.as_int();
-                        match op {
-                            Op::LtI => x < im,
-                            Op::LeI => x <= im,
-                            Op::GtI => x > im,
-                            _ => x >= im,
-                        }
-                    }
-                    T_FLT => {
-                        let x = v.as_flt();
-                        let f = im as f64;
-                        match op {
-                            Op::LtI => x < f,
-                            Op::LeI => x <= f,
-                            Op::GtI => x > f,
-                            _ => x >= f,
-                        }
-                    }
-                    _ => {
-                        let aux = if i.c() != 0 { Value::flt(im as f64) } else { Value::int(im) };
-                        let (p1, p2, e) = match op {
-                            Op::LtI => (v, aux, TM::Lt),
-                            Op::LeI => (v, aux, TM::Le),
-                            Op::GtI => (aux, v, TM::Lt),
-                            _ => (aux, v, TM::Le),
-                        };
-                        protect!(l.call_order_tm(p1, p2, e)?)
-                    }
-                };
-                docondjump!(cond, i);
-            }
+            Op::LtI => order_imm!(i, <, |v, aux| (v, aux, TM::Lt)),
+            Op::LeI => order_imm!(i, <=, |v, aux| (v, aux, TM::Le)),
+            Op::GtI => order_imm!(i, >, |v, aux| (aux, v, TM::Lt)),
+            Op::GeI => order_imm!(i, >=, |v, aux| (aux, v, TM::Le)),
             Op::Test => {
                 let cond = !reg!(i.a()).is_falsy();
                 docondjump!(cond, i);
