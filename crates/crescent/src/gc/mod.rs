@@ -124,7 +124,8 @@ impl Heap {
     }
 
     #[inline]
-    fn link(&mut self, o: *mut GcHeader, size: usize) {
+    pub(crate) fn link(&mut self, o: *mut GcHeader, size: usize) {
+
         // SAFETY: `o` is a freshly allocated object.
         unsafe { (*o).next = self.allgc };
         self.allgc = o;
@@ -307,7 +308,9 @@ impl Heap {
                             self.mark_object(sp as *mut GcHeader);
                         }
                     }
+                    T_THREAD => crate::vm::coro::traverse(self, o as *mut _),
                     _ => {}
+
                 }
             }
         }
@@ -533,7 +536,9 @@ unsafe fn free_object(o: *mut GcHeader) -> usize {
             let p = Box::from_raw(o as *mut LProto);
             p.mem_size()
         }
+        T_THREAD => crate::vm::coro::free(o as *mut _),
         _ => 0,
+
     }
 }
 
@@ -628,6 +633,8 @@ fn mark_cycle(l: &mut State) {
         }
     }
     l.heap.mark_value(l.err_value);
+    crate::vm::coro::mark_roots(l);
+
     for &v in &l.extra_roots {
         l.heap.mark_value(v);
     }
@@ -650,7 +657,10 @@ fn mark_cycle(l: &mut State) {
     h.clear_by_values();
     h.weak.clear();
     h.ephemerons.clear();
+    crate::vm::coro::atomic(&mut l.co);
+    let h = &mut l.heap;
     h.start_sweep();
+
     h.collections += 1;
     h.collecting = false;
 }
@@ -661,6 +671,9 @@ pub fn run_finalizers(l: &mut State) {
         return;
     }
     l.heap.finalizing = true;
+    // Finalizers are not yieldable (PUC's GCTM uses luaD_callnoyield).
+    l.th.nny += 1;
+
     while let Some(o) = l.heap.tobefnz.pop_front() {
         // SAFETY: queued objects were kept alive by the collector; only tables get here.
         let v = unsafe { Value { v: o as u64, tt: (*o).tt } };
@@ -689,7 +702,9 @@ pub fn run_finalizers(l: &mut State) {
         l.err_value = saved_err;
         l.top = f;
     }
+    l.th.nny -= 1;
     l.heap.finalizing = false;
+
 }
 
 /// Registers `o` for finalization if its metatable `mt` has `__gc` (`luaC_checkfinalizer`).

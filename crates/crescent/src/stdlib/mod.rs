@@ -4,6 +4,8 @@
 //! string bytes.
 
 pub mod base;
+pub mod coroutine;
+
 pub mod math;
 pub mod os;
 pub mod table;

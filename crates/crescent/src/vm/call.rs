@@ -141,12 +141,22 @@ impl State {
         if self.n_ccalls >= MAX_CCALLS {
             self.check_cstack()?;
         }
-        if let Some(ci) = self.precall(func, nresults)? {
-            self.cis[ci].status |= CIST_FRESH;
-            execute(self, ci)?;
-        }
+        // Lua called from a native frame is not yieldable unless the native asked
+        // (`crate::vm::coro`); the count is restored on errors too.
+        let ny = crate::vm::coro::enter_call(self);
+        let r = match self.precall(func, nresults) {
+            Ok(Some(ci)) => {
+                self.cis[ci].status |= CIST_FRESH;
+                execute(self, ci)
+            }
+            Ok(None) => Ok(()),
+            Err(e) => Err(e),
+        };
+        self.th.nny -= ny;
+        r?;
         self.n_ccalls -= 1;
         Ok(())
+
     }
 
     #[cold]

@@ -9,6 +9,8 @@
 pub mod arith;
 pub mod call;
 pub mod compare;
+pub mod coro;
+
 pub mod debug;
 pub mod interp;
 pub mod meta;

@@ -74,7 +74,12 @@ pub struct State {
     pub last_error: Option<(Vec<u8>, String)>,
     /// Baseline JIT: options, code cache, statistics (`crate::jit`).
     pub jit: crate::jit::JitState,
+    /// Coroutines: the running and main threads, native stacks (`crate::vm::coro`).
+    pub co: crate::vm::coro::CoGlobal,
+    /// Yieldability and hook settings of the running thread (`crate::vm::coro`).
+    pub th: crate::vm::coro::PerThread,
 }
+
 
 impl State {
     pub fn new() -> Box<State> {
@@ -111,7 +116,10 @@ impl State {
             last_error: None,
             warn_mode: WarnMode::Off,
             jit: crate::jit::JitState::new(),
+            co: Default::default(),
+            th: Default::default(),
         });
+
         // Base CallInfo: a native frame for the embedding program.
         l.cis[0] = CallInfo { func: 0, top: 1 + MIN_STACK, savedpc: 0, nresults: 0, status: CIST_C, nextraargs: 0 };
         let h = &mut l.heap;
@@ -123,7 +131,9 @@ impl State {
             let k = h.new_str(b"_G").expect("str");
             (*loaded).set(h, Value::str(k), Value::table(globals)).expect("registry");
         }
+        crate::vm::coro::init(&mut l);
         l
+
     }
 
     // ---------------------------------------------------------------- stack
@@ -273,7 +283,12 @@ impl State {
             self.stack[f] = h;
             self.stack[f + 1] = v;
             self.top = f + 2;
-            match self.call(f, 1) {
+            // The handler is not yieldable (PUC's luaD_callnoyield).
+            self.th.nny += 1;
+            let r = self.call(f, 1);
+            self.th.nny -= 1;
+            match r {
+
                 Ok(()) => {
                     self.top -= 1;
                     self.err_value = self.stack[self.top];

@@ -1,0 +1,704 @@
+//! Coroutines: thread objects and switching between them (design brief decision 8).
+//!
+//! A [`Thread`] is a GC object (`T_THREAD`) owning one coroutine's interpreter state: its Lua
+//! value stack, `CallInfo` list, open upvalues, to-be-closed list, C-call depth, message
+//! handler, per-thread hook settings ([`PerThread`]) and the JIT's native nesting depth
+//! ([`ThreadData`]). The *running* thread's state lives in the [`State`] fields the whole VM
+//! already uses (`stack`, `cis`, ...); switching threads exchanges those fields with the
+//! threads' saved copies (a handful of moves, no copying of stacks), so the interpreter, the
+//! library and the JIT need no notion of "current thread". Invariant: `State::co.cur` is the
+//! running thread and its `Thread::d` holds only an empty placeholder; every other thread's
+//! state is in its own `d`.
+//!
+//! Execution is stackful: a coroutine body runs on its own native stack (`corosensei`, pooled
+//! `DefaultStack`s with a guard page, allocated on first resume and returned to the pool when
+//! the body finishes), so a yield works from anywhere (metamethods, `pcall`, iterators, JIT
+//! frames). To keep 100000 suspended coroutines cheap, a yield that happens directly in the
+//! coroutine's interpreter loop (C-call depth 1 inside the coroutine: no native frame between
+//! the body and `coroutine.yield`) is *stackless*: it unwinds the native stack like an error
+//! (`Err(Throw)` with [`Thread::stackless`] set), leaving the yield's `CallInfo` on top, and the
+//! next resume finishes that call (`poscall`) and re-enters the interpreter on a fresh native
+//! stack (PUC's `unroll`). Only coroutines suspended below a native frame (inside `pcall`, a
+//! metamethod, ...) keep a native stack while suspended.
+//!
+//! Yieldability follows lua5.4: `PerThread::nny` counts non-yieldable calls (Lua called from a
+//! native function through `State::call`, except where the native opted in with
+//! `CoGlobal::yieldable_call` as `lua_callk`/`lua_pcallk` do: pcall, xpcall, pairs; message
+//! handlers, finalizers and hooks) and a yield with `nny > 0` is "attempt to yield across a
+//! C-call boundary". C-call depth (`n_ccalls`) is per thread: a resume starts the coroutine at
+//! the resumer's depth (PUC's `L->nCcalls = from->nCcalls`), so nesting coroutines and native
+//! recursion inside one both meet "C stack overflow" at lua5.4's limit, and the native stack of
+//! a coroutine is sized for that many levels.
+//!
+//! GC: threads are traversed like other objects (the saved stack below `top`, the open
+//! upvalues); the running and main threads are roots. A dead thread's reachable open upvalues
+//! are closed in the atomic phase ([`atomic`]) before the sweep frees its stack. Uses `unsafe`
+//! (raw object pointers, the native stack switch).
+
+use crate::gc::{GcHeader, Heap, BLACK};
+use crate::object::closure::UpVal;
+use crate::value::*;
+use crate::vm::state::{CallInfo, State, CIST_C};
+use crate::vm::*;
+use corosensei::stack::DefaultStack;
+use corosensei::{Coroutine, CoroutineResult, Yielder};
+
+/// Native stack size of a coroutine. Sized for `MAX_CCALLS` (+10% for error handling) nested
+/// re-entries of the interpreter plus the front end's nesting limit, with margin.
+#[cfg(debug_assertions)]
+pub const CO_STACK_SIZE: usize = 16 << 20;
+#[cfg(not(debug_assertions))]
+pub const CO_STACK_SIZE: usize = 1 << 20;
+/// Native stacks kept for reuse.
+const POOL_MAX: usize = 16;
+
+/// `Thread::status`: PUC's `L->status` (running, normal, fresh and finished threads are OK).
+pub const CO_OK: u8 = 0;
+pub const CO_YIELD: u8 = 1;
+/// Dead by an error (the error object is on top of its stack).
+pub const CO_ERR: u8 = 2;
+
+/// How a native coroutine body ended.
+pub enum Outcome {
+    Returned,
+    Errored,
+    /// Stackless yield: the native stack unwound, the Lua state is suspended in the yield.
+    Yielded,
+}
+
+type NativeCo = Coroutine<*mut State, *mut State, Outcome, DefaultStack>;
+type CoYielder = Yielder<*mut State, *mut State>;
+
+/// Per-thread state added for coroutines and hooks (lives in `State::th` while running).
+#[derive(Clone, Copy, Debug)]
+pub struct PerThread {
+    /// Non-yieldable call nesting.
+    pub nny: u32,
+    /// Hook event mask (`hooks::MASK_*`); the hook function is in the registry.
+    pub hookmask: u8,
+    pub basehookcount: i32,
+    pub hookcount: i32,
+    /// False while a hook runs.
+    pub allowhook: bool,
+    /// pc of the last line event (PUC's `L->oldpc`).
+    pub oldpc: usize,
+}
+
+impl Default for PerThread {
+    fn default() -> Self {
+        PerThread { nny: 0, hookmask: 0, basehookcount: 0, hookcount: 0, allowhook: true, oldpc: 0 }
+    }
+}
+
+/// Global coroutine state (`State::co`).
+pub struct CoGlobal {
+    /// The running thread.
+    pub cur: *mut Thread,
+    pub main: *mut Thread,
+    /// Set by a native right before `State::call`/`pcall` to make that call yieldable
+    /// (PUC's `lua_callk`/`lua_pcallk` with a continuation).
+    pub yieldable_call: bool,
+    /// Every thread object except main (scanned in the atomic phase).
+    threads: Vec<*mut Thread>,
+    pool: Vec<DefaultStack>,
+    /// Scratch for moving values between stacks.
+    xfer: Vec<Value>,
+}
+
+impl Default for CoGlobal {
+    fn default() -> Self {
+        CoGlobal {
+            cur: std::ptr::null_mut(),
+            main: std::ptr::null_mut(),
+            yieldable_call: false,
+            threads: Vec::new(),
+            pool: Vec::new(),
+            xfer: Vec::new(),
+        }
+    }
+}
+
+/// The interpreter state of a thread that is not running.
+pub struct ThreadData {
+    pub stack: Vec<Value>,
+    pub top: usize,
+    pub cis: Vec<CallInfo>,
+    pub ci: usize,
+    pub open_upval: *mut UpVal,
+    pub tbc: Vec<usize>,
+    pub n_ccalls: u32,
+    pub errfunc: usize,
+    pub jit_depth: u32,
+    pub th: PerThread,
+}
+
+impl ThreadData {
+    fn empty() -> ThreadData {
+        ThreadData {
+            stack: Vec::new(),
+            top: 0,
+            cis: Vec::new(),
+            ci: 0,
+            open_upval: std::ptr::null_mut(),
+            tbc: Vec::new(),
+            n_ccalls: 0,
+            errfunc: 0,
+            jit_depth: 0,
+            th: PerThread::default(),
+        }
+    }
+}
+
+#[repr(C)]
+pub struct Thread {
+    pub hdr: GcHeader,
+    /// `CO_OK`, `CO_YIELD` or `CO_ERR`.
+    pub status: u8,
+    /// The last `Err(Throw)` out of this thread was a stackless yield.
+    pub stackless: bool,
+    /// The next native body continues after a stackless yield (else it calls the function).
+    cont: bool,
+    pub d: ThreadData,
+    /// The native coroutine while suspended below native frames.
+    native: Option<NativeCo>,
+    yielder: *const CoYielder,
+    /// `n_ccalls` when the current native body started.
+    entry_ccalls: u32,
+    /// Values yielded (on top of the thread's stack).
+    nyield: usize,
+    /// Values passed by the last resume (on top of the thread's stack).
+    nargs: usize,
+}
+
+const BASIC_STACK_SIZE: usize = 2 * MIN_STACK;
+
+impl Thread {
+    fn mem_size(&self) -> usize {
+        std::mem::size_of::<Thread>() + (BASIC_STACK_SIZE + EXTRA_STACK) * 16
+    }
+}
+
+#[inline(always)]
+pub fn thread_value(t: *mut Thread) -> Value {
+    Value { v: t as u64, tt: T_THREAD }
+}
+
+impl Value {
+    #[inline(always)]
+    pub fn as_thread(self) -> *mut Thread {
+        self.v as *mut Thread
+    }
+}
+
+fn alloc_thread(heap: &mut Heap, d: ThreadData) -> *mut Thread {
+    let t = Box::into_raw(Box::new(Thread {
+        hdr: GcHeader { next: std::ptr::null_mut(), tt: T_THREAD, marked: 0, extra: 0 },
+        status: CO_OK,
+        stackless: false,
+        cont: false,
+        d,
+        native: None,
+        yielder: std::ptr::null(),
+        entry_ccalls: 0,
+        nyield: 0,
+        nargs: 0,
+    }));
+    // SAFETY: freshly allocated.
+    let size = unsafe { (*t).mem_size() };
+    heap.link(t as *mut GcHeader, size);
+    t
+}
+
+/// Creates the main thread object (its state is the `State`'s own) and stores it in the
+/// registry at index 1 (`LUA_RIDX_MAINTHREAD`). Called once by `State::new`.
+pub fn init(l: &mut State) {
+    let t = alloc_thread(&mut l.heap, ThreadData::empty());
+    l.co.main = t;
+    l.co.cur = t;
+    let r = l.registry;
+    // SAFETY: the registry is a live table; integer keys never fail.
+    let _ = unsafe { (*r).set_int(&mut l.heap, 1, thread_value(t)) };
+}
+
+/// `lua_newthread` + moving `f` onto it: a suspended coroutine that will call `f`.
+pub fn new_thread(l: &mut State, f: Value) -> Result<*mut Thread, Throw> {
+    if !l.heap.can_alloc(std::mem::size_of::<Thread>() + (BASIC_STACK_SIZE + EXTRA_STACK) * 16) {
+        return Err(l.mem_error());
+    }
+    let mut stack = vec![Value::NIL; BASIC_STACK_SIZE + EXTRA_STACK];
+    stack[1] = f;
+    let d = ThreadData {
+        stack,
+        top: 2,
+        cis: vec![CallInfo { func: 0, top: 1 + MIN_STACK, savedpc: 0, nresults: 0, status: CIST_C, nextraargs: 0 }],
+        ci: 0,
+        open_upval: std::ptr::null_mut(),
+        tbc: Vec::new(),
+        n_ccalls: 0,
+        errfunc: 0,
+        jit_depth: 0,
+        th: PerThread::default(),
+    };
+    let t = alloc_thread(&mut l.heap, d);
+    l.co.threads.push(t);
+    Ok(t)
+}
+
+/// Exchanges the running-thread fields of `l` with `d`.
+fn exchange(l: &mut State, d: &mut ThreadData) {
+    use std::mem::swap;
+    swap(&mut l.stack, &mut d.stack);
+    swap(&mut l.top, &mut d.top);
+    swap(&mut l.cis, &mut d.cis);
+    swap(&mut l.ci, &mut d.ci);
+    swap(&mut l.open_upval, &mut d.open_upval);
+    swap(&mut l.tbc, &mut d.tbc);
+    swap(&mut l.n_ccalls, &mut d.n_ccalls);
+    swap(&mut l.errfunc, &mut d.errfunc);
+    swap(&mut l.jit.depth, &mut d.jit_depth);
+    swap(&mut l.th, &mut d.th);
+}
+
+/// Makes `to` the running thread (its Lua state moves into `l`).
+///
+/// # Safety
+/// `to` is a live thread that is not running.
+pub unsafe fn switch_to(l: &mut State, to: *mut Thread) {
+    let from = l.co.cur;
+    exchange(l, &mut (*from).d);
+    exchange(l, &mut (*to).d);
+    l.co.cur = to;
+}
+
+/// Runs `f` with the Lua state of thread `t` swapped in (for `debug` functions that inspect
+/// another thread). `f` must not raise errors, call Lua or reach a GC safe point.
+pub fn with_thread<R>(l: &mut State, t: *mut Thread, f: impl FnOnce(&mut State) -> R) -> R {
+    if t == l.co.cur || t.is_null() {
+        return f(l);
+    }
+    let cur = l.co.cur;
+    // SAFETY: `t` is a live thread (from a value) that is not running.
+    unsafe {
+        switch_to(l, t);
+        let r = f(l);
+        switch_to(l, cur);
+        r
+    }
+}
+
+/// Lua-visible status of thread `t` as seen from the running thread (`auxstatus`).
+pub fn status_name(l: &State, t: *mut Thread) -> &'static str {
+    if t == l.co.cur {
+        return "running";
+    }
+    // SAFETY: live thread.
+    let t = unsafe { &*t };
+    match t.status {
+        CO_YIELD => "suspended",
+        CO_OK => {
+            if t.d.ci != 0 {
+                "normal"
+            } else if t.d.top <= 1 {
+                "dead"
+            } else {
+                "suspended"
+            }
+        }
+        _ => "dead",
+    }
+}
+
+/// Whether the running thread can yield.
+#[inline]
+pub fn is_yieldable(l: &State) -> bool {
+    l.co.cur != l.co.main && l.th.nny == 0
+}
+
+/// Whether thread `t` can yield (`lua_isyieldable`).
+pub fn thread_yieldable(l: &State, t: *mut Thread) -> bool {
+    if t == l.co.cur {
+        return is_yieldable(l);
+    }
+    // SAFETY: live thread.
+    t != l.co.main && unsafe { (*t).d.th.nny == 0 }
+}
+
+/// The non-yieldable increment of a `State::call` about to run (PUC's `luaD_callnoyield` when
+/// called from a native frame, unless the native asked for a yieldable call).
+#[inline(always)]
+pub fn enter_call(l: &mut State) -> u32 {
+    let allowed = std::mem::take(&mut l.co.yieldable_call);
+    let ny = (l.cis[l.ci].status & CIST_C != 0 && !allowed) as u32;
+    l.th.nny += ny;
+    ny
+}
+
+fn take_stack(l: &mut State) -> Option<DefaultStack> {
+    if let Some(s) = l.co.pool.pop() {
+        return Some(s);
+    }
+    DefaultStack::new(CO_STACK_SIZE).ok()
+}
+
+fn recycle(l: &mut State, n: NativeCo) {
+    if l.co.pool.len() < POOL_MAX {
+        l.co.pool.push(n.into_stack());
+    }
+}
+
+/// The body of every native coroutine: calls the thread's function (first resume) or
+/// finishes a stackless yield and continues the interpreter (later resumes).
+fn native_body(y: &CoYielder, lp: *mut State) -> Outcome {
+    // SAFETY: the resumer passes the state it holds; it does not touch it until we switch
+    // back (the pointer is passed through every switch so the compiler cannot cache fields).
+    let l = unsafe { &mut *lp };
+    let t = l.co.cur;
+    // SAFETY: the running thread is live.
+    let tr = unsafe { &mut *t };
+    tr.yielder = y as *const CoYielder;
+    tr.entry_ccalls = l.n_ccalls;
+    let r = if tr.cont {
+        // Finish the `coroutine.yield` call with the resume arguments as its results, then run
+        // the Lua frames below it (PUC's `unroll`), one C level deep like the first call.
+        let ci = l.ci;
+        let nargs = tr.nargs;
+        l.poscall(ci, nargs);
+        l.n_ccalls += 1;
+        let r = if l.ci != 0 { crate::vm::interp::execute(l, l.ci) } else { Ok(()) };
+        if r.is_ok() {
+            l.n_ccalls -= 1;
+        }
+        r
+    } else {
+        l.co.yieldable_call = true;
+        l.call(1, MULTRET)
+    };
+    // SAFETY: as above.
+    let tr = unsafe { &mut *l.co.cur };
+    match r {
+        Ok(()) => Outcome::Returned,
+        Err(_) if tr.stackless => {
+            tr.stackless = false;
+            Outcome::Yielded
+        }
+        Err(_) => Outcome::Errored,
+    }
+}
+
+/// Result of [`resume`].
+pub enum Resumed {
+    /// The coroutine yielded or returned `n` values, now on top of the resumer's stack.
+    Values(usize),
+    /// The resume failed or the coroutine raised an error; the error value is on top of the
+    /// resumer's stack. (The coroutine is dead unless the failure was "cannot resume".)
+    Error,
+}
+
+fn resume_error(l: &mut State, narg: usize, msg: &str) -> Result<Resumed, Throw> {
+    l.top -= narg;
+    let s = l.new_str(msg.as_bytes())?;
+    l.push(s);
+    Ok(Resumed::Error)
+}
+
+/// `lua_resume` + `auxresume`: resumes `co` with the `narg` values on top of the running
+/// thread's stack.
+pub fn resume(l: &mut State, co: *mut Thread, narg: usize) -> Result<Resumed, Throw> {
+    // SAFETY: `co` is a live thread (from a value on the resumer's stack, so it stays
+    // reachable during the resume).
+    let t = unsafe { &mut *co };
+    if co == l.co.cur {
+        return resume_error(l, narg, "cannot resume non-suspended coroutine");
+    }
+    match t.status {
+        CO_OK => {
+            if t.d.ci != 0 {
+                return resume_error(l, narg, "cannot resume non-suspended coroutine");
+            } else if t.d.top <= 1 {
+                return resume_error(l, narg, "cannot resume dead coroutine");
+            }
+        }
+        CO_YIELD => {}
+        _ => return resume_error(l, narg, "cannot resume dead coroutine"),
+    }
+    if t.d.top + narg + EXTRA_STACK >= MAX_STACK {
+        return resume_error(l, narg, "too many arguments to resume");
+    }
+    let from_nc = l.n_ccalls;
+    if from_nc >= MAX_CCALLS {
+        return resume_error(l, narg, "C stack overflow");
+    }
+    // Take a native stack before touching the coroutine (an allocation failure leaves
+    // everything as it was).
+    let native = match t.native.take() {
+        Some(n) => n,
+        None => match take_stack(l) {
+            Some(s) => {
+                Coroutine::with_stack(s, |y: &CoYielder, lp: *mut State| native_body(y, lp))
+            }
+            None => return resume_error(l, narg, "not enough memory"),
+        },
+    };
+    let mut native = native;
+    // Move the arguments.
+    let mut xfer = std::mem::take(&mut l.co.xfer);
+    xfer.clear();
+    xfer.extend_from_slice(&l.stack[l.top - narg..l.top]);
+    l.top -= narg;
+    let from = l.co.cur;
+    // SAFETY: `co` is suspended (checked above), so not running.
+    unsafe { switch_to(l, co) };
+    if l.stack_last() - l.top < narg {
+        // Checked against MAX_STACK above; only memory can fail here.
+        if l.realloc_stack((l.top + narg).max(2 * l.stack_last())).is_err() {
+            // SAFETY: switching back to the resumer.
+            unsafe { switch_to(l, from) };
+            l.co.xfer = xfer;
+            t.native = if native.started() && !native.done() { Some(native) } else { None };
+            l.push(Value::str(l.memerrmsg));
+            return Ok(Resumed::Error);
+        }
+    }
+    for &v in &xfer {
+        l.push(v);
+    }
+    l.co.xfer = xfer;
+    t.nargs = narg;
+    let stackful = native.started();
+    if !stackful {
+        // A fresh native body: the coroutine starts at the resumer's C depth.
+        l.n_ccalls = from_nc;
+        l.th.nny = 0;
+        t.cont = t.status == CO_YIELD;
+    }
+    t.status = CO_OK;
+    let lp: *mut State = l;
+    let r = native.resume(lp);
+    // SAFETY: the coroutine switched back; `lp` is `l`.
+    let l = unsafe { &mut *lp };
+    let t = unsafe { &mut *co };
+    let nres;
+    let mut errored = false;
+    match r {
+        CoroutineResult::Yield(_) => {
+            t.native = Some(native);
+            t.status = CO_YIELD;
+            nres = t.nyield;
+        }
+        CoroutineResult::Return(out) => {
+            recycle(l, native);
+            match out {
+                Outcome::Yielded => {
+                    t.status = CO_YIELD;
+                    nres = t.nyield;
+                }
+                Outcome::Returned => {
+                    t.status = CO_OK;
+                    nres = l.top - 1;
+                }
+                Outcome::Errored => {
+                    // PUC: the thread is dead; the error object stays on its stack (for
+                    // `coroutine.close`) and a copy goes to the resumer.
+                    t.status = CO_ERR;
+                    errored = true;
+                    let e = l.err_value;
+                    if l.top >= l.stack_last() {
+                        let _ = l.realloc_stack(l.stack_last() + 1);
+                    }
+                    if l.top < l.stack_last() {
+                        l.push(e);
+                    }
+                    nres = 1;
+                }
+            }
+        }
+    }
+    // SAFETY: back to the resumer, which is not running while `co` is.
+    unsafe { switch_to(l, from) };
+    if errored {
+        let e = t.d.stack[t.d.top - 1];
+        l.push(e);
+        return Ok(Resumed::Error);
+    }
+    // Move the results.
+    if l.stack_last() - l.top < nres + 1 && (nres + 1 >= MAX_STACK || l.grow_stack(nres + 1).is_err()) {
+        t.d.top -= nres;
+        l.err_value = Value::NIL;
+        let s = l.new_str(b"too many results to resume")?;
+        l.push(s);
+        return Ok(Resumed::Error);
+    }
+    let first = t.d.top - nres;
+    for i in 0..nres {
+        let v = t.d.stack[first + i];
+        l.push(v);
+    }
+    t.d.top = first;
+    Ok(Resumed::Values(nres))
+}
+
+/// `lua_yield` from the native function running in the current frame, with the `n` values on
+/// top of the stack. Returns the number of values passed by the next resume (on top).
+pub fn yield_(l: &mut State, n: usize) -> Result<usize, Throw> {
+    if l.th.nny > 0 || l.co.cur == l.co.main {
+        return Err(if l.co.cur != l.co.main {
+            l.rt_error("attempt to yield across a C-call boundary")
+        } else {
+            l.rt_error("attempt to yield from outside a coroutine")
+        });
+    }
+    let co = l.co.cur;
+    // SAFETY: the running thread is live.
+    let t = unsafe { &mut *co };
+    t.nyield = n;
+    if l.n_ccalls == t.entry_ccalls + 1 && !t.yielder.is_null() {
+        // Directly under the body's interpreter loop: unwind the native stack.
+        t.stackless = true;
+        return Err(Throw);
+    }
+    let y = t.yielder;
+    let lp: *mut State = l;
+    // SAFETY: `y` is the yielder of the native coroutine we are running on (set at its entry;
+    // it lives on that coroutine's stack).
+    let lp2 = unsafe { (*y).suspend(lp) };
+    // SAFETY: resumed by `resume`, which passes the same state.
+    let l = unsafe { &mut *lp2 };
+    let t = unsafe { &mut *l.co.cur };
+    Ok(t.nargs)
+}
+
+/// `lua_closethread` for a dead or suspended coroutine: closes its pending to-be-closed
+/// variables (non-yieldable, at the closer's C depth) and resets it. Returns `None` on success
+/// or `Some(error)` (the error object of the coroutine or of a failing `__close`); the value
+/// is also left on top of the caller's stack in that case.
+pub fn close_thread(l: &mut State, co: *mut Thread) -> Result<Option<Value>, Throw> {
+    // SAFETY: live, suspended or dead thread (checked by the caller).
+    let t = unsafe { &mut *co };
+    if let Some(mut n) = t.native.take() {
+        // The native frames of a coroutine suspended below a native call are abandoned
+        // (PUC's `lua_closethread` discards its C frames by unwinding them with longjmp).
+        // SAFETY: no frame of ours on that stack needs its destructor.
+        unsafe { n.force_reset() };
+        recycle(l, n);
+    }
+    let from = l.co.cur;
+    let from_nc = l.n_ccalls;
+    let mut status = t.status;
+    let err = if status == CO_ERR && t.d.top > 1 { t.d.stack[t.d.top - 1] } else { Value::NIL };
+    // SAFETY: `co` is not running.
+    unsafe { switch_to(l, co) };
+    l.ci = 0;
+    l.stack[0] = Value::NIL;
+    l.cis[0] = CallInfo { func: 0, top: 1 + MIN_STACK, savedpc: 0, nresults: 0, status: CIST_C, nextraargs: 0 };
+    l.n_ccalls = from_nc;
+    l.th.nny = 1;
+    l.errfunc = 0;
+    t.status = CO_OK;
+    if status == CO_YIELD {
+        status = CO_OK;
+    }
+    let mut errv = err;
+    // luaD_closeprotected(L, 1, status)
+    loop {
+        let old_nc = l.n_ccalls;
+        let e = if status == CO_OK { None } else { Some(errv) };
+        match l.close(1, e) {
+            Ok(()) => break,
+            Err(Throw) => {
+                l.ci = 0;
+                l.n_ccalls = old_nc;
+                status = CO_ERR;
+                errv = l.err_value;
+            }
+        }
+    }
+    l.close_upvals(0);
+    l.tbc.clear();
+    l.top = 1;
+    l.cis[0].top = 1 + MIN_STACK;
+    l.th.nny = 0;
+    let _ = l.realloc_stack(BASIC_STACK_SIZE);
+    // SAFETY: back to the closer.
+    unsafe { switch_to(l, from) };
+    if status != CO_OK {
+        l.push(errv);
+        Ok(Some(errv))
+    } else {
+        Ok(None)
+    }
+}
+
+/// Marks the running and main threads (GC roots; their state in `State` is scanned by the
+/// collector's root marking).
+pub fn mark_roots(l: &mut State) {
+    let (cur, main) = (l.co.cur, l.co.main);
+    l.heap.mark_object(cur as *mut GcHeader);
+    l.heap.mark_object(main as *mut GcHeader);
+}
+
+/// Collector traversal of a thread: its saved stack below `top` (slots above are cleared)
+/// and its open upvalues. The running thread's `d` is an empty placeholder.
+///
+/// # Safety
+/// `t` is a live thread object.
+pub unsafe fn traverse(h: &mut Heap, t: *mut Thread) {
+    let d = &mut (*t).d;
+    let lim = d.top.min(d.stack.len());
+    for i in 0..lim {
+        h.mark_value(d.stack[i]);
+    }
+    for v in &mut d.stack[lim..] {
+        *v = Value::NIL;
+    }
+    let mut uv = d.open_upval;
+    while !uv.is_null() {
+        h.mark_object(uv as *mut GcHeader);
+        uv = (*uv).open_next;
+    }
+}
+
+/// Atomic-phase step, after marking: closes the reachable open upvalues of unreachable
+/// threads (their stacks are about to be freed) and forgets those threads.
+pub fn atomic(co: &mut CoGlobal) {
+    co.threads.retain(|&t| {
+        // SAFETY: the list holds live thread objects (removed here once unreachable).
+        unsafe {
+            if (*t).hdr.marked & BLACK != 0 {
+                return true;
+            }
+            let mut uv = (*t).d.open_upval;
+            while !uv.is_null() {
+                let next = (*uv).open_next;
+                if (*uv).hdr.marked & BLACK != 0 {
+                    (*uv).closed = *(*uv).v;
+                    (*uv).v = &mut (*uv).closed;
+                }
+                uv = next;
+            }
+            (*t).d.open_upval = std::ptr::null_mut();
+            false
+        }
+    });
+}
+
+/// Frees a thread object; returns its accounted size.
+///
+/// # Safety
+/// `t` is dead and unlinked.
+pub unsafe fn free(t: *mut Thread) -> usize {
+    let mut b = Box::from_raw(t);
+    let n = b.mem_size();
+    if let Some(mut nc) = b.native.take() {
+        // Frames of a suspended native body are abandoned without running destructors.
+        nc.force_reset();
+    }
+    drop(b);
+    n
+}
+
+impl State {
+    /// The running thread as a value.
+    pub fn running_thread(&self) -> Value {
+        thread_value(self.co.cur)
+    }
+}
