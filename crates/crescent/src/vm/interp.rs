@@ -72,6 +72,11 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                 pc = c.savedpc;
                 bidx = c.func + 1;
                 base = l.stack.as_mut_ptr().add(bidx);
+                // Ctrl-C (crate::vm::interrupt): a relaxed load of a static, never taken
+                // unless the command line's SIGINT handler asked.
+                if crate::vm::interrupt::pending() {
+                    return Err(crate::vm::interrupt::raise(l));
+                }
                 break;
             }
         }};
@@ -106,13 +111,22 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
     // JIT hook (crate::jit): per-loop back-edge counter in the feedback cell of the
     // back-edge instruction `$at` (`pc` is already the loop target); when it runs out the
     // JIT may compile the function and continue this frame in compiled code.
+    // `$n`: iterations to count (0 for FORLOOP, whose iterations FORPREP counts up front).
     macro_rules! backedge {
-        ($at:expr) => {{
-            let cell = ((&(*(*cl).proto).feedback).as_ptr() as *mut i32).add($at);
-            *cell -= 1;
-            if *cell < 0 {
+        ($at:expr, $n:expr) => {{
+            // Ctrl-C (crate::vm::interrupt): as in `load_frame!`.
+            if crate::vm::interrupt::pending() {
                 savepc!();
-                match crate::jit::on_backedge(l, ci, $at)? {
+                return Err(crate::vm::interrupt::raise(l));
+            }
+            let n: i32 = $n;
+            let cell = ((&(*(*cl).proto).feedback).as_ptr() as *mut i32).add($at);
+            if n != 0 && {
+                *cell -= n;
+                *cell < 0
+            } {
+                savepc!();
+                match crate::jit::on_backedge(l, ci, $at, n)? {
                     crate::jit::Exit::Interpret => {}
                     crate::jit::Exit::Reload => load_frame!(),
                     crate::jit::Exit::ReturnFresh => return Ok(()),
@@ -126,7 +140,7 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
             let at = pc;
             pc = (pc as isize + ni.sj() as isize + 1) as usize;
             if ni.sj() < 0 {
-                backedge!(at);
+                backedge!(at, 1);
             }
         }};
     }
@@ -609,7 +623,7 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
             Op::Jmp => {
                 pc = (pc as isize + i.sj() as isize) as usize;
                 if i.sj() < 0 {
-                    backedge!((pc as isize - i.sj() as isize - 1) as usize);
+                    backedge!((pc as isize - i.sj() as isize - 1) as usize, 1);
                 }
             }
             Op::Eq => {
@@ -838,7 +852,7 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                         (*ra).v = idx as u64;
                         *ra.add(3) = Value::int(idx);
                         pc -= i.bx() as usize;
-                        backedge!(pc + i.bx() as usize - 1);
+                        backedge!(pc + i.bx() as usize - 1, 0);
                     }
                 } else {
                     let step = (*ra.add(2)).as_flt();
@@ -848,7 +862,7 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                         *ra = Value::flt(idx);
                         *ra.add(3) = Value::flt(idx);
                         pc -= i.bx() as usize;
-                        backedge!(pc + i.bx() as usize - 1);
+                        backedge!(pc + i.bx() as usize - 1, 0);
                     }
                 }
             }
@@ -857,6 +871,12 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                 savestate!();
                 if l.for_prep(ra)? {
                     pc += i.bx() as usize + 1;
+                } else {
+                    // JIT hook: a numeric loop counts its iterations here, up front, at the
+                    // FORLOOP's cell (an integer loop's count is known; a float loop counts 1).
+                    let rn = base.add(i.a() as usize);
+                    let n = if (*rn.add(2)).tt == T_INT { (*rn.add(1)).v.min(1 << 30) as i32 + 1 } else { 1 };
+                    backedge!(pc + i.bx() as usize, n);
                 }
             }
             Op::TForPrep => {
@@ -887,7 +907,7 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                 if !(*ra.add(4)).is_nil() {
                     *ra.add(2) = *ra.add(4);
                     pc -= i.bx() as usize;
-                    backedge!(pc + i.bx() as usize - 1);
+                    backedge!(pc + i.bx() as usize - 1, 1);
                 }
             }
             Op::SetList => {
