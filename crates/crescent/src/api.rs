@@ -190,4 +190,24 @@ impl Lua {
     pub fn memory_used(&self) -> usize {
         self.state.heap.total
     }
+
+    /// Configures the baseline JIT (see `crate::jit::JitOptions`); call before running code.
+    pub fn set_jit_options(&mut self, o: crate::jit::JitOptions) {
+        self.state.set_jit_options(o);
+    }
+
+    /// The JIT statistics report (`--jit-stats`).
+    pub fn jit_report(&self) -> String {
+        self.state.jit_report()
+    }
+
+    /// JIT statistics so far.
+    pub fn jit_stats(&self) -> crate::jit::JitStats {
+        self.state.jit.stats.clone()
+    }
+
+    /// Dumps collected with `JitOptions::dump_to_memory` (golden tests), emptied.
+    pub fn take_jit_dumps(&mut self) -> String {
+        std::mem::take(&mut self.state.jit.dumps)
+    }
 }
