@@ -83,9 +83,11 @@ impl Lua {
     pub fn new() -> Lua {
         let mut state = State::new();
         crate::stdlib::base::open(&mut state).expect("opening the base library");
+        crate::stdlib::warn::open(&mut state).expect("opening warn");
         // lua.c switches the collector to generational mode; `collectgarbage` reports it.
         state.heap.generational = true;
         crate::stdlib::table::open(&mut state).expect("opening the table library");
+        crate::stdlib::io::open(&mut state).expect("opening the io library");
         crate::stdlib::os::open(&mut state).expect("opening the os library");
         crate::stdlib::math::open(&mut state).expect("opening the math library");
         crate::stdlib::coroutine::open(&mut state).expect("opening the coroutine library");

@@ -298,6 +298,7 @@ impl Heap {
                         // Open upvalues point into the stack, which is a root anyway.
                         self.mark_value(*u.v);
                     }
+                    T_UDATA => crate::object::userdata::traverse(self, o as *mut _),
                     T_PROTO => {
                         let p = &*(o as *mut LProto);
                         self.mark_object(p.source as *mut GcHeader);
@@ -536,6 +537,7 @@ unsafe fn free_object(o: *mut GcHeader) -> usize {
             let p = Box::from_raw(o as *mut LProto);
             p.mem_size()
         }
+        T_UDATA => crate::object::userdata::free(o as *mut _),
         T_THREAD => crate::vm::coro::free(o as *mut _),
         _ => 0,
 

@@ -1,5 +1,6 @@
-//! Heap object types: strings, tables, closures/upvalues/prototypes.
+//! Heap object types: strings, tables, closures/upvalues/prototypes, userdata.
 
 pub mod closure;
 pub mod string;
 pub mod table;
+pub mod userdata;

@@ -4,11 +4,13 @@
 //! string bytes.
 
 pub mod base;
+pub mod io;
 pub mod coroutine;
 
 pub mod math;
 pub mod os;
 pub mod table;
+pub mod warn;
 
 use crate::value::*;
 use crate::vm::arith::{fmt_number, to_integer, to_number, F2I};

@@ -17,6 +17,8 @@ impl State {
         match v.tt {
             // SAFETY: table values point at live tables.
             T_TABLE => unsafe { (*v.as_table()).metatable },
+            // SAFETY: userdata values point at live userdata.
+            T_UDATA => unsafe { (*v.as_udata()).metatable },
             _ => self.mt[v.ltype() as usize],
         }
     }
@@ -271,16 +273,16 @@ impl State {
 
     /// `luaV_equalobj` with `__eq`.
     pub fn equal_obj(&mut self, t1: Value, t2: Value) -> Result<bool, Throw> {
-        if t1.tt != t2.tt || t1.tt != T_TABLE {
+        if t1.tt != t2.tt || (t1.tt != T_TABLE && t1.tt != T_UDATA) {
             return Ok(t1.raw_eq(t2));
         }
         if t1.v == t2.v {
             return Ok(true);
         }
-        // SAFETY: both are live tables.
-        let tm = match self.fast_tm(unsafe { (*t1.as_table()).metatable }, TM::Eq) {
+        // Both are live tables or both live userdata.
+        let tm = match self.fast_tm(self.metatable_of(t1), TM::Eq) {
             Some(m) => m,
-            None => match self.fast_tm(unsafe { (*t2.as_table()).metatable }, TM::Eq) {
+            None => match self.fast_tm(self.metatable_of(t2), TM::Eq) {
                 Some(m) => m,
                 None => return Ok(false),
             },
