@@ -24,7 +24,7 @@ const PROGRAMS: &[&str] = &[
        function C.new(v) return setmetatable({v = v}, C) end
        function C:get() return self.v end
        local o = C.new(42) local s = 0 for i = 1, 50 do s = s + o:get() end
-       print(s, ("x"):rep(3) .. 1 .. 2.5, tostring(nil) .. "")"#,
+       print(s, "x" .. 1 .. 2.5, tostring(nil) .. "")"#,
     // metamethods
     r#"local V = {}
        V.__add = function(a, b) return setmetatable({x = a.x + b.x}, V) end

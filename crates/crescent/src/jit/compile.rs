@@ -75,6 +75,21 @@ const JC_ADDR: i32 = offset_of!(JitCode, addr) as i32;
 const JC_ENTRY0: i32 = offset_of!(JitCode, entry0) as i32;
 const JC_ACTIVE: i32 = offset_of!(JitCode, active) as i32;
 
+/// Names of the `State` offsets compiled code uses (the dump prints `[r12+name]`, so golden
+/// dumps do not change when `State` gains fields).
+pub fn state_offsets() -> Vec<(i32, &'static str)> {
+    vec![
+        (BASE_OFF, "jit.base"),
+        (S_CI, "ci"),
+        (S_TOP, "top"),
+        (J_STACK_PTR, "jit.stack_ptr"),
+        (J_STACK_LIMIT, "jit.stack_limit"),
+        (J_CIS_PTR, "jit.cis_ptr"),
+        (J_CIS_LEN, "jit.cis_len"),
+        (J_DEPTH, "jit.depth"),
+    ]
+}
+
 type Helper = unsafe extern "sysv64" fn(*mut State, u32, u32) -> u32;
 
 macro_rules! asm {

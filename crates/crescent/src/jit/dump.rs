@@ -65,6 +65,7 @@ pub fn dump(p: &LProto, code: &[u8], pc_offsets: &[u32], symbols: &[(u64, String
     let mut dec = Decoder::with_ip(64, code, 0, DecoderOptions::NONE);
     let mut ins = Instruction::default();
     let mut text = String::new();
+    let offsets = super::compile::state_offsets();
     if pc_offsets.first().copied().unwrap_or(0) > 0 {
         out.push_str("; entry\n");
     }
@@ -84,6 +85,16 @@ pub fn dump(p: &LProto, code: &[u8], pc_offsets: &[u32], symbols: &[(u64, String
         }
         text.clear();
         fmt.format(&ins, &mut text);
+        if let Some(pos) = text.find("[r12+0x") {
+            let rest = &text[pos + 7..];
+            if let Some(end) = rest.find(']') {
+                if let Ok(off) = i32::from_str_radix(&rest[..end], 16) {
+                    if let Some((_, name)) = offsets.iter().find(|(o, _)| *o == off) {
+                        text = format!("{}[r12+{}{}", &text[..pos], name, &rest[end..]);
+                    }
+                }
+            }
+        }
         let _ = writeln!(out, "  {:05x}  {}", ip, text);
     }
     out
