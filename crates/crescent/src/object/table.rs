@@ -64,9 +64,16 @@ pub unsafe fn set_slot(slot: *mut Value, v: Value) {
     (*slot).tt = v.tt;
 }
 
+/// The header fields are spelled out (same offsets as [`GcHeader`]: `next` 0, `tt` 8,
+/// `marked` 9, `extra` 10) so `lsizenode` and `flags` fill the header's padding: 56 bytes,
+/// as PUC's `Table`.
 #[repr(C)]
 pub struct Table {
-    pub hdr: GcHeader,
+    pub next: *mut GcHeader,
+    pub tt: u8,
+    pub marked: u8,
+    pub extra: u8,
+    pub lsizenode: u8,
     pub flags: u32,
     pub asize: u32,
     pub array: *mut Value,
@@ -74,8 +81,14 @@ pub struct Table {
     /// Null when `node` is the dummy node.
     pub lastfree: *mut Node,
     pub metatable: *mut Table,
-    pub lsizenode: u8,
 }
+
+const _: () = {
+    assert!(std::mem::size_of::<Table>() == 56);
+    assert!(std::mem::offset_of!(Table, tt) == std::mem::offset_of!(GcHeader, tt));
+    assert!(std::mem::offset_of!(Table, marked) == std::mem::offset_of!(GcHeader, marked));
+    assert!(std::mem::offset_of!(Table, next) == std::mem::offset_of!(GcHeader, next));
+};
 
 /// Errors of table operations, turned into Lua errors by the VM.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,14 +153,17 @@ fn hash_float(n: f64) -> u32 {
 impl Table {
     pub fn new() -> Table {
         Table {
-            hdr: GcHeader { next: std::ptr::null_mut(), tt: T_TABLE, marked: 0, extra: 0 },
+            next: std::ptr::null_mut(),
+            tt: T_TABLE,
+            marked: 0,
+            extra: 0,
+            lsizenode: 0,
             flags: 0,
             asize: 0,
             array: std::ptr::null_mut(),
             node: &DUMMY.0 as *const Node as *mut Node,
             lastfree: std::ptr::null_mut(),
             metatable: std::ptr::null_mut(),
-            lsizenode: 0,
         }
     }
 
