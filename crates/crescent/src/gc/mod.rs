@@ -125,7 +125,6 @@ impl Heap {
 
     #[inline]
     pub(crate) fn link(&mut self, o: *mut GcHeader, size: usize) {
-
         // SAFETY: `o` is a freshly allocated object.
         unsafe { (*o).next = self.allgc };
         self.allgc = o;
@@ -311,7 +310,6 @@ impl Heap {
                     }
                     T_THREAD => crate::vm::coro::traverse(self, o as *mut _),
                     _ => {}
-
                 }
             }
         }
@@ -540,7 +538,6 @@ unsafe fn free_object(o: *mut GcHeader) -> usize {
         T_UDATA => crate::object::userdata::free(o as *mut _),
         T_THREAD => crate::vm::coro::free(o as *mut _),
         _ => 0,
-
     }
 }
 
@@ -636,7 +633,6 @@ fn mark_cycle(l: &mut State) {
     }
     l.heap.mark_value(l.err_value);
     crate::vm::coro::mark_roots(l);
-
     for &v in &l.extra_roots {
         l.heap.mark_value(v);
     }
@@ -662,7 +658,6 @@ fn mark_cycle(l: &mut State) {
     crate::vm::coro::atomic(&mut l.co);
     let h = &mut l.heap;
     h.start_sweep();
-
     h.collections += 1;
     h.collecting = false;
 }
@@ -675,7 +670,6 @@ pub fn run_finalizers(l: &mut State) {
     l.heap.finalizing = true;
     // Finalizers are not yieldable (PUC's GCTM uses luaD_callnoyield).
     l.th.nny += 1;
-
     while let Some(o) = l.heap.tobefnz.pop_front() {
         // SAFETY: queued objects were kept alive by the collector; only tables get here.
         let v = unsafe { Value { v: o as u64, tt: (*o).tt } };
@@ -706,7 +700,6 @@ pub fn run_finalizers(l: &mut State) {
     }
     l.th.nny -= 1;
     l.heap.finalizing = false;
-
 }
 
 /// Registers `o` for finalization if its metatable `mt` has `__gc` (`luaC_checkfinalizer`).

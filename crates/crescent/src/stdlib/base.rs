@@ -165,7 +165,6 @@ fn finish_pcall(l: &mut State, base: usize, func: usize, errfunc: usize) -> R {
     // Yieldable, as lua_pcallk with a continuation (`crate::vm::coro`).
     l.co.yieldable_call = true;
     match l.pcall(func, MULTRET, errfunc) {
-
         Status::Ok => Ok(l.top - (func - 1)),
         _ => {
             let e = l.stack[func];
@@ -339,7 +338,6 @@ fn pairs(l: &mut State) -> R {
         l.push(t);
         l.co.yieldable_call = true;
         l.call(f, 3)?;
-
     }
     Ok(3)
 }

@@ -6,7 +6,6 @@
 pub mod base;
 pub mod io;
 pub mod coroutine;
-
 pub mod math;
 pub mod os;
 pub mod table;

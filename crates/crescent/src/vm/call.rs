@@ -156,7 +156,6 @@ impl State {
         r?;
         self.n_ccalls -= 1;
         Ok(())
-
     }
 
     #[cold]

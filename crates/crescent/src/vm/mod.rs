@@ -10,7 +10,6 @@ pub mod arith;
 pub mod call;
 pub mod compare;
 pub mod coro;
-
 pub mod debug;
 pub mod interp;
 pub mod meta;

@@ -119,7 +119,6 @@ impl State {
             co: Default::default(),
             th: Default::default(),
         });
-
         // Base CallInfo: a native frame for the embedding program.
         l.cis[0] = CallInfo { func: 0, top: 1 + MIN_STACK, savedpc: 0, nresults: 0, status: CIST_C, nextraargs: 0 };
         let h = &mut l.heap;
@@ -133,7 +132,6 @@ impl State {
         }
         crate::vm::coro::init(&mut l);
         l
-
     }
 
     // ---------------------------------------------------------------- stack
@@ -288,7 +286,6 @@ impl State {
             let r = self.call(f, 1);
             self.th.nny -= 1;
             match r {
-
                 Ok(()) => {
                     self.top -= 1;
                     self.err_value = self.stack[self.top];
