@@ -18,6 +18,7 @@ use super::helpers::*;
 use super::{JitCode, JitState, ProtoJit, MAX_NATIVE_DEPTH, ST_OK, ST_RETURNED};
 use crate::vm::state::{CallInfo, CIST_FRESH};
 use crate::object::closure::{LClosure, LProto, UpVal};
+use crate::object::string::LuaString;
 use crate::object::table::{Node, Table};
 use crate::value::*;
 use crate::vm::state::State;
@@ -119,6 +120,8 @@ struct Cx<'a> {
     exit: DynamicLabel,
     p: &'a LProto,
     symbols: Vec<(u64, String)>,
+    /// The interned "__index" (for inline `__index` table lookups).
+    tm_index: *mut LuaString,
 }
 
 impl Cx<'_> {
@@ -249,6 +252,37 @@ impl Cx<'_> {
             ; mov rax, [rdx + N_VAL_V]
             ; mov [r13 + dst], rax
             ; mov [r13 + dst + 8], rcx
+        );
+    }
+
+    /// `t[key]` is nil for the table at `rax`: the result is nil without a metatable or a
+    /// cached-absent `__index`; through an `__index` table, one level, inline (the
+    /// interpreter's `index_chain_fast`); anything else jumps to `slow`.
+    fn index_chain(&mut self, a: i32, key: Value, slow: DynamicLabel, done: DynamicLabel) {
+        let nil = self.ops.new_dynamic_label();
+        // The fixed "__index" string lives as long as the state.
+        let tm = Value::str(self.tm_index);
+        asm!(self.ops
+            ; mov rax, [rax + T_METATABLE]
+            ; test rax, rax
+            ; jz =>nil
+            ; test DWORD [rax + T_FLAGS], 1 << (crate::vm::TM::Index as u32)
+            ; jnz =>nil
+        );
+        self.shortstr_lookup(tm, slow);
+        asm!(self.ops
+            ; cmp BYTE [rdx + N_VAL_TT], T_TABLE as i8
+            ; jne =>slow
+            ; mov rax, [rdx + N_VAL_V]
+        );
+        self.shortstr_lookup(key, slow);
+        self.node_get(a, slow);
+        asm!(self.ops
+            ; jmp =>done
+            ; =>nil
+            ; mov QWORD [r13 + a], 0
+            ; mov BYTE [r13 + a + 8], T_NIL as i8
+            ; jmp =>done
         );
     }
 
@@ -634,9 +668,15 @@ impl Cx<'_> {
                             ; mov rax, [r13 + b]
                         );
                     }
-                    self.shortstr_lookup(key, slow);
-                    self.node_get(a, slow);
-                    asm!(self.ops ; jmp =>done);
+                    let absent = self.ops.new_dynamic_label();
+                    self.shortstr_lookup(key, absent);
+                    self.node_get(a, absent);
+                    asm!(self.ops ; jmp =>done ; =>absent);
+                    if i.op() == Op::GetTabUp {
+                        asm!(self.ops ; jmp =>slow);
+                    } else {
+                        self.index_chain(a, key, slow, done);
+                    }
                 }
                 asm!(self.ops ; =>slow);
                 self.call_ok(h_get, "h_get", pc, i);
@@ -1106,13 +1146,13 @@ impl Cx<'_> {
 }
 
 /// Compiles a whole prototype.
-pub fn compile(p: &LProto, want_symbols: bool) -> Result<Compiled, String> {
+pub fn compile(p: &LProto, tm_index: *mut LuaString) -> Result<Compiled, String> {
     let code = &p.src.code;
     let n = code.len();
     let mut ops: VecAssembler<X64Relocation> = VecAssembler::new(0);
     let labels: Vec<DynamicLabel> = (0..n + 1).map(|_| ops.new_dynamic_label()).collect();
     let exit = ops.new_dynamic_label();
-    let mut cx = Cx { ops, labels, exit, p, symbols: Vec::new() };
+    let mut cx = Cx { ops, labels, exit, p, symbols: Vec::new(), tm_index };
     // Prologue.
     asm!(cx.ops
         ; push rbx
@@ -1152,6 +1192,5 @@ pub fn compile(p: &LProto, want_symbols: bool) -> Result<Compiled, String> {
         ; ret
     );
     let bytes = cx.ops.finalize().map_err(|e| format!("assembler: {:?}", e))?;
-    let _ = want_symbols;
     Ok(Compiled { code: bytes, pc_offsets, symbols: cx.symbols, data: Box::new([]) })
 }

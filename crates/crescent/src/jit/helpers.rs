@@ -482,7 +482,13 @@ helper!(h_tailcall, |l, pc, i, f| {
             c.savedpc = 0;
             c.status |= CIST_TAIL;
             l.top = cf + narg1;
-            return Ok(ST_PUSHED);
+            // Run the new function natively if compiled (each chained tail call nests once
+            // more, up to the native depth limit; beyond, the frame loop takes over).
+            let code = super::native_callee(l, ci);
+            if code.is_null() {
+                return Ok(ST_PUSHED);
+            }
+            return Ok(super::run_native(l, ci, code));
         } else if fv.tt == T_LCF || fv.tt == T_NCL {
             let n = l.call_native(func, MULTRET, fv)?;
             let fresh = l.cis[ci].status & CIST_FRESH != 0;

@@ -402,7 +402,8 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
         l.jit.started = Some(t0);
     }
     let want_dump = l.jit.opts.dump || l.jit.opts.dump_to_memory;
-    let compiled = match compile::compile(&*p, want_dump) {
+    let tm_index = l.tmname[crate::vm::TM::Index as usize];
+    let compiled = match compile::compile(&*p, tm_index) {
         Ok(c) => c,
         Err(e) => {
             (*p).jit.state = PJ_BLACKLISTED;
