@@ -457,11 +457,11 @@ fn io_tmpfile(l: &mut State) -> R {
 }
 
 /// `getiofile`: the default input or output stream.
-fn get_io_file<'a>(l: &mut State, key: &[u8]) -> Result<&'a mut LStream, Throw> {
+fn get_io_file<'a>(l: &mut State, key: &[u8]) -> Result<(Value, &'a mut LStream), Throw> {
     let v = reg_get(l, key);
     // SAFETY: the registry keeps the default files alive.
     match unsafe { stream_of(v) } {
-        Some(p) if !p.is_closed() => Ok(p),
+        Some(p) if !p.is_closed() => Ok((v, p)),
         _ => {
             let what = String::from_utf8_lossy(&key[4..]).into_owned();
             Err(l.error_at1(&format!("default {} file is closed", what)))
@@ -811,7 +811,7 @@ fn g_read(l: &mut State, p: &mut LStream, first: usize) -> R {
 }
 
 fn io_read(l: &mut State) -> R {
-    let p = get_io_file(l, IO_INPUT)?;
+    let (_, p) = get_io_file(l, IO_INPUT)?;
     g_read(l, p, 1)
 }
 
@@ -892,9 +892,8 @@ fn g_write(l: &mut State, p: &LStream, arg: usize, nargs: usize) -> R {
 }
 
 fn io_write(l: &mut State) -> R {
-    let p = get_io_file(l, IO_OUTPUT)?;
+    let (fv, p) = get_io_file(l, IO_OUTPUT)?;
     let n = l.nargs();
-    let fv = reg_get(l, IO_OUTPUT);
     l.check_stack(1)?;
     l.push(fv);
     g_write(l, p, 1, n)
@@ -976,7 +975,7 @@ fn flush_stream(l: &mut State, p: &LStream) -> R {
 }
 
 fn io_flush(l: &mut State) -> R {
-    let p = get_io_file(l, IO_OUTPUT)?;
+    let (_, p) = get_io_file(l, IO_OUTPUT)?;
     flush_stream(l, p)
 }
 
