@@ -10,6 +10,10 @@ use crate::vm::state::State;
 use crate::vm::{Status, Throw};
 use std::fmt;
 
+// The command line's entry points (lua.c's docall/dofile/dolibrary/REPL): `api/cli.rs`.
+mod cli;
+pub use cli::ReplInput;
+
 /// One Lua state. Dropping it frees every object.
 pub struct Lua {
     state: Box<State>,
@@ -83,6 +87,7 @@ impl Lua {
     pub fn new() -> Lua {
         let mut state = State::new();
         crate::stdlib::base::open(&mut state).expect("opening the base library");
+        crate::stdlib::package::open(&mut state).expect("opening the package library");
         crate::stdlib::warn::open(&mut state).expect("opening warn");
         // lua.c switches the collector to generational mode; `collectgarbage` reports it.
         state.heap.generational = true;

@@ -8,6 +8,7 @@ pub mod io;
 pub mod coroutine;
 pub mod math;
 pub mod os;
+pub mod package;
 pub mod table;
 pub mod warn;
 

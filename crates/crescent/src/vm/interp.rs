@@ -72,6 +72,11 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                 pc = c.savedpc;
                 bidx = c.func + 1;
                 base = l.stack.as_mut_ptr().add(bidx);
+                // Ctrl-C (crate::vm::interrupt): a relaxed load of a static, never taken
+                // unless the command line's SIGINT handler asked.
+                if crate::vm::interrupt::pending() {
+                    return Err(crate::vm::interrupt::raise(l));
+                }
                 break;
             }
         }};
@@ -109,6 +114,11 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
     // `$n`: iterations to count (0 for FORLOOP, whose iterations FORPREP counts up front).
     macro_rules! backedge {
         ($at:expr, $n:expr) => {{
+            // Ctrl-C (crate::vm::interrupt): as in `load_frame!`.
+            if crate::vm::interrupt::pending() {
+                savepc!();
+                return Err(crate::vm::interrupt::raise(l));
+            }
             let n: i32 = $n;
             let cell = ((&(*(*cl).proto).feedback).as_ptr() as *mut i32).add($at);
             if n != 0 && {

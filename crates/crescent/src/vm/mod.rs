@@ -12,6 +12,7 @@ pub mod compare;
 pub mod coro;
 pub mod debug;
 pub mod interp;
+pub mod interrupt;
 pub mod meta;
 pub mod state;
 
