@@ -70,6 +70,7 @@ const CI_NRESULTS: i32 = offset_of!(CallInfo, nresults) as i32;
 const CI_STATUS: i32 = offset_of!(CallInfo, status) as i32;
 const CI_NEXTRA: i32 = offset_of!(CallInfo, nextraargs) as i32;
 const P_JIT_CODE: i32 = (offset_of!(LProto, jit) + offset_of!(ProtoJit, code)) as i32;
+const P_JIT_FEEDBACK: i32 = (offset_of!(LProto, jit) + offset_of!(ProtoJit, feedback)) as i32;
 const P_NUMPARAMS: i32 = offset_of!(LProto, numparams) as i32;
 const P_MAXSTACK: i32 = offset_of!(LProto, maxstack) as i32;
 const JC_ADDR: i32 = offset_of!(JitCode, addr) as i32;
@@ -122,6 +123,8 @@ struct Cx<'a> {
     symbols: Vec<(u64, String)>,
     /// The interned "__index" (for inline `__index` table lookups).
     tm_index: *mut LuaString,
+    /// Offset of the current instruction's feedback cell from `rbx`.
+    fbo: i32,
 }
 
 impl Cx<'_> {
@@ -169,6 +172,29 @@ impl Cx<'_> {
             ; je =>l1
             ; jmp =>l2
         );
+    }
+
+    /// Records feedback bits in the current instruction's cell (`or byte [rbx + 4*pc]`).
+    fn fb(&mut self, bits: u8) {
+        let o = self.fbo;
+        asm!(self.ops ; or BYTE [rbx + o], bits as i8);
+    }
+
+    /// Branch-direction recording around a conditional's targets: returns labels to use in
+    /// place of (t, f); call `branch_tails` after the instruction's code.
+    fn branch_wrap(&mut self, t: DynamicLabel, f: DynamicLabel) -> (DynamicLabel, DynamicLabel, [DynamicLabel; 4]) {
+        let t2 = self.ops.new_dynamic_label();
+        let f2 = self.ops.new_dynamic_label();
+        (t2, f2, [t2, t, f2, f])
+    }
+
+    fn branch_tails(&mut self, w: [DynamicLabel; 4]) {
+        let [t2, t, f2, f] = w;
+        asm!(self.ops ; =>t2);
+        self.fb(super::FB_TAKEN);
+        asm!(self.ops ; jmp =>t ; =>f2);
+        self.fb(super::FB_NOT_TAKEN);
+        asm!(self.ops ; jmp =>f);
     }
 
     fn copy_reg(&mut self, dst: i32, src: i32) {
@@ -277,6 +303,7 @@ impl Cx<'_> {
         );
         self.shortstr_lookup(key, slow);
         self.node_get(a, slow);
+        self.fb(super::FB_CHAIN);
         asm!(self.ops
             ; jmp =>done
             ; =>nil
@@ -421,8 +448,9 @@ impl Cx<'_> {
             asm!(self.ops
                 ; mov [r13 + a], rax
                 ; mov BYTE [r13 + a + 8], T_INT as i8
-                ; jmp =>next
             );
+            self.fb(super::FB_INT);
+            asm!(self.ops ; jmp =>next);
         }
         asm!(self.ops ; =>fpath);
         if flt_op && flt_ok {
@@ -442,10 +470,12 @@ impl Cx<'_> {
             asm!(self.ops
                 ; movsd [r13 + a], xmm0
                 ; mov BYTE [r13 + a + 8], T_FLT as i8
-                ; jmp =>next
             );
+            self.fb(super::FB_FLT);
+            asm!(self.ops ; jmp =>next);
         }
         asm!(self.ops ; =>slow);
+        self.fb(super::FB_OTHER);
         self.call_ok(h_arith, "h_arith", pc, i);
         asm!(self.ops ; jmp =>next);
         Ok(())
@@ -461,6 +491,7 @@ impl Cx<'_> {
         let slow = self.ops.new_dynamic_label();
         let next = self.lab(pc + 1)?;
         let exit = self.exit;
+        let fbo = self.fbo;
         asm!(self.ops
             // r11 = &cis[ci]; save the pc (the callee's traceback and errors use it)
             ; mov r10, [r12 + S_CI]
@@ -514,6 +545,7 @@ impl Cx<'_> {
             ; push rax
             ; mov rdi, r12
             ; mov rcx, [r8 + JC_ENTRY0]
+            ; or BYTE [rbx + fbo], super::FB_INT as i8
             ; call QWORD [r8 + JC_ADDR]
             ; pop r13
             ; add r13, [r12 + J_STACK_PTR]
@@ -594,6 +626,17 @@ impl Cx<'_> {
         Ok(if i.k() { (jl, skip) } else { (skip, jl) })
     }
 
+    /// `cond_targets` with branch-direction recording (see `branch_wrap`).
+    fn cond_targets_fb(&mut self, pc: usize, i: Instr) -> Result<(DynamicLabel, DynamicLabel, [DynamicLabel; 4]), String> {
+        let (t, f) = self.cond_targets(pc, i)?;
+        // "taken" = the jump (pc + 1) is taken.
+        let (t2, f2, w) = if i.k() { self.branch_wrap(t, f) } else {
+            let (f2, t2, w) = self.branch_wrap(f, t);
+            (t2, f2, w)
+        };
+        Ok((t2, f2, w))
+    }
+
     fn op(&mut self, pc: usize, i: Instr) -> Result<(), String> {
         let a = r(i.a());
         let exit = self.exit;
@@ -671,6 +714,7 @@ impl Cx<'_> {
                     let absent = self.ops.new_dynamic_label();
                     self.shortstr_lookup(key, absent);
                     self.node_get(a, absent);
+                    self.fb(super::FB_HIT);
                     asm!(self.ops ; jmp =>done ; =>absent);
                     if i.op() == Op::GetTabUp {
                         asm!(self.ops ; jmp =>slow);
@@ -679,6 +723,7 @@ impl Cx<'_> {
                     }
                 }
                 asm!(self.ops ; =>slow);
+                self.fb(super::FB_SLOW);
                 self.call_ok(h_get, "h_get", pc, i);
             }
             Op::GetTable | Op::GetI => {
@@ -706,8 +751,9 @@ impl Cx<'_> {
                         ; mov rax, [rcx]
                         ; mov [r13 + a], rax
                         ; mov [r13 + a + 8], rdx
-                        ; jmp =>done
                     );
+                    self.fb(super::FB_HIT);
+                    asm!(self.ops ; jmp =>done);
                 } else if i.c() > 0 {
                     let c = i.c() as i32;
                     asm!(self.ops
@@ -723,10 +769,12 @@ impl Cx<'_> {
                         ; mov rax, [rcx + (c - 1) * 16]
                         ; mov [r13 + a], rax
                         ; mov [r13 + a + 8], rdx
-                        ; jmp =>done
                     );
+                    self.fb(super::FB_HIT);
+                    asm!(self.ops ; jmp =>done);
                 }
                 asm!(self.ops ; =>slow);
+                self.fb(super::FB_SLOW);
                 self.call_ok(h_get, "h_get", pc, i);
             }
             Op::SetTabUp | Op::SetField => {
@@ -760,10 +808,12 @@ impl Cx<'_> {
                     asm!(self.ops
                         ; mov [rdx + N_VAL_V], rax
                         ; mov [rdx + N_VAL_TT], cl
-                        ; jmp =>done
                     );
+                    self.fb(super::FB_HIT);
+                    asm!(self.ops ; jmp =>done);
                 }
                 asm!(self.ops ; =>slow);
+                self.fb(super::FB_SLOW);
                 self.call_ok(h_set, "h_set", pc, i);
             }
             Op::SetTable | Op::SetI => {
@@ -809,10 +859,12 @@ impl Cx<'_> {
                     asm!(self.ops
                         ; mov [rdx], rax
                         ; mov [rdx + 8], cl
-                        ; jmp =>done
                     );
+                    self.fb(super::FB_HIT);
+                    asm!(self.ops ; jmp =>done);
                 }
                 asm!(self.ops ; =>slow);
+                self.fb(super::FB_SLOW);
                 self.call_ok(h_set, "h_set", pc, i);
             }
             Op::NewTable => {
@@ -912,7 +964,7 @@ impl Cx<'_> {
                 asm!(self.ops ; jmp =>t);
             }
             Op::Eq => {
-                let (t, f) = self.cond_targets(pc, i)?;
+                let (t, f, w) = self.cond_targets_fb(pc, i)?;
                 let b = r(i.b());
                 let slow = self.ops.new_dynamic_label();
                 let mask: u32 = (1 << T_NIL) | (1 << T_FALSE) | (1 << T_TRUE) | (1 << T_INT) | (1 << T_SHRSTR) | (1 << T_LCL) | (1 << T_LCF);
@@ -929,10 +981,12 @@ impl Cx<'_> {
                     ; jmp =>f
                     ; =>slow
                 );
+                self.fb(super::FB_OTHER);
                 self.call_branch(h_cmp, "h_cmp", pc, i, f, t);
+                self.branch_tails(w);
             }
             Op::Lt | Op::Le => {
-                let (t, f) = self.cond_targets(pc, i)?;
+                let (t, f, w) = self.cond_targets_fb(pc, i)?;
                 let b = r(i.b());
                 let slow = self.ops.new_dynamic_label();
                 let flt = self.ops.new_dynamic_label();
@@ -941,6 +995,9 @@ impl Cx<'_> {
                     ; jne =>flt
                     ; cmp BYTE [r13 + b + 8], T_INT as i8
                     ; jne =>slow
+                );
+                self.fb(super::FB_INT);
+                asm!(self.ops
                     ; mov rax, [r13 + a]
                     ; cmp rax, [r13 + b]
                 );
@@ -955,6 +1012,9 @@ impl Cx<'_> {
                     ; jne =>slow
                     ; cmp BYTE [r13 + b + 8], T_FLT as i8
                     ; jne =>slow
+                );
+                self.fb(super::FB_FLT);
+                asm!(self.ops
                     ; movsd xmm0, [r13 + b]
                     ; ucomisd xmm0, [r13 + a]
                 );
@@ -964,10 +1024,12 @@ impl Cx<'_> {
                     asm!(self.ops ; jae =>t ; jmp =>f);
                 }
                 asm!(self.ops ; =>slow);
+                self.fb(super::FB_OTHER);
                 self.call_branch(h_cmp, "h_cmp", pc, i, f, t);
+                self.branch_tails(w);
             }
             Op::EqK => {
-                let (t, f) = self.cond_targets(pc, i)?;
+                let (t, f, w) = self.cond_targets_fb(pc, i)?;
                 let kv = self.k(i.b())?;
                 let slow = self.ops.new_dynamic_label();
                 match kv.tt {
@@ -1004,10 +1066,12 @@ impl Cx<'_> {
                     _ => {}
                 }
                 asm!(self.ops ; =>slow);
+                self.fb(super::FB_OTHER);
                 self.call_branch(h_cmp, "h_cmp", pc, i, f, t);
+                self.branch_tails(w);
             }
             Op::EqI => {
-                let (t, f) = self.cond_targets(pc, i)?;
+                let (t, f, w) = self.cond_targets_fb(pc, i)?;
                 let slow = self.ops.new_dynamic_label();
                 let im = i.sb();
                 asm!(self.ops
@@ -1020,10 +1084,12 @@ impl Cx<'_> {
                     ; cmp BYTE [r13 + a + 8], T_FLT as i8
                     ; jne =>f
                 );
+                self.fb(super::FB_OTHER);
                 self.call_branch(h_cmp, "h_cmp", pc, i, f, t);
+                self.branch_tails(w);
             }
             Op::LtI | Op::LeI | Op::GtI | Op::GeI => {
-                let (t, f) = self.cond_targets(pc, i)?;
+                let (t, f, w) = self.cond_targets_fb(pc, i)?;
                 let slow = self.ops.new_dynamic_label();
                 let im = i.sb();
                 asm!(self.ops
@@ -1038,34 +1104,42 @@ impl Cx<'_> {
                     _ => asm!(self.ops ; jge =>t),
                 }
                 asm!(self.ops ; jmp =>f ; =>slow);
+                self.fb(super::FB_OTHER);
                 self.call_branch(h_cmp, "h_cmp", pc, i, f, t);
+                self.branch_tails(w);
             }
             Op::Test => {
-                let (t, f) = self.cond_targets(pc, i)?;
+                let (t, f, w) = self.cond_targets_fb(pc, i)?;
                 asm!(self.ops
                     ; cmp BYTE [r13 + a + 8], T_FALSE as i8
                     ; ja =>t
                     ; jmp =>f
                 );
+                self.branch_tails(w);
             }
             Op::TestSet => {
                 let j = *self.p.src.code.get(pc + 1).ok_or("test at end of code")?;
                 let target = self.lab((pc as i64 + 2 + j.sj() as i64) as usize)?;
                 let skip = self.lab(pc + 2)?;
                 let b = r(i.b());
+                let skip2 = self.ops.new_dynamic_label();
                 asm!(self.ops ; cmp BYTE [r13 + b + 8], T_FALSE as i8);
                 if i.k() {
-                    asm!(self.ops ; jbe =>skip);
+                    asm!(self.ops ; jbe =>skip2);
                 } else {
-                    asm!(self.ops ; ja =>skip);
+                    asm!(self.ops ; ja =>skip2);
                 }
                 self.copy_reg(a, b);
-                asm!(self.ops ; jmp =>target);
+                self.fb(super::FB_TAKEN);
+                asm!(self.ops ; jmp =>target ; =>skip2);
+                self.fb(super::FB_NOT_TAKEN);
+                asm!(self.ops ; jmp =>skip);
             }
             Op::Call => {
                 if i.b() != 0 {
                     self.inline_call(pc, i)?;
                 }
+                self.fb(super::FB_OTHER);
                 self.call_ok(h_call, "h_call", pc, i);
             }
             Op::TailCall => {
@@ -1152,7 +1226,7 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString) -> Result<Compiled, String>
     let mut ops: VecAssembler<X64Relocation> = VecAssembler::new(0);
     let labels: Vec<DynamicLabel> = (0..n + 1).map(|_| ops.new_dynamic_label()).collect();
     let exit = ops.new_dynamic_label();
-    let mut cx = Cx { ops, labels, exit, p, symbols: Vec::new(), tm_index };
+    let mut cx = Cx { ops, labels, exit, p, symbols: Vec::new(), tm_index, fbo: 0 };
     // Prologue.
     asm!(cx.ops
         ; push rbx
@@ -1167,6 +1241,7 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString) -> Result<Compiled, String>
         ; mov r13, rdx
         ; mov rax, [r15 + LCL_PROTO]
         ; mov r14, [rax + PROTO_K]
+        ; mov rbx, [rax + P_JIT_FEEDBACK]
         ; jmp rcx
     );
     let mut pc_offsets = Vec::with_capacity(n);
@@ -1174,6 +1249,7 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString) -> Result<Compiled, String>
         let l = cx.labels[pc];
         pc_offsets.push(cx.ops.offset().0 as u32);
         asm!(cx.ops ; =>l);
+        cx.fbo = (pc * 4) as i32;
         cx.op(pc, i)?;
     }
     // Falling off the end cannot happen (the last instruction is a return); trap.

@@ -89,7 +89,24 @@ pub struct ProtoJit {
     pub loops_init: bool,
     /// Compiled code (null: interpreted).
     pub code: *mut JitCode,
+    /// The prototype's feedback cells (set when compiled; compiled code keeps it in `rbx`).
+    pub feedback: *mut u32,
 }
+
+/// Feedback bits (low byte of a cell), recorded by compiled code. Arithmetic and
+/// comparisons: `FB_INT` (integer fast path), `FB_FLT` (float fast path), `FB_OTHER`
+/// (anything else: conversions, strings, metamethods). Field accesses: `FB_HIT` (own table),
+/// `FB_CHAIN` (one-level `__index` table), `FB_SLOW`. Calls: `FB_INT` (compiled Lua callee
+/// called inline), `FB_OTHER` (helper: natives, uncompiled or `__call`). Tests and
+/// comparisons: `FB_TAKEN` / `FB_NOT_TAKEN` (the following jump).
+pub const FB_INT: u8 = 1;
+pub const FB_FLT: u8 = 2;
+pub const FB_OTHER: u8 = 4;
+pub const FB_HIT: u8 = 1;
+pub const FB_CHAIN: u8 = 2;
+pub const FB_SLOW: u8 = 4;
+pub const FB_TAKEN: u8 = 8;
+pub const FB_NOT_TAKEN: u8 = 16;
 
 pub const PJ_FRESH: u8 = 0;
 pub const PJ_COUNTING: u8 = 1;
@@ -98,7 +115,7 @@ pub const PJ_BLACKLISTED: u8 = 3;
 
 impl ProtoJit {
     pub fn new() -> ProtoJit {
-        ProtoJit { counter: 0, state: PJ_FRESH, loops_init: false, code: std::ptr::null_mut() }
+        ProtoJit { counter: 0, state: PJ_FRESH, loops_init: false, code: std::ptr::null_mut(), feedback: std::ptr::null_mut() }
     }
 }
 
@@ -402,6 +419,7 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
         l.jit.started = Some(t0);
     }
     let want_dump = l.jit.opts.dump || l.jit.opts.dump_to_memory;
+    (*p).jit.feedback = (&mut (*p).feedback).as_mut_ptr();
     let tm_index = l.tmname[crate::vm::TM::Index as usize];
     let compiled = match compile::compile(&*p, tm_index) {
         Ok(c) => c,
@@ -550,5 +568,67 @@ impl State {
             share,
             total.as_secs_f64()
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::object::closure::load_proto;
+
+    /// Runs `src` with threshold 0 and returns the feedback cells of its first nested function.
+    fn feedback_of_first_function(src: &str) -> (Vec<Op>, Vec<u32>) {
+        let mut l = State::new();
+        crate::stdlib::base::open(&mut l).unwrap();
+        l.set_jit_options(JitOptions { enabled: true, threshold: 0, ..Default::default() });
+        let proto = crescent_frontend::compile(src.as_bytes(), "=t").unwrap();
+        let p = load_proto(&mut l.heap, &proto).unwrap();
+        let cl = l.heap.new_lclosure(p, 1);
+        let uv = l.heap.new_upval(0, std::ptr::null_mut());
+        // SAFETY: fresh objects; the upvalue is closed over the globals table.
+        unsafe {
+            (*uv).closed = Value::table(l.globals);
+            (*uv).v = &mut (*uv).closed;
+            *(*cl).upvals_ptr() = uv;
+        }
+        let f = l.top;
+        l.push(Value::lcl(cl));
+        l.call(f, 0).unwrap_or_else(|_| panic!("error: {:?}", l.err_value));
+        // SAFETY: the prototype is alive (referenced by the closure on the stack).
+        unsafe {
+            let sub = (&(*p).protos)[0];
+            assert!(!(*sub).jit.code.is_null(), "not compiled");
+            ((&(*sub).src).code.iter().map(|i| i.op()).collect(), (*sub).feedback.to_vec())
+        }
+    }
+
+    fn cell(ops: &[Op], fb: &[u32], op: Op) -> u32 {
+        fb[ops.iter().position(|&o| o == op).unwrap_or_else(|| panic!("no {:?}", op))]
+    }
+
+    #[test]
+    fn compiled_code_records_feedback() {
+        let (ops, fb) = feedback_of_first_function(
+            "local function f(a, b, t) local x = a + b if a < b then x = t.k end return x end
+             f(1, 2, {k = 1}) f(1.5, 2, {k = 2}) f(3, 2, setmetatable({}, {__index = {k = 3}}))",
+        );
+        let add = cell(&ops, &fb, Op::Add);
+        assert_eq!(add & 7, (FB_INT | FB_FLT) as u32, "ADD {:#x}", add);
+        let lt = cell(&ops, &fb, Op::Lt);
+        assert_eq!(lt & 7, (FB_INT | FB_OTHER) as u32, "LT {:#x}", lt);
+        assert_eq!(lt & 0x18, (FB_TAKEN | FB_NOT_TAKEN) as u32, "LT {:#x}", lt);
+        let get = cell(&ops, &fb, Op::GetField);
+        assert_eq!(get & 7, FB_HIT as u32, "GETFIELD {:#x}", get);
+    }
+
+    #[test]
+    fn index_chain_feedback() {
+        let (ops, fb) = feedback_of_first_function(
+            "local function f(o) return o.k end
+             local C = {k = 1} C.__index = C
+             for i = 1, 3 do f(setmetatable({}, C)) end",
+        );
+        let get = cell(&ops, &fb, Op::GetField);
+        assert_eq!(get & 7, FB_CHAIN as u32, "GETFIELD {:#x}", get);
     }
 }
