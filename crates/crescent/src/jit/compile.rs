@@ -282,13 +282,17 @@ impl Cx<'_> {
     }
 
     /// `t[key]` is nil for the table at `rax`: the result is nil without a metatable or a
-    /// cached-absent `__index`; through an `__index` table, one level, inline (the
-    /// interpreter's `index_chain_fast`); anything else jumps to `slow`.
+    /// cached-absent `__index`; through `__index` tables (up to 4 levels: class hierarchies),
+    /// inline; anything else (functions, longer chains) jumps to `slow`.
     fn index_chain(&mut self, a: i32, key: Value, slow: DynamicLabel, done: DynamicLabel) {
         let nil = self.ops.new_dynamic_label();
+        let lp = self.ops.new_dynamic_label();
+        let absent = self.ops.new_dynamic_label();
         // The fixed "__index" string lives as long as the state.
         let tm = Value::str(self.tm_index);
         asm!(self.ops
+            ; mov r9d, 4
+            ; =>lp
             ; mov rax, [rax + T_METATABLE]
             ; test rax, rax
             ; jz =>nil
@@ -301,11 +305,15 @@ impl Cx<'_> {
             ; jne =>slow
             ; mov rax, [rdx + N_VAL_V]
         );
-        self.shortstr_lookup(key, slow);
-        self.node_get(a, slow);
+        self.shortstr_lookup(key, absent);
+        self.node_get(a, absent);
         self.fb(super::FB_CHAIN);
         asm!(self.ops
             ; jmp =>done
+            ; =>absent
+            ; dec r9d
+            ; jnz =>lp
+            ; jmp =>slow
             ; =>nil
             ; mov QWORD [r13 + a], 0
             ; mov BYTE [r13 + a + 8], T_NIL as i8

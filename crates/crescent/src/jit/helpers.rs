@@ -422,6 +422,8 @@ helper!(h_call, |l, pc, i, f| {
     savepc(l, &f, pc);
     match l.precall(func, nresults)? {
         Some(nci) => call_lua(l, nci),
+        // A debug hook was set (`crate::vm::hooks`): continue in the interpreter.
+        None if l.jit.force_interp => Ok(ST_PUSHED),
         None => Ok(ST_OK),
     }
 });
@@ -614,6 +616,7 @@ helper!(h_tforcall, |l, pc, i, f| {
     savepc(l, &f, pc);
     match l.precall(ra + 4, i.c() as i32)? {
         Some(nci) => call_lua(l, nci),
+        None if l.jit.force_interp => Ok(ST_PUSHED),
         None => Ok(ST_OK),
     }
 });
