@@ -87,6 +87,7 @@ impl Lua {
     pub fn new() -> Lua {
         let mut state = State::new();
         crate::stdlib::base::open(&mut state).expect("opening the base library");
+        crate::stdlib::warn::open(&mut state).expect("opening warn");
         crate::stdlib::package::open(&mut state).expect("opening the package library");
         crate::stdlib::warn::open(&mut state).expect("opening warn");
         // lua.c switches the collector to generational mode; `collectgarbage` reports it.

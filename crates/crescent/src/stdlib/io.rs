@@ -774,7 +774,14 @@ fn g_read(l: &mut State, p: &mut LStream, first: usize) -> R {
             let v = l.arg(n);
             if v.is_number() {
                 let k = l.check_integer(n)?;
-                ok = if k == 0 { test_eof(l, f)? } else { read_chars(l, f, k as u64 as usize)? };
+                ok = if k == 0 {
+                    test_eof(l, f)?
+                } else if k < 0 {
+                    // (size_t)k: a buffer that large cannot be allocated.
+                    return Err(l.mem_error());
+                } else {
+                    read_chars(l, f, k as usize)?
+                };
             } else {
                 if !v.is_str() {
                     return Err(l.arg_type_error(n, "string"));
