@@ -97,6 +97,7 @@ impl Lua {
         crate::stdlib::os::open(&mut state).expect("opening the os library");
         crate::stdlib::math::open(&mut state).expect("opening the math library");
         crate::stdlib::coroutine::open(&mut state).expect("opening the coroutine library");
+        crate::stdlib::debug::open(&mut state).expect("opening the debug library");
         Lua { state }
     }
 

@@ -24,6 +24,8 @@ pub const T_FLT: u8 = 4;
 pub const T_LCF: u8 = 5;
 /// Dead key in a table node (the payload still identifies the old key for `next`).
 pub const T_DEADKEY: u8 = 6;
+/// A light userdata (a raw address as an opaque value, e.g. `debug.upvalueid`); not collectable.
+pub const T_LIGHTUD: u8 = 7;
 pub const T_SHRSTR: u8 = 8;
 pub const T_LNGSTR: u8 = 9;
 pub const T_TABLE: u8 = 10;
@@ -209,7 +211,7 @@ impl Value {
             T_SHRSTR | T_LNGSTR => LuaType::String,
             T_TABLE => LuaType::Table,
             T_LCL | T_NCL | T_LCF => LuaType::Function,
-            T_UDATA => LuaType::Userdata,
+            T_UDATA | T_LIGHTUD => LuaType::Userdata,
             T_THREAD => LuaType::Thread,
             _ => LuaType::Nil,
         }

@@ -6,6 +6,7 @@
 pub mod base;
 pub mod io;
 pub mod coroutine;
+pub mod debug;
 pub mod math;
 pub mod os;
 pub mod package;

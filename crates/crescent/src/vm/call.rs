@@ -78,7 +78,14 @@ impl State {
             // SAFETY: native closure values point at live closures.
             unsafe { (*f.as_ncl()).f }
         };
+        // Debug hooks (crate::vm::hooks): call and return events.
+        if self.th.hookmask & crate::vm::hooks::MASK_CALL != 0 {
+            crate::vm::hooks::hook_native_call(self, ci)?;
+        }
         let n = fp(self)?;
+        if self.th.hookmask != 0 {
+            crate::vm::hooks::hook_ret(self, ci, n)?;
+        }
         self.poscall(ci, n);
         gc::check_gc(self);
         Ok(n)

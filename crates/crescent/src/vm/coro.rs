@@ -82,11 +82,23 @@ pub struct PerThread {
     pub allowhook: bool,
     /// pc of the last line event (PUC's `L->oldpc`).
     pub oldpc: usize,
+    /// Transfer information of the frame marked `CIST_TRAN` (call/return hooks).
+    pub ftransfer: u32,
+    pub ntransfer: u32,
 }
 
 impl Default for PerThread {
     fn default() -> Self {
-        PerThread { nny: 0, hookmask: 0, basehookcount: 0, hookcount: 0, allowhook: true, oldpc: 0 }
+        PerThread {
+            nny: 0,
+            hookmask: 0,
+            basehookcount: 0,
+            hookcount: 0,
+            allowhook: true,
+            oldpc: 0,
+            ftransfer: 0,
+            ntransfer: 0,
+        }
     }
 }
 
@@ -98,6 +110,9 @@ pub struct CoGlobal {
     /// Set by a native right before `State::call`/`pcall` to make that call yieldable
     /// (PUC's `lua_callk`/`lua_pcallk` with a continuation).
     pub yieldable_call: bool,
+    /// The interpreter loop returned to switch between its plain and hooked instantiations
+    /// (`crate::vm::hooks`).
+    pub switch_loop: bool,
     /// Every thread object except main (scanned in the atomic phase).
     threads: Vec<*mut Thread>,
     pool: Vec<DefaultStack>,
@@ -111,6 +126,7 @@ impl Default for CoGlobal {
             cur: std::ptr::null_mut(),
             main: std::ptr::null_mut(),
             yieldable_call: false,
+            switch_loop: false,
             threads: Vec::new(),
             pool: Vec::new(),
             xfer: Vec::new(),
@@ -268,6 +284,7 @@ pub unsafe fn switch_to(l: &mut State, to: *mut Thread) {
     exchange(l, &mut (*from).d);
     exchange(l, &mut (*to).d);
     l.co.cur = to;
+    crate::vm::hooks::update_force_interp(l);
 }
 
 /// Runs `f` with the Lua state of thread `t` swapped in (for `debug` functions that inspect

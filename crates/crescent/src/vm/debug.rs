@@ -423,6 +423,11 @@ impl State {
 
     /// `luaL_traceback(L, L, NULL, level)` without the message.
     pub fn traceback(&self, level: usize) -> String {
+        // The debug library's `luaL_traceback` (thread-aware: a coroutine's base frame is not
+        // a level); the code below is the older version, kept unused.
+        if !self.co.cur.is_null() {
+            return String::from_utf8_lossy(&crate::stdlib::debug::traceback_of(self, None, level as i64)).into_owned();
+        }
         let mut out = String::from("stack traceback:");
         let mut frames = Vec::new();
         let mut lv = level;

@@ -29,7 +29,20 @@ use crescent_frontend::{Instr, Op};
 pub fn execute(l: &mut State, _entry: usize) -> Result<(), Throw> {
     // SAFETY: see the module documentation; all raw pointers are derived from the state's
     // live stack, closures and protos, and re-derived after reallocation points.
-    unsafe { run(l) }
+    unsafe {
+        // Debug hooks run in a second instantiation of the loop; either one returns early
+        // with `co.switch_loop` set when the hook mask changes (`crate::vm::hooks`).
+        loop {
+            if l.th.hookmask == 0 {
+                run::<false>(l)?
+            } else {
+                run::<true>(l)?
+            }
+            if !std::mem::take(&mut l.co.switch_loop) {
+                return Ok(());
+            }
+        }
+    }
 }
 
 #[inline(always)]
@@ -39,7 +52,7 @@ fn op_of(i: Instr) -> Op {
     unsafe { std::mem::transmute::<u8, Op>(i.opcode_raw()) }
 }
 
-unsafe fn run(l: &mut State) -> Result<(), Throw> {
+unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
     let mut ci: usize;
     let mut cl: *mut LClosure;
     let mut k: *const Value;
@@ -72,6 +85,16 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                 pc = c.savedpc;
                 bidx = c.func + 1;
                 base = l.stack.as_mut_ptr().add(bidx);
+                // Debug hooks (crate::vm::hooks): switch loops when the hook mask changed;
+                // in the hooked loop, the call event of a frame that starts.
+                if (l.th.hookmask != 0) != H {
+                    l.co.switch_loop = true;
+                    return Ok(());
+                }
+                if H && pc == 0 && !(*(*cl).proto).is_vararg {
+                    crate::vm::hooks::hook_lua_call(l, ci)?;
+                    update_base!();
+                }
                 // Ctrl-C (crate::vm::interrupt): a relaxed load of a static, never taken
                 // unless the command line's SIGINT handler asked.
                 if crate::vm::interrupt::pending() {
@@ -304,8 +327,24 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
         }};
     }
 
+    // Debug hooks (crate::vm::hooks): leave for the other loop instantiation after a native
+    // call changed the hook mask (it may have been `debug.sethook` or a coroutine switch).
+    macro_rules! hook_switch {
+        () => {{
+            if (l.th.hookmask != 0) != H {
+                savepc!();
+                l.co.switch_loop = true;
+                return Ok(());
+            }
+        }};
+    }
+
     load_frame!();
     loop {
+        if H && l.th.hookmask & (crate::vm::hooks::MASK_LINE | crate::vm::hooks::MASK_COUNT) != 0 {
+            crate::vm::hooks::trace_exec(l, ci, pc)?;
+            update_base!();
+        }
         let i = *code.add(pc);
         pc += 1;
         match op_of(i) {
@@ -721,6 +760,9 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                     pc = 0;
                     bidx = func + 1;
                     base = sp.add(bidx);
+                    if H {
+                        load_frame!();
+                    }
                     continue;
                 }
                 match l.precall(func, nresults)? {
@@ -729,6 +771,7 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                     }
                     None => {
                         update_base!();
+                        hook_switch!();
                     }
                 }
             }
@@ -802,6 +845,10 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                     l.top = (ra + n).max(ct);
                     l.close(base_idx!(), None)?;
                 }
+                if H && l.th.hookmask != 0 {
+                    l.top = ra + n;
+                    crate::vm::hooks::hook_ret(l, ci, n)?;
+                }
                 let c = l.cis.get_unchecked_mut(ci);
                 if nparams1 != 0 {
                     c.func -= c.nextraargs as usize + nparams1;
@@ -812,6 +859,11 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                 ret!(fresh);
             }
             Op::Return0 => {
+                if H && l.th.hookmask != 0 {
+                    savepc!();
+                    l.top = base_idx!() + i.a() as usize;
+                    crate::vm::hooks::hook_ret(l, ci, 0)?;
+                }
                 let c = *l.cis.get_unchecked(ci);
                 l.top = c.func;
                 let mut nres = c.nresults;
@@ -824,6 +876,12 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                 ret!(c.status & CIST_FRESH != 0);
             }
             Op::Return1 => {
+                if H && l.th.hookmask != 0 {
+                    savepc!();
+                    l.top = base_idx!() + i.a() as usize + 1;
+                    crate::vm::hooks::hook_ret(l, ci, 1)?;
+                    update_base!();
+                }
                 let c = *l.cis.get_unchecked(ci);
                 let nres = c.nresults;
                 if nres == 0 {
@@ -899,6 +957,7 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                     }
                     None => {
                         update_base!();
+                        hook_switch!();
                     }
                 }
             }
@@ -964,6 +1023,11 @@ unsafe fn run(l: &mut State) -> Result<(), Throw> {
                 let ms = (*(*cl).proto).maxstack as usize;
                 l.adjust_varargs(ci, i.a() as usize, ms)?;
                 update_base!();
+                if H && l.th.hookmask != 0 {
+                    crate::vm::hooks::hook_lua_call(l, ci)?;
+                    l.th.oldpc = 1;
+                    update_base!();
+                }
             }
             Op::ExtraArg => {}
         }

@@ -11,6 +11,7 @@ pub mod call;
 pub mod compare;
 pub mod coro;
 pub mod debug;
+pub mod hooks;
 pub mod interp;
 pub mod interrupt;
 pub mod meta;
