@@ -20,6 +20,12 @@ const PROGRAMS: &[&str] = &[
        local function mk(n) return function(...) local s = n for i = 1, select('#', ...) do s = s + select(i, ...) end return s, ... end end
        local f = mk(10)
        print(#t, keys, t.x, t["y z"], f(1, 2, 3))
+       local names, cnt = {"a", "b", "c", "a", "b", "a"}, {}
+       for _, w in ipairs(names) do cnt[w] = (cnt[w] or 0) + 1 end
+       local guarded = setmetatable({a = 1}, {__newindex = function(t, k, v) rawset(t, k, v * 10) end,
+                                              __index = function(t, k) return k .. "?" end})
+       for _, w in ipairs(names) do guarded[w] = 2 end
+       print(cnt.a, cnt.b, cnt.c, guarded.a, guarded.b, guarded.c, guarded.zz, #cnt, #names)
        local C = {} C.__index = C
        function C.new(v) return setmetatable({v = v}, C) end
        function C:get() return self.v end

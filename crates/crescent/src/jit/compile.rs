@@ -47,6 +47,7 @@ const T_NODE: i32 = offset_of!(Table, node) as i32;
 const T_LSIZENODE: i32 = offset_of!(Table, lsizenode) as i32;
 const T_METATABLE: i32 = offset_of!(Table, metatable) as i32;
 const T_FLAGS: i32 = offset_of!(Table, flags) as i32;
+const S_HASH: i32 = offset_of!(LuaString, hash) as i32;
 const NODE_SIZE: i32 = size_of::<Node>() as i32;
 const N_VAL_V: i32 = offset_of!(Node, val_v) as i32;
 const N_VAL_TT: i32 = offset_of!(Node, val_tt) as i32;
@@ -62,6 +63,7 @@ const J_STACK_LIMIT: i32 = (J + offset_of!(JitState, stack_limit)) as i32;
 const J_CIS_PTR: i32 = (J + offset_of!(JitState, cis_ptr)) as i32;
 const J_CIS_LEN: i32 = (J + offset_of!(JitState, cis_len)) as i32;
 const J_DEPTH: i32 = (J + offset_of!(JitState, depth)) as i32;
+const J_FORCE_INTERP: i32 = (J + offset_of!(JitState, force_interp)) as i32;
 const CI_SIZE: i32 = size_of::<CallInfo>() as i32;
 const CI_FUNC: i32 = offset_of!(CallInfo, func) as i32;
 const CI_TOP: i32 = offset_of!(CallInfo, top) as i32;
@@ -89,6 +91,7 @@ pub fn state_offsets() -> Vec<(i32, &'static str)> {
         (J_CIS_PTR, "jit.cis_ptr"),
         (J_CIS_LEN, "jit.cis_len"),
         (J_DEPTH, "jit.depth"),
+        (J_FORCE_INTERP, "jit.force_interp"),
     ]
 }
 
@@ -253,6 +256,35 @@ impl Cx<'_> {
             ; imul rdx, rdx, NODE_SIZE
             ; add rdx, [rax + T_NODE]
             ; mov rsi, QWORD kp
+            ; =>lp
+            ; cmp [rdx + N_KEY_V], rsi
+            ; jne =>next
+            ; cmp BYTE [rdx + N_KEY_TT], T_SHRSTR as i8
+            ; je =>found
+            ; =>next
+            ; movsxd rcx, DWORD [rdx + N_NEXT]
+            ; test rcx, rcx
+            ; jz =>miss
+            ; imul rcx, rcx, NODE_SIZE
+            ; add rdx, rcx
+            ; jmp =>lp
+            ; =>found
+        );
+    }
+
+    /// As `shortstr_lookup` with the key (a short string) in `rsi` at run time.
+    fn shortstr_lookup_dyn(&mut self, miss: DynamicLabel) {
+        let lp = self.ops.new_dynamic_label();
+        let next = self.ops.new_dynamic_label();
+        let found = self.ops.new_dynamic_label();
+        asm!(self.ops
+            ; movzx ecx, BYTE [rax + T_LSIZENODE]
+            ; mov edx, 1
+            ; shl edx, cl
+            ; dec edx
+            ; and edx, DWORD [rsi + S_HASH]
+            ; imul rdx, rdx, NODE_SIZE
+            ; add rdx, [rax + T_NODE]
             ; =>lp
             ; cmp [rdx + N_KEY_V], rsi
             ; jne =>next
@@ -524,6 +556,9 @@ impl Cx<'_> {
             ; ja =>slow
             ; cmp DWORD [r12 + J_DEPTH], MAX_NATIVE_DEPTH as i32
             ; jae =>slow
+            // debug hooks: callees run in the interpreter
+            ; cmp BYTE [r12 + J_FORCE_INTERP], 0
+            ; jne =>slow
             ; lea rax, [r10 + 1]
             ; cmp rax, [r12 + J_CIS_LEN]
             ; jae =>slow
@@ -740,11 +775,12 @@ impl Cx<'_> {
                 let b = r(i.b());
                 if i.op() == Op::GetTable {
                     let c = r(i.c());
+                    let strkey = self.ops.new_dynamic_label();
                     asm!(self.ops
                         ; cmp BYTE [r13 + b + 8], T_TABLE as i8
                         ; jne =>slow
                         ; cmp BYTE [r13 + c + 8], T_INT as i8
-                        ; jne =>slow
+                        ; jne =>strkey
                         ; mov rax, [r13 + b]
                         ; mov rcx, [r13 + c]
                         ; sub rcx, 1
@@ -760,6 +796,18 @@ impl Cx<'_> {
                         ; mov [r13 + a], rax
                         ; mov [r13 + a + 8], rdx
                     );
+                    self.fb(super::FB_HIT);
+                    asm!(self.ops ; jmp =>done);
+                    // A short-string key: walk the hash chain.
+                    asm!(self.ops
+                        ; =>strkey
+                        ; cmp BYTE [r13 + c + 8], T_SHRSTR as i8
+                        ; jne =>slow
+                        ; mov rax, [r13 + b]
+                        ; mov rsi, [r13 + c]
+                    );
+                    self.shortstr_lookup_dyn(slow);
+                    self.node_get(a, slow);
                     self.fb(super::FB_HIT);
                     asm!(self.ops ; jmp =>done);
                 } else if i.c() > 0 {
@@ -840,9 +888,30 @@ impl Cx<'_> {
                     );
                     if i.op() == Op::SetTable {
                         let b = r(i.b());
+                        let intkey = self.ops.new_dynamic_label();
                         asm!(self.ops
                             ; cmp BYTE [r13 + b + 8], T_INT as i8
+                            ; je =>intkey
+                            // a short-string key with an existing non-nil value: store
+                            ; cmp BYTE [r13 + b + 8], T_SHRSTR as i8
                             ; jne =>slow
+                            ; mov rax, rsi
+                            ; mov rsi, [r13 + b]
+                        );
+                        self.shortstr_lookup_dyn(slow);
+                        asm!(self.ops
+                            ; cmp BYTE [rdx + N_VAL_TT], T_NIL as i8
+                            ; je =>slow
+                        );
+                        self.load_rk(i);
+                        asm!(self.ops
+                            ; mov [rdx + N_VAL_V], rax
+                            ; mov [rdx + N_VAL_TT], cl
+                        );
+                        self.fb(super::FB_HIT);
+                        asm!(self.ops
+                            ; jmp =>done
+                            ; =>intkey
                             ; mov rdx, [r13 + b]
                         );
                     } else {
@@ -963,7 +1032,28 @@ impl Cx<'_> {
                     ; mov BYTE [r13 + a + 8], al
                 );
             }
-            Op::Len => self.call_ok(h_unary, "h_unary", pc, i),
+            Op::Len => {
+                // A table without metatable: its border, by a plain function call.
+                let b = r(i.b());
+                let slow = self.ops.new_dynamic_label();
+                let done = self.lab(pc + 1)?;
+                let f = jit_table_len as *const () as usize as i64;
+                self.sym(f as u64, "jit_table_len".into());
+                asm!(self.ops
+                    ; cmp BYTE [r13 + b + 8], T_TABLE as i8
+                    ; jne =>slow
+                    ; mov rdi, [r13 + b]
+                    ; cmp QWORD [rdi + T_METATABLE], 0
+                    ; jne =>slow
+                    ; mov rax, QWORD f
+                    ; call rax
+                    ; mov [r13 + a], rax
+                    ; mov BYTE [r13 + a + 8], T_INT as i8
+                    ; jmp =>done
+                    ; =>slow
+                );
+                self.call_ok(h_unary, "h_unary", pc, i)
+            }
             Op::Concat => self.call_ok(h_concat, "h_concat", pc, i),
             Op::Close => self.call_ok(h_close, "h_close", pc, i),
             Op::Tbc => self.call_ok(h_tbc, "h_tbc", pc, i),

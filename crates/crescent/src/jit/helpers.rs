@@ -681,3 +681,8 @@ helper!(h_varargprep, |l, pc, i, f| {
     l.adjust_varargs(f.ci, i.a() as usize, ms)?;
     Ok(ST_OK)
 });
+
+/// `#t` of a table without metatable (no allocation, no error: no `State` needed).
+pub unsafe extern "sysv64" fn jit_table_len(t: *mut Table) -> i64 {
+    (*t).length() as i64
+}
