@@ -12,7 +12,11 @@ const PROGRAMS: &[&str] = &[
        local a, b = 7, -3
        print(s, f, a // b, a % b, -a, ~a, a & 6, a | 8, a ~ 1, a << 2, a >> 1, 2^0.5, 7 // 0.0, -7 % 0.0)
        print(1 < 2, 1.5 <= 1, "a" < "b", 1 == 1.0, math.maxinteger + 1 == math.mininteger, 3 ~= 3.5)
-       local n = 0 while n < 10 do n = n + 3 end repeat n = n - 1 until n < 5 print(n)"#,
+       local n = 0 while n < 10 do n = n + 3 end repeat n = n - 1 until n < 5 print(n)
+       local function mr(x) return x, x + 1, x + 2 end
+       local a = mr(1) local b, c = mr(2) local d, e, f, g = mr(3)
+       print(a, b, c, d, e, f, g, mr(4)) print((mr(5)))
+       for i = 3, 1 do print("never") end for i = -2, 2 do n = n + i end print(n)"#,
     // tables, strings, closures, varargs, methods
     r#"local t = {1, 2, 3, x = 1, ["y z"] = 2}
        for i = 4, 100 do t[i] = i * i end

@@ -659,6 +659,52 @@ impl Cx<'_> {
         );
     }
 
+    /// RETURN of B-1 values (no upvalues to close, not vararg) from a frame that is not
+    /// fresh, when the caller wants all results or at most that many; else falls through.
+    fn inline_return_n(&mut self, i: Instr) {
+        let a = r(i.a());
+        let n = i.b() as i32 - 1;
+        let slow = self.ops.new_dynamic_label();
+        let fixed = self.ops.new_dynamic_label();
+        let copied = self.ops.new_dynamic_label();
+        let exit = self.exit;
+        asm!(self.ops
+            ; mov r10, [r12 + S_CI]
+            ; imul r11, r10, CI_SIZE
+            ; add r11, [r12 + J_CIS_PTR]
+            ; test WORD [r11 + CI_STATUS], CIST_FRESH as i16
+            ; jnz =>slow
+            ; mov rcx, [r11 + CI_FUNC]
+            ; mov edx, DWORD [r11 + CI_NRESULTS]
+            ; cmp edx, -1
+            ; jne =>fixed
+            ; mov edx, n
+            ; =>fixed
+            ; cmp edx, n
+            ; ja =>slow
+        );
+        for j in 0..n {
+            asm!(self.ops
+                ; cmp edx, j
+                ; jle =>copied
+                ; mov rax, [r13 + a + j * 16]
+                ; mov rsi, [r13 + a + j * 16 + 8]
+                ; mov [r13 - 16 + j * 16], rax
+                ; mov [r13 - 8 + j * 16], rsi
+            );
+        }
+        asm!(self.ops
+            ; =>copied
+            ; add rcx, rdx
+            ; mov [r12 + S_TOP], rcx
+            ; dec r10
+            ; mov [r12 + S_CI], r10
+            ; mov eax, ST_RETURNED as i32
+            ; jmp =>exit
+            ; =>slow
+        );
+    }
+
     /// Conditional jump tail: `t` taken when the condition is true. For a test instruction
     /// at `pc` with flag `k`, the jump (instruction pc + 1) is taken when cond == k.
     fn cond_targets(&self, pc: usize, i: Instr) -> Result<(DynamicLabel, DynamicLabel), String> {
@@ -1250,6 +1296,9 @@ impl Cx<'_> {
                 asm!(self.ops ; jmp =>exit);
             }
             Op::Return => {
+                if i.b() != 0 && !i.k() && i.c() == 0 {
+                    self.inline_return_n(i);
+                }
                 self.call(h_return, "h_return", pc, i);
                 asm!(self.ops ; jmp =>exit);
             }
@@ -1278,6 +1327,28 @@ impl Cx<'_> {
             Op::ForPrep => {
                 let run = self.lab(pc + 1)?;
                 let skip = self.lab(pc + i.bx() as usize + 2)?;
+                // Integer loop with step 1: the iteration count is limit - init.
+                let slow = self.ops.new_dynamic_label();
+                asm!(self.ops
+                    ; cmp BYTE [r13 + a + 8], T_INT as i8
+                    ; jne =>slow
+                    ; cmp BYTE [r13 + a + 24], T_INT as i8
+                    ; jne =>slow
+                    ; cmp BYTE [r13 + a + 40], T_INT as i8
+                    ; jne =>slow
+                    ; cmp QWORD [r13 + a + 32], 1
+                    ; jne =>slow
+                    ; mov rax, [r13 + a]
+                    ; mov rcx, [r13 + a + 16]
+                    ; cmp rax, rcx
+                    ; jg =>skip
+                    ; sub rcx, rax
+                    ; mov [r13 + a + 16], rcx
+                    ; mov [r13 + a + 48], rax
+                    ; mov BYTE [r13 + a + 56], T_INT as i8
+                    ; jmp =>run
+                    ; =>slow
+                );
                 self.call_branch(h_forprep, "h_forprep", pc, i, run, skip);
             }
             Op::TForPrep => {
