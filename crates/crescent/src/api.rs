@@ -97,6 +97,9 @@ impl Lua {
         crate::stdlib::os::open(&mut state).expect("opening the os library");
         crate::stdlib::math::open(&mut state).expect("opening the math library");
         crate::stdlib::coroutine::open(&mut state).expect("opening the coroutine library");
+        crate::stdlib::load::open(&mut state).expect("opening load");
+        crate::stdlib::string::open(&mut state).expect("opening the string library");
+        crate::stdlib::utf8::open(&mut state).expect("opening the utf8 library");
         crate::stdlib::debug::open(&mut state).expect("opening the debug library");
         Lua { state }
     }

@@ -4,6 +4,9 @@
 //! string bytes.
 
 pub mod base;
+pub mod load;
+pub mod string;
+pub mod utf8;
 pub mod io;
 pub mod coroutine;
 pub mod debug;
