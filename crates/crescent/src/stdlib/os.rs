@@ -386,6 +386,8 @@ fn os_setlocale(l: &mut State) -> R {
 /// every finalizer and flushes the output. The state must not be used afterwards except to
 /// exit the process.
 pub fn close_state(l: &mut State) {
+    // lua_close works on the main thread, also when called from a coroutine.
+    crate::vm::coro::switch_to_main(l);
     let old_ci = l.ci;
     let old_nc = l.n_ccalls;
     if l.close(1, None).is_err() {

@@ -287,6 +287,16 @@ pub unsafe fn switch_to(l: &mut State, to: *mut Thread) {
     crate::vm::hooks::update_force_interp(l);
 }
 
+/// Makes the main thread's Lua state current (for closing the state from inside a
+/// coroutine, as `lua_close` works on the main thread). The running coroutines are abandoned.
+pub fn switch_to_main(l: &mut State) {
+    let main = l.co.main;
+    if !main.is_null() && l.co.cur != main {
+        // SAFETY: the main thread is live and not running.
+        unsafe { switch_to(l, main) };
+    }
+}
+
 /// Runs `f` with the Lua state of thread `t` swapped in (for `debug` functions that inspect
 /// another thread). `f` must not raise errors, call Lua or reach a GC safe point.
 pub fn with_thread<R>(l: &mut State, t: *mut Thread, f: impl FnOnce(&mut State) -> R) -> R {
