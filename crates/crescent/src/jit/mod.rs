@@ -443,6 +443,7 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
             }
         }
     }
+    free_orphans(l);
     let off = loop {
         let cache = l.jit.cache.as_mut().unwrap();
         if let Some(off) = cache.mem.alloc(size) {
@@ -514,6 +515,24 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
         }
     }
     true
+}
+
+/// Frees the blocks of prototypes the collector has freed (none of them can be running).
+unsafe fn free_orphans(l: &mut State) {
+    let cache = l.jit.cache.as_mut().unwrap();
+    if !cache.blocks.iter().any(|&b| (*b).proto.is_null()) {
+        return;
+    }
+    let mem = &mut cache.mem;
+    cache.blocks.retain(|&b| {
+        if (*b).proto.is_null() && (*b).active == 0 {
+            mem.free((*b).offset);
+            drop(Box::from_raw(b));
+            false
+        } else {
+            true
+        }
+    });
 }
 
 /// Evicts the oldest block that has no running activation. False if none.

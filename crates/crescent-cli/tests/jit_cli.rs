@@ -1,0 +1,86 @@
+//! The JIT's command-line flags: `-jv`, `--jit-stats`, `-jdump`, `--perf-map`,
+//! `--jit-threshold`, `--jit-cache-size`, `--tier`, `-joff`.
+
+use std::process::Command;
+
+fn crescent(args: &[&str], script: &str) -> (String, String, bool) {
+    // One directory per call: tests run in parallel.
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("crescent-jit-cli-{}-{}", std::process::id(), n));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("t.lua");
+    std::fs::write(&path, script).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_crescent")).args(args).arg(&path).output().unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        {
+            let _ = std::fs::remove_dir_all(&dir);
+            out.status.success()
+        },
+    )
+}
+
+const SCRIPT: &str = "local function f(n) local s = 0 for i = 1, n do s = s + i end return s end\nprint(f(10), f(20))\n";
+
+#[test]
+fn verbose_and_stats() {
+    let (out, err, ok) = crescent(&["-jv", "--jit-stats", "--jit-threshold=0"], SCRIPT);
+    assert!(ok, "{err}");
+    assert_eq!(out, "55\t210\n");
+    assert!(err.contains("t.lua:1 (") && err.contains("bytecodes ->"), "{err}");
+    assert!(err.contains("jit: 2 functions compiled"), "{err}");
+    assert!(err.contains("time in compiled code"), "{err}");
+}
+
+#[test]
+fn interpreter_only_compiles_nothing() {
+    for flags in [&["-joff", "--jit-stats"][..], &["--tier=baseline", "-joff", "--jit-stats"][..]] {
+        let (out, err, ok) = crescent(flags, SCRIPT);
+        assert!(ok);
+        assert_eq!(out, "55\t210\n");
+        assert!(err.contains("jit: 0 functions compiled"), "{err}");
+    }
+}
+
+#[test]
+fn dump_shows_bytecode_and_machine_code() {
+    let (_, err, ok) = crescent(&["-jdump", "--jit-threshold=0"], SCRIPT);
+    assert!(ok);
+    assert!(err.contains("t.lua:1> ("), "{err}");
+    assert!(err.contains("FORLOOP") && err.contains("jmp"), "{err}");
+}
+
+#[test]
+fn perf_map_is_written() {
+    let (_, err, ok) = crescent(&["--perf-map", "--jit-threshold=0", "-jv"], SCRIPT);
+    assert!(ok, "{err}");
+    // The map is named after the child's pid: find it through the compile address.
+    let addr = err.split(" at 0x").nth(1).and_then(|s| s.split(')').next()).unwrap().to_string();
+    let found = std::fs::read_dir("/tmp").unwrap().filter_map(|e| e.ok()).any(|e| {
+        let n = e.file_name().to_string_lossy().into_owned();
+        n.starts_with("perf-") && n.ends_with(".map")
+            && std::fs::read_to_string(e.path()).map(|t| t.contains(&format!("{addr} ")) && t.contains("t.lua:1")).unwrap_or(false)
+    });
+    assert!(found, "no /tmp/perf-*.map line for {addr}");
+    // Clean up the maps of this test's runs.
+    let mark = format!("crescent-jit-cli-{}-", std::process::id());
+    for e in std::fs::read_dir("/tmp").unwrap().filter_map(|e| e.ok()) {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n.starts_with("perf-") && n.ends_with(".map") && std::fs::read_to_string(e.path()).map(|t| t.contains(&mark)).unwrap_or(false) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+#[test]
+fn bad_flags_are_rejected() {
+    for f in ["--jit-threshold=x", "--jit-cache-size=0", "--tier=turbo", "-jfoo"] {
+        let (_, _, ok) = crescent(&[f], SCRIPT);
+        assert!(!ok, "{f} accepted");
+    }
+    let (out, _, ok) = crescent(&["--jit-cache-size=64k", "--jit-threshold=3"], SCRIPT);
+    assert!(ok);
+    assert_eq!(out, "55\t210\n");
+}
