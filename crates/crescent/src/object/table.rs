@@ -494,6 +494,32 @@ impl Table {
         total
     }
 
+    /// Sizes a new, empty table (NEWTABLE's size hints): the array part is allocated
+    /// directly, without the general re-insertion path of [`Table::resize`].
+    pub fn presize(&mut self, h: &mut Heap, asize: u32, nhsize: u32) -> Result<(), TableError> {
+        if self.asize != 0 || !self.is_dummy() || nhsize != 0 {
+            return self.resize(h, asize, nhsize);
+        }
+        if asize == 0 {
+            return Ok(());
+        }
+        let bytes = asize as usize * std::mem::size_of::<Value>();
+        if !h.can_alloc(bytes) {
+            return Err(TableError::Memory);
+        }
+        let mut arr: Vec<Value> = Vec::new();
+        if arr.try_reserve_exact(asize as usize).is_err() {
+            return Err(TableError::Memory);
+        }
+        arr.resize(asize as usize, Value::NIL);
+        let mut bs = arr.into_boxed_slice();
+        self.array = bs.as_mut_ptr();
+        std::mem::forget(bs);
+        self.asize = asize;
+        h.total += bytes;
+        Ok(())
+    }
+
     /// PUC's `luaH_resize`: new array size and hash size (number of keys).
     pub fn resize(&mut self, h: &mut Heap, new_asize: u32, nhsize: u32) -> Result<(), TableError> {
         let old_mem = self.mem_size();

@@ -507,7 +507,7 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                 let t = l.heap.new_table();
                 reg!(i.a()) = Value::table(t);
                 if b > 0 || c > 0 {
-                    if let Err(e) = (*t).resize(&mut l.heap, c, b) {
+                    if let Err(e) = (*t).presize(&mut l.heap, c, b) {
                         savestate!();
                         return Err(l.table_error(e));
                     }
