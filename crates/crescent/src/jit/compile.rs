@@ -46,6 +46,7 @@ const T_ARRAY: i32 = offset_of!(Table, array) as i32;
 const T_NODE: i32 = offset_of!(Table, node) as i32;
 const T_LSIZENODE: i32 = offset_of!(Table, lsizenode) as i32;
 const T_METATABLE: i32 = offset_of!(Table, metatable) as i32;
+const T_LASTFREE: i32 = offset_of!(Table, lastfree) as i32;
 const T_FLAGS: i32 = offset_of!(Table, flags) as i32;
 const S_HASH: i32 = offset_of!(LuaString, hash) as i32;
 const NODE_SIZE: i32 = size_of::<Node>() as i32;
@@ -65,6 +66,9 @@ const J_CIS_LEN: i32 = (J + offset_of!(JitState, cis_len)) as i32;
 const J_DEPTH: i32 = (J + offset_of!(JitState, depth)) as i32;
 const J_FORCE_INTERP: i32 = (J + offset_of!(JitState, force_interp)) as i32;
 const CI_SIZE: i32 = size_of::<CallInfo>() as i32;
+// `inline_call` writes every field of a new `CallInfo` (func, top, savedpc, nresults, status,
+// nextraargs): a new field must be initialised there too, hence this tripwire.
+const _: () = assert!(size_of::<CallInfo>() == 40, "CallInfo changed: update inline_call");
 const CI_FUNC: i32 = offset_of!(CallInfo, func) as i32;
 const CI_TOP: i32 = offset_of!(CallInfo, top) as i32;
 const CI_SAVEDPC: i32 = offset_of!(CallInfo, savedpc) as i32;
@@ -901,7 +905,8 @@ impl Cx<'_> {
                             ; mov rax, [r13 + a]
                         );
                     }
-                    self.shortstr_lookup(key, slow);
+                    let absent = self.ops.new_dynamic_label();
+                    self.shortstr_lookup(key, absent);
                     asm!(self.ops
                         ; cmp BYTE [rdx + N_VAL_TT], T_NIL as i8
                         ; je =>slow
@@ -912,6 +917,41 @@ impl Cx<'_> {
                         ; mov [rdx + N_VAL_TT], cl
                     );
                     self.fb(super::FB_HIT);
+                    asm!(self.ops ; jmp =>done);
+                    // A new key (`Table::new_key` when the main position is free): no
+                    // metatable, a real hash part, a non-nil value.
+                    // SAFETY: short-string constant of the prototype.
+                    let hash = unsafe { (*key.as_str()).hash };
+                    let kp = key.v as i64;
+                    asm!(self.ops
+                        ; =>absent
+                        ; mov r8, rax
+                        ; cmp QWORD [r8 + T_METATABLE], 0
+                        ; jne =>slow
+                        ; cmp QWORD [r8 + T_LASTFREE], 0
+                        ; je =>slow
+                        ; movzx ecx, BYTE [r8 + T_LSIZENODE]
+                        ; mov edx, 1
+                        ; shl edx, cl
+                        ; dec edx
+                        ; and edx, hash as i32
+                        ; imul rdx, rdx, NODE_SIZE
+                        ; add rdx, [r8 + T_NODE]
+                        ; cmp BYTE [rdx + N_VAL_TT], T_NIL as i8
+                        ; jne =>slow
+                    );
+                    self.load_rk(i);
+                    asm!(self.ops
+                        ; cmp ecx, T_NIL as i32
+                        ; je =>slow
+                        ; mov [rdx + N_VAL_V], rax
+                        ; mov [rdx + N_VAL_TT], cl
+                        ; mov rsi, QWORD kp
+                        ; mov [rdx + N_KEY_V], rsi
+                        ; mov BYTE [rdx + N_KEY_TT], T_SHRSTR as i8
+                        ; mov DWORD [r8 + T_FLAGS], 0
+                    );
+                    self.fb(super::FB_CHAIN);
                     asm!(self.ops ; jmp =>done);
                 }
                 asm!(self.ops ; =>slow);

@@ -96,7 +96,7 @@ pub struct ProtoJit {
 /// Feedback bits (low byte of a cell), recorded by compiled code. Arithmetic and
 /// comparisons: `FB_INT` (integer fast path), `FB_FLT` (float fast path), `FB_OTHER`
 /// (anything else: conversions, strings, metamethods). Field accesses: `FB_HIT` (own table),
-/// `FB_CHAIN` (one-level `__index` table), `FB_SLOW`. Calls: `FB_INT` (compiled Lua callee
+/// `FB_CHAIN` (through `__index` tables; for stores: a new key inserted inline), `FB_SLOW`. Calls: `FB_INT` (compiled Lua callee
 /// called inline), `FB_OTHER` (helper: natives, uncompiled or `__call`). Tests and
 /// comparisons: `FB_TAKEN` / `FB_NOT_TAKEN` (the following jump).
 pub const FB_INT: u8 = 1;
