@@ -15,7 +15,6 @@
 //! Uses `unsafe` for libc calls and for payloads behind values.
 
 use crate::object::table::Table;
-use crate::object::userdata::Userdata;
 use crate::value::*;
 use crate::vm::state::State;
 use crate::vm::Throw;
@@ -244,7 +243,7 @@ unsafe fn stream_of<'a>(v: Value) -> Option<&'a mut LStream> {
     if !v.is_udata() {
         return None;
     }
-    (*(v.as_udata() as *mut Userdata)).payload_mut::<LStream>()
+    (*v.as_udata()).payload_mut::<LStream>()
 }
 
 /// `tolstream`: argument 1 as a file handle (`luaL_checkudata(L, 1, "FILE*")`).
