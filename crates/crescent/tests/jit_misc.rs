@@ -64,6 +64,16 @@ const PROGRAMS: &[&str] = &[
        print(pcall(error, "boom"))
        print(select(2, pcall(function() local t = setmetatable({}, {__index = function() error("deep") end}) return t.x end)))
        local co = 0 for i = 1, 10 do local ok = pcall(function() if i % 2 == 0 then error("e") end end) if ok then co = co + 1 end end print(co)"#,
+    // keys of every kind: floats, negative and sparse integers, tables, booleans
+    r#"local t, k1, k2 = {}, {}, {}
+       for i = -5, 5 do t[i] = i * 2 end
+       t[1.0] = "one" t[2.5] = "two.5" t[k1] = "k1" t[true] = "yes" t[1e9] = "big"
+       local s = 0 for i = -5, 5 do if type(t[i]) == "number" then s = s + t[i] end end
+       print(s, t[1], t[2.5], t[k1], t[k2], t[true], t[false], t[1e9], t[1000000000])
+       t[k1] = "k1b" t[2.5] = nil t[-5] = 0
+       print(t[k1], t[2.5], t[-5], pcall(function() t[0/0] = 1 end), pcall(function() t[nil] = 1 end))
+       local d = setmetatable({}, {__index = function(_, k) return "dflt" end, __newindex = function(t, k, v) rawset(t, k, v .. "!") end})
+       d[k1] = "x" d[3.5] = "y" print(d[k1], d[3.5], d[k2], d[-1])"#,
     // goto, close, integer for edge cases
     r#"for i = math.maxinteger - 2, math.maxinteger do io_ = i end print(io_)
        for i = 3, 1, -1 do io_ = (io_ or 0) end

@@ -305,6 +305,23 @@ impl Cx<'_> {
         );
     }
 
+    /// `rax` = slot of `R[t][R[k]]` (a table) by `Table::get`, `edx` = its tag; jumps to
+    /// `absent` when the value is nil.
+    fn raw_lookup(&mut self, t: i32, k: i32, absent: DynamicLabel) {
+        let f = jit_get_raw as *const () as usize as i64;
+        self.sym(f as u64, "jit_get_raw".into());
+        asm!(self.ops
+            ; mov rdi, r12
+            ; mov rsi, [r13 + t]
+            ; lea rdx, [r13 + k]
+            ; mov rax, QWORD f
+            ; call rax
+            ; movzx edx, BYTE [rax + 8]
+            ; cmp edx, T_NIL as i32
+            ; je =>absent
+        );
+    }
+
     /// Node in rdx holds a non-nil value: copy it to register `dst`, else jump to `miss`.
     fn node_get(&mut self, dst: i32, miss: DynamicLabel) {
         asm!(self.ops
@@ -826,6 +843,7 @@ impl Cx<'_> {
                 if i.op() == Op::GetTable {
                     let c = r(i.c());
                     let strkey = self.ops.new_dynamic_label();
+                    let raw = self.ops.new_dynamic_label();
                     asm!(self.ops
                         ; cmp BYTE [r13 + b + 8], T_TABLE as i8
                         ; jne =>slow
@@ -836,7 +854,7 @@ impl Cx<'_> {
                         ; sub rcx, 1
                         ; mov edx, DWORD [rax + T_ASIZE]
                         ; cmp rcx, rdx
-                        ; jae =>slow
+                        ; jae =>raw
                         ; shl rcx, 4
                         ; add rcx, [rax + T_ARRAY]
                         ; movzx edx, BYTE [rcx + 8]
@@ -852,12 +870,22 @@ impl Cx<'_> {
                     asm!(self.ops
                         ; =>strkey
                         ; cmp BYTE [r13 + c + 8], T_SHRSTR as i8
-                        ; jne =>slow
+                        ; jne =>raw
                         ; mov rax, [r13 + b]
                         ; mov rsi, [r13 + c]
                     );
                     self.shortstr_lookup_dyn(slow);
                     self.node_get(a, slow);
+                    self.fb(super::FB_HIT);
+                    asm!(self.ops ; jmp =>done ; =>raw);
+                    // Other keys (and integers outside the array part): a raw lookup by a
+                    // plain call; absent keys go to the helper (metatables).
+                    self.raw_lookup(b, c, slow);
+                    asm!(self.ops
+                        ; mov rcx, [rax]
+                        ; mov [r13 + a], rcx
+                        ; mov [r13 + a + 8], rdx
+                    );
                     self.fb(super::FB_HIT);
                     asm!(self.ops ; jmp =>done);
                 } else if i.c() > 0 {
@@ -965,7 +993,9 @@ impl Cx<'_> {
                     self.k(i.c())?;
                 }
                 let store = self.ops.new_dynamic_label();
+                let mut raw: Option<DynamicLabel> = None;
                 let fast = i.op() == Op::SetTable || i.b() > 0;
+                let outside = self.ops.new_dynamic_label();
                 if fast {
                     asm!(self.ops
                         ; cmp BYTE [r13 + a + 8], T_TABLE as i8
@@ -975,12 +1005,14 @@ impl Cx<'_> {
                     if i.op() == Op::SetTable {
                         let b = r(i.b());
                         let intkey = self.ops.new_dynamic_label();
+                        raw = Some(self.ops.new_dynamic_label());
+                        let raw = raw.unwrap();
                         asm!(self.ops
                             ; cmp BYTE [r13 + b + 8], T_INT as i8
                             ; je =>intkey
                             // a short-string key with an existing non-nil value: store
                             ; cmp BYTE [r13 + b + 8], T_SHRSTR as i8
-                            ; jne =>slow
+                            ; jne =>raw
                             ; mov rax, rsi
                             ; mov rsi, [r13 + b]
                         );
@@ -1007,7 +1039,7 @@ impl Cx<'_> {
                         ; sub rdx, 1
                         ; mov eax, DWORD [rsi + T_ASIZE]
                         ; cmp rdx, rax
-                        ; jae =>slow
+                        ; jae =>outside
                         ; shl rdx, 4
                         ; add rdx, [rsi + T_ARRAY]
                         ; cmp BYTE [rdx + 8], T_NIL as i8
@@ -1024,7 +1056,24 @@ impl Cx<'_> {
                         ; mov [rdx + 8], cl
                     );
                     self.fb(super::FB_HIT);
-                    asm!(self.ops ; jmp =>done);
+                    asm!(self.ops ; jmp =>done ; =>outside);
+                    if let Some(rl) = raw {
+                        // Other keys (and integers outside the array part): an existing
+                        // non-nil slot found by a plain call is overwritten.
+                        asm!(self.ops ; =>rl);
+                        let b = r(i.b());
+                        self.raw_lookup(a, b, slow);
+                        asm!(self.ops ; mov rdx, rax);
+                        self.load_rk(i);
+                        asm!(self.ops
+                            ; mov [rdx], rax
+                            ; mov [rdx + 8], cl
+                        );
+                        self.fb(super::FB_HIT);
+                        asm!(self.ops ; jmp =>done);
+                    } else {
+                        asm!(self.ops ; jmp =>slow);
+                    }
                 }
                 asm!(self.ops ; =>slow);
                 self.fb(super::FB_SLOW);

@@ -686,3 +686,8 @@ helper!(h_varargprep, |l, pc, i, f| {
 pub unsafe extern "sysv64" fn jit_table_len(t: *mut Table) -> i64 {
     (*t).length() as i64
 }
+
+/// Raw `t[*key]` (a slot, or the shared absent nil): a pure lookup (no allocation, no error).
+pub unsafe extern "sysv64" fn jit_get_raw(l: *mut State, t: *mut Table, key: *const Value) -> *const Value {
+    (*t).get(*key, (*l).heap.seed)
+}
