@@ -262,7 +262,13 @@ fn dump_bytecode() {
 fn ctrl_c_interrupts_running_code() {
     use std::io::{BufRead, BufReader};
     use std::process::Stdio;
-    for code in ["print('ready') while true do end", "print('ready') local function f() return f() end f()"] {
+    for code in [
+        "print('ready') while true do end",
+        "print('ready') local function f() return f() end f()",
+        "print('ready') for i = 1, math.maxinteger do end",
+        "print('ready') for i = 1, math.huge do end",
+        "print('ready') for k in next, {1} do end local t = setmetatable({}, {__index = function(t, k) return k end}) repeat local x = t[1] until false",
+    ] {
         let s = Scratch::new("sigint");
         let mut c = cmd(s.path(), &["-joff", "-e", code]);
         c.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());

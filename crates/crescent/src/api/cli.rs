@@ -8,7 +8,7 @@
 //! Safe code except reading tables behind values.
 
 use super::{msghandler, Error, Lua};
-use crate::stdlib::package::{load_chunk, load_file};
+use crate::stdlib::load::LoadError;
 use crate::value::*;
 use crate::vm::state::{State, WarnMode};
 use crate::vm::{Status, Throw, MULTRET};
@@ -32,8 +32,11 @@ fn plain_error(msg: &[u8]) -> Error {
     Error { message: String::from_utf8_lossy(msg).into_owned(), traceback: String::new() }
 }
 
-fn load_error(m: Vec<u8>) -> Error {
-    plain_error(&m)
+fn load_error(l: &State, e: LoadError) -> Error {
+    match e {
+        LoadError::Msg(m) => plain_error(&m),
+        LoadError::Raised => error_from_value(l.err_value),
+    }
 }
 
 fn error_from_value(v: Value) -> Error {
@@ -122,7 +125,7 @@ impl Lua {
     /// lua.c's `dostring`: loads `code` (text or binary) as `chunkname` and runs it.
     pub fn do_string(&mut self, code: &[u8], chunkname: &str) -> Result<(), Error> {
         self.with_state(|l| {
-            let f = load_chunk(l, code, chunkname.as_bytes()).map_err(load_error)?;
+            let f = l.load_chunk(code, chunkname.as_bytes(), None).map_err(|e| load_error(l, e))?;
             docall(l, f, &[], 0).map(|_| ())
         })
     }
@@ -130,7 +133,7 @@ impl Lua {
     /// lua.c's `dofile`: loads the file (stdin when `None`, chunkname "=stdin") and runs it.
     pub fn do_file(&mut self, file: Option<&[u8]>) -> Result<(), Error> {
         self.with_state(|l| {
-            let f = load_file(l, file).map_err(load_error)?;
+            let f = l.load_file(file, None).map_err(|e| load_error(l, e))?;
             docall(l, f, &[], 0).map(|_| ())
         })
     }
@@ -139,7 +142,7 @@ impl Lua {
     /// positive entries of the global `arg` table as arguments.
     pub fn run_script(&mut self, file: Option<&[u8]>) -> Result<(), Error> {
         self.with_state(|l| {
-            let f = load_file(l, file).map_err(load_error)?;
+            let f = l.load_file(file, None).map_err(|e| load_error(l, e))?;
             l.push(f); // rooted while the arguments are gathered
             let g = l.globals;
             let arg = raw_get(l, g, b"arg");
@@ -183,14 +186,14 @@ impl Lua {
                 let mut ret = b"return ".to_vec();
                 ret.extend_from_slice(text);
                 ret.push(b';');
-                if let Ok(f) = load_chunk(l, &ret, b"=stdin") {
+                if let Ok(f) = l.load_chunk(&ret, b"=stdin", None) {
                     return store_repl_chunk(l, f);
                 }
             }
-            match load_chunk(l, text, b"=stdin") {
+            match l.load_chunk(text, b"=stdin", None) {
                 Ok(f) => store_repl_chunk(l, f),
-                Err(m) if m.ends_with(b"<eof>") => ReplInput::Incomplete(plain_error(&m)),
-                Err(m) => ReplInput::Error(plain_error(&m)),
+                Err(LoadError::Msg(m)) if m.ends_with(b"<eof>") => ReplInput::Incomplete(plain_error(&m)),
+                Err(e) => ReplInput::Error(load_error(l, e)),
             }
         })
     }

@@ -16,12 +16,11 @@
 //! - `package.path`/`cpath` come from `LUA_PATH_5_4`/`LUA_PATH` (`LUA_CPATH_5_4`/`LUA_CPATH`),
 //!   with ";;" replaced by the default, unless the registry has `LUA_NOENV` set (`-E`);
 //!   [`reset_paths`] recomputes them after the CLI sets it.
-//! - Chunk loading: [`load_chunk`]/[`load_file`] below (`luaL_loadbuffer`/`luaL_loadfile`
-//!   for the Lua searcher and the command line) until `stdlib/load.rs` provides them.
 //!
 //! Uses `unsafe` only to read tables and closures behind values.
 
 use crate::object::table::Table;
+use crate::stdlib::load::LoadError;
 use crate::value::*;
 use crate::vm::arith::fmt_number;
 use crate::vm::state::State;
@@ -353,13 +352,18 @@ fn searcher_lua(l: &mut State) -> R {
         }
     };
     l.check_stack(2)?;
-    match load_file(l, Some(&file)) {
+    match l.load_file(Some(&file), None) {
         Ok(f) => {
             l.push(f);
             push_bytes(l, &file)?;
             Ok(2)
         }
-        Err(m) => Err(load_error(l, name.str_bytes(), &file, &m)),
+        Err(LoadError::Msg(m)) => Err(load_error(l, name.str_bytes(), &file, &m)),
+        Err(LoadError::Raised) => {
+            let e = l.err_value;
+            let m = if e.is_str() { e.str_bytes().to_vec() } else { Vec::new() };
+            Err(load_error(l, name.str_bytes(), &file, &m))
+        }
     }
 }
 
@@ -389,77 +393,6 @@ fn searcher_croot(l: &mut State) -> R {
             Ok(1)
         }
     }
-}
-
-// ------------------------------------------------------------------ chunk loading
-
-/// `luaL_loadbuffer`: compiles text or undumps a binary chunk (first byte ESC) and makes a
-/// closure whose first upvalue is the globals table. Err: the message.
-pub(crate) fn load_chunk(l: &mut State, chunk: &[u8], chunkname: &[u8]) -> Result<Value, Vec<u8>> {
-    let name = String::from_utf8_lossy(chunkname);
-    let proto = if chunk.first() == Some(&0x1b) {
-        crescent_frontend::undump(chunk, &name)
-    } else {
-        crescent_frontend::compile(chunk, &name)
-    };
-    let proto = proto.map_err(|e| e.message.into_bytes())?;
-    let Some(p) = crate::object::closure::load_proto(&mut l.heap, &proto) else {
-        let mut msg = crate::vm::debug::chunk_id(chunkname);
-        msg.extend_from_slice(b": bad binary format (invalid code)");
-        return Err(msg);
-    };
-    let n = proto.upvalues.len();
-    let cl = l.heap.new_lclosure(p, n);
-    let g = Value::table(l.globals);
-    for i in 0..n {
-        let uv = l.heap.new_upval(0, std::ptr::null_mut());
-        // SAFETY: fresh objects; each upvalue is closed over its own `closed` slot.
-        unsafe {
-            (*uv).closed = if i == 0 { g } else { Value::NIL };
-            (*uv).v = &mut (*uv).closed;
-            *(*cl).upvals_ptr().add(i) = uv;
-        }
-    }
-    Ok(Value::lcl(cl))
-}
-
-/// `luaL_loadfile`: `None` reads stdin (chunkname "=stdin"); skips a UTF-8 BOM and a first
-/// line starting with `#` (keeping its newline, unless a binary chunk follows).
-pub(crate) fn load_file(l: &mut State, file: Option<&[u8]>) -> Result<Value, Vec<u8>> {
-    use std::io::Read;
-    use std::os::unix::ffi::OsStrExt;
-    let fail = |what: &str, name: &[u8], e: std::io::Error| {
-        let mut m = format!("cannot {what} ").into_bytes();
-        m.extend_from_slice(name);
-        m.extend_from_slice(b": ");
-        match e.raw_os_error() {
-            // SAFETY: strerror returns a valid C string, copied at once.
-            Some(c) => m.extend_from_slice(unsafe { std::ffi::CStr::from_ptr(libc::strerror(c)) }.to_bytes()),
-            None => m.extend_from_slice(e.to_string().as_bytes()),
-        }
-        m
-    };
-    let mut data = Vec::new();
-    let chunkname = match file {
-        None => {
-            std::io::stdin().read_to_end(&mut data).map_err(|e| fail("read", b"stdin", e))?;
-            b"=stdin".to_vec()
-        }
-        Some(f) => {
-            let mut h = std::fs::File::open(std::ffi::OsStr::from_bytes(f)).map_err(|e| fail("open", f, e))?;
-            h.read_to_end(&mut data).map_err(|e| fail("read", f, e))?;
-            [b"@".as_slice(), f].concat()
-        }
-    };
-    let mut src = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&data);
-    if src.first() == Some(&b'#') {
-        src = match src.iter().position(|&c| c == b'\n') {
-            None => b"\n",
-            Some(nl) if src.get(nl + 1) == Some(&0x1b) => &src[nl + 1..],
-            Some(nl) => &src[nl..],
-        };
-    }
-    load_chunk(l, src, &chunkname)
 }
 
 // ------------------------------------------------------------------ require

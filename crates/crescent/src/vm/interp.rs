@@ -137,12 +137,13 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
     // `$n`: iterations to count (0 for FORLOOP, whose iterations FORPREP counts up front).
     macro_rules! backedge {
         ($at:expr, $n:expr) => {{
-            // Ctrl-C (crate::vm::interrupt): as in `load_frame!`.
-            if crate::vm::interrupt::pending() {
+            let n: i32 = $n;
+            // Ctrl-C (crate::vm::interrupt): as in `load_frame!`; FORLOOP (n = 0) polls
+            // by itself.
+            if n != 0 && crate::vm::interrupt::pending() {
                 savepc!();
                 return Err(crate::vm::interrupt::raise(l));
             }
-            let n: i32 = $n;
             let cell = ((&(*(*cl).proto).feedback).as_ptr() as *mut i32).add($at);
             if n != 0 && {
                 *cell -= n;
@@ -910,6 +911,11 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                         (*ra).v = idx as u64;
                         *ra.add(3) = Value::int(idx);
                         pc -= i.bx() as usize;
+                        // Ctrl-C: poll every 4096 iterations (keeps the loop tight).
+                        if count & 0xfff == 0 && crate::vm::interrupt::pending() {
+                            savepc!();
+                            return Err(crate::vm::interrupt::raise(l));
+                        }
                         backedge!(pc + i.bx() as usize - 1, 0);
                     }
                 } else {
@@ -920,6 +926,11 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                         *ra = Value::flt(idx);
                         *ra.add(3) = Value::flt(idx);
                         pc -= i.bx() as usize;
+                        // Ctrl-C (crate::vm::interrupt).
+                        if crate::vm::interrupt::pending() {
+                            savepc!();
+                            return Err(crate::vm::interrupt::raise(l));
+                        }
                         backedge!(pc + i.bx() as usize - 1, 0);
                     }
                 }
