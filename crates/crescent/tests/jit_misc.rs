@@ -73,7 +73,9 @@ const PROGRAMS: &[&str] = &[
        t[k1] = "k1b" t[2.5] = nil t[-5] = 0
        print(t[k1], t[2.5], t[-5], pcall(function() t[0/0] = 1 end), pcall(function() t[nil] = 1 end))
        local d = setmetatable({}, {__index = function(_, k) return "dflt" end, __newindex = function(t, k, v) rawset(t, k, v .. "!") end})
-       d[k1] = "x" d[3.5] = "y" print(d[k1], d[3.5], d[k2], d[-1])"#,
+       d[k1] = "x" d[3.5] = "y" print(d[k1], d[3.5], d[k2], d[-1])
+       local str = "hello"
+       print(str.len, str.nothing, ("x"):len(), str:len(), #str, pcall(function() local n = 5 return n.x end))"#,
     // goto, close, integer for edge cases
     r#"for i = math.maxinteger - 2, math.maxinteger do io_ = i end print(io_)
        for i = 3, 1, -1 do io_ = (io_ or 0) end

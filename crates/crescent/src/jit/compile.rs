@@ -58,6 +58,7 @@ const N_NEXT: i32 = offset_of!(Node, next) as i32;
 
 const S_CI: i32 = offset_of!(State, ci) as i32;
 const S_TOP: i32 = offset_of!(State, top) as i32;
+const S_MT_STRING: i32 = (offset_of!(State, mt) + crate::value::LuaType::String as usize * size_of::<*mut Table>()) as i32;
 const J: usize = offset_of!(State, jit);
 const J_STACK_PTR: i32 = (J + offset_of!(JitState, stack_ptr)) as i32;
 const J_STACK_LIMIT: i32 = (J + offset_of!(JitState, stack_limit)) as i32;
@@ -96,6 +97,7 @@ pub fn state_offsets() -> Vec<(i32, &'static str)> {
         (J_CIS_LEN, "jit.cis_len"),
         (J_DEPTH, "jit.depth"),
         (J_FORCE_INTERP, "jit.force_interp"),
+        (S_MT_STRING, "mt[string]"),
     ]
 }
 
@@ -337,12 +339,15 @@ impl Cx<'_> {
     /// `t[key]` is nil for the table at `rax`: the result is nil without a metatable or a
     /// cached-absent `__index`; through `__index` tables (up to 4 levels: class hierarchies),
     /// inline; anything else (functions, longer chains) jumps to `slow`.
-    fn index_chain(&mut self, a: i32, key: Value, slow: DynamicLabel, done: DynamicLabel) {
+    /// With `mt_entry`: also an entry label where `rax` holds the metatable of a non-table
+    /// receiver (strings).
+    fn index_chain_at(&mut self, a: i32, key: Value, slow: DynamicLabel, done: DynamicLabel, mt_entry: Option<DynamicLabel>) {
         let nil = self.ops.new_dynamic_label();
         let lp = self.ops.new_dynamic_label();
         let absent = self.ops.new_dynamic_label();
         // The fixed "__index" string lives as long as the state.
         let tm = Value::str(self.tm_index);
+        let checked = self.ops.new_dynamic_label();
         asm!(self.ops
             ; mov r9d, 4
             ; =>lp
@@ -351,6 +356,7 @@ impl Cx<'_> {
             ; jz =>nil
             ; test DWORD [rax + T_FLAGS], 1 << (crate::vm::TM::Index as u32)
             ; jnz =>nil
+            ; =>checked
         );
         self.shortstr_lookup(tm, slow);
         asm!(self.ops
@@ -367,6 +373,20 @@ impl Cx<'_> {
             ; dec r9d
             ; jnz =>lp
             ; jmp =>slow
+        );
+        if let Some(e) = mt_entry {
+            // No metatable or no `__index` is an error for non-tables: the helper raises it.
+            asm!(self.ops
+                ; =>e
+                ; test rax, rax
+                ; jz =>slow
+                ; test DWORD [rax + T_FLAGS], 1 << (crate::vm::TM::Index as u32)
+                ; jnz =>slow
+                ; mov r9d, 4
+                ; jmp =>checked
+            );
+        }
+        asm!(self.ops
             ; =>nil
             ; mov QWORD [r13 + a], 0
             ; mov BYTE [r13 + a + 8], T_NIL as i8
@@ -813,11 +833,21 @@ impl Cx<'_> {
                             ; jne =>slow
                             ; mov rax, [rax]
                         );
-                    } else {
+                    }
+                    let strmt = self.ops.new_dynamic_label();
+                    if i.op() != Op::GetTabUp {
+                        // Tables; strings (methods through the string metatable).
                         let b = r(i.b());
+                        let tab = self.ops.new_dynamic_label();
                         asm!(self.ops
                             ; cmp BYTE [r13 + b + 8], T_TABLE as i8
+                            ; je =>tab
+                            ; cmp BYTE [r13 + b + 8], T_SHRSTR as i8
+                            ; je =>strmt
+                            ; cmp BYTE [r13 + b + 8], T_LNGSTR as i8
                             ; jne =>slow
+                            ; jmp =>strmt
+                            ; =>tab
                             ; mov rax, [r13 + b]
                         );
                     }
@@ -829,7 +859,13 @@ impl Cx<'_> {
                     if i.op() == Op::GetTabUp {
                         asm!(self.ops ; jmp =>slow);
                     } else {
-                        self.index_chain(a, key, slow, done);
+                        let entry = self.ops.new_dynamic_label();
+                        self.index_chain_at(a, key, slow, done, Some(entry));
+                        asm!(self.ops
+                            ; =>strmt
+                            ; mov rax, [r12 + S_MT_STRING]
+                            ; jmp =>entry
+                        );
                     }
                 }
                 asm!(self.ops ; =>slow);
