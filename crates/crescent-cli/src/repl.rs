@@ -14,7 +14,7 @@
 use crate::signals::interruptible;
 use crescent::api::ReplInput;
 use crescent::Lua;
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 
 /// One read from the line source.
 enum Read {
@@ -30,9 +30,33 @@ trait LineSource {
     fn add_history(&mut self, _line: &[u8]) {}
 }
 
-/// Reads stdin through std's shared stdin buffer (so Lua code reading stdin sees the rest).
+/// Reads stdin through C's `stdin` stream, which the io library also reads, so Lua code that
+/// reads stdin gets the lines after the one being run (as with lua.c).
 struct Plain {
     echo: bool,
+}
+
+extern "C" {
+    #[link_name = "stdin"]
+    static mut C_STDIN: *mut libc::FILE;
+}
+
+/// One line (without its newline) from C's stdin; `None` at end of input.
+fn c_getline() -> Option<Vec<u8>> {
+    let mut buf: *mut libc::c_char = std::ptr::null_mut();
+    let mut cap: libc::size_t = 0;
+    // SAFETY: getline allocates `buf` with malloc; it is copied and freed below.
+    unsafe {
+        let n = libc::getline(&mut buf, &mut cap, C_STDIN);
+        let line = (n > 0).then(|| std::slice::from_raw_parts(buf as *const u8, n as usize).to_vec());
+        libc::free(buf as *mut libc::c_void);
+        line.map(|mut l| {
+            if l.last() == Some(&b'\n') {
+                l.pop();
+            }
+            l
+        })
+    }
 }
 
 impl LineSource for Plain {
@@ -40,13 +64,9 @@ impl LineSource for Plain {
         let mut out = std::io::stdout().lock();
         let _ = out.write_all(prompt);
         let _ = out.flush();
-        let mut line = Vec::new();
-        match std::io::stdin().lock().read_until(b'\n', &mut line) {
-            Ok(0) | Err(_) => Read::Eof,
-            Ok(_) => {
-                if line.last() == Some(&b'\n') {
-                    line.pop();
-                }
+        match c_getline() {
+            None => Read::Eof,
+            Some(line) => {
                 if self.echo {
                     let _ = out.write_all(&line);
                     let _ = out.write_all(b"\n");

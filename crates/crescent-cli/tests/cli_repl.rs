@@ -261,3 +261,12 @@ fn terminal_session() {
     t.send("\x04");
     assert_eq!(t.wait_exit(), Some(0));
 }
+
+#[test]
+fn lua_code_reads_the_following_lines() {
+    // The REPL and `io.read` share C's stdin buffer, so a chunk reads the next input line and
+    // the REPL goes on after it. (lua5.4 with readline reads the descriptor directly, so
+    // after `io.read` filled stdio's buffer its REPL sees end of input instead.)
+    let o = repl(&[], "print(io.read('l'))\nhello\n=1\n");
+    assert_eq!(o.stdout, format!("{}\n> print(io.read('l'))\nhello\n> =1\n1\n> \n", version_line()));
+}

@@ -142,7 +142,8 @@ fn package_upvalue(l: &State) -> Value {
         return Value::NIL;
     }
     // SAFETY: the running function is a live native closure.
-    unsafe { (&(*f.as_ncl()).upvalues).first().copied().unwrap_or(Value::NIL) }
+    let c = unsafe { &*f.as_ncl() };
+    c.upvalues.first().copied().unwrap_or(Value::NIL)
 }
 
 /// `luaL_error` with a byte message: position of the caller of the running native + `msg`.
