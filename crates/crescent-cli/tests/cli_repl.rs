@@ -240,8 +240,8 @@ fn terminal_session() {
     t.send("\x1b[A\r");
     t.wait_for("\nh1\n", 2);
     // Ctrl-C while a chunk runs interrupts it and returns to the prompt.
-    t.send("while true do end\r");
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    t.send("print('spin' .. 'ning') while true do end\r");
+    t.wait_for("\nspinning\n", 1); // the handler is installed once the chunk runs
     t.send("\x03");
     t.wait_for("stdin:1: interrupted!", 1);
     t.send("print('alive')\r");
