@@ -145,7 +145,7 @@ fn get_info(l: &State, func: Value, ci: Option<usize>) -> Info {
     let (nups, nparams, isvararg) = match func.tt {
         // SAFETY: closure values point at live closures.
         T_LCL => unsafe { ((*func.as_lcl()).nupvals as i64, p.unwrap().numparams as i64, p.unwrap().is_vararg) },
-        T_NCL => (unsafe { (&(*func.as_ncl()).upvalues).len() } as i64, 0, true),
+        T_NCL => (unsafe { (*func.as_ncl()).upvalues.len() } as i64, 0, true),
         _ => (0, 0, true),
     };
     let name = ci.and_then(|ci| frame_name(l, ci));

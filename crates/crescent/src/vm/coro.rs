@@ -299,7 +299,7 @@ pub fn switch_to_main(l: &mut State) {
 
 /// Runs `f` with the Lua state of thread `t` swapped in (for `debug` functions that inspect
 /// another thread). `f` must not raise errors, call Lua or reach a GC safe point.
-pub fn with_thread<R>(l: &mut State, t: *mut Thread, f: impl FnOnce(&mut State) -> R) -> R {
+pub(crate) fn with_thread<R>(l: &mut State, t: *mut Thread, f: impl FnOnce(&mut State) -> R) -> R {
     if t == l.co.cur || t.is_null() {
         return f(l);
     }
@@ -314,7 +314,7 @@ pub fn with_thread<R>(l: &mut State, t: *mut Thread, f: impl FnOnce(&mut State) 
 }
 
 /// Lua-visible status of thread `t` as seen from the running thread (`auxstatus`).
-pub fn status_name(l: &State, t: *mut Thread) -> &'static str {
+pub(crate) fn status_name(l: &State, t: *mut Thread) -> &'static str {
     if t == l.co.cur {
         return "running";
     }
@@ -342,7 +342,7 @@ pub fn is_yieldable(l: &State) -> bool {
 }
 
 /// Whether thread `t` can yield (`lua_isyieldable`).
-pub fn thread_yieldable(l: &State, t: *mut Thread) -> bool {
+pub(crate) fn thread_yieldable(l: &State, t: *mut Thread) -> bool {
     if t == l.co.cur {
         return is_yieldable(l);
     }
@@ -430,7 +430,7 @@ fn resume_error(l: &mut State, narg: usize, msg: &str) -> Result<Resumed, Throw>
 
 /// `lua_resume` + `auxresume`: resumes `co` with the `narg` values on top of the running
 /// thread's stack.
-pub fn resume(l: &mut State, co: *mut Thread, narg: usize) -> Result<Resumed, Throw> {
+pub(crate) fn resume(l: &mut State, co: *mut Thread, narg: usize) -> Result<Resumed, Throw> {
     // SAFETY: `co` is a live thread (from a value on the resumer's stack, so it stays
     // reachable during the resume).
     let t = unsafe { &mut *co };
@@ -598,7 +598,7 @@ pub fn yield_(l: &mut State, n: usize) -> Result<usize, Throw> {
 /// variables (non-yieldable, at the closer's C depth) and resets it. Returns `None` on success
 /// or `Some(error)` (the error object of the coroutine or of a failing `__close`); the value
 /// is also left on top of the caller's stack in that case.
-pub fn close_thread(l: &mut State, co: *mut Thread) -> Result<Option<Value>, Throw> {
+pub(crate) fn close_thread(l: &mut State, co: *mut Thread) -> Result<Option<Value>, Throw> {
     // SAFETY: live, suspended or dead thread (checked by the caller).
     let t = unsafe { &mut *co };
     if let Some(mut n) = t.native.take() {

@@ -47,7 +47,7 @@ pub const CIST_TRAN: u16 = 0x200;
 pub const HOOKKEY: &[u8] = b"_HOOKKEY";
 
 /// `lua_sethook` on thread `t`: mask 0 (or no function) turns hooks off.
-pub fn set_hook(l: &mut State, t: *mut Thread, mut mask: u8, count: i32) {
+pub(crate) fn set_hook(l: &mut State, t: *mut Thread, mut mask: u8, count: i32) {
     let th = if t == l.co.cur {
         &mut l.th
     } else {
@@ -70,7 +70,7 @@ pub fn update_force_interp(l: &mut State) {
 }
 
 /// The hook function of thread `t` (nil if none).
-pub fn hook_function(l: &State, t: *mut Thread) -> Value {
+pub(crate) fn hook_function(l: &State, t: *mut Thread) -> Value {
     let Some(k) = l.heap.strings_lookup(HOOKKEY) else { return Value::NIL };
     // SAFETY: the registry is a live table; so is the hook table if present.
     unsafe {
