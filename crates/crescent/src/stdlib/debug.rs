@@ -759,9 +759,10 @@ fn debug(l: &mut State) -> R {
     }
 }
 
+/// Deprecated in 5.4: 5.4.4 (Debian's lua5.4) answers LUAI_MAXCCALLS and changes nothing.
 fn setcstacklimit(l: &mut State) -> R {
     l.check_integer(1)?;
-    ret1(l, Value::int(0))
+    ret1(l, Value::int(crate::vm::MAX_CCALLS as i64))
 }
 
 #[allow(dead_code)]

@@ -173,6 +173,11 @@ pub fn trace_exec(l: &mut State, ci: usize, pc: usize) -> Result<(), Throw> {
     if mask & (MASK_LINE | MASK_COUNT) == 0 {
         return Ok(());
     }
+    let Some(p) = l.frame_proto(ci) else { return Ok(()) };
+    if pc == 0 && p.is_vararg {
+        // Hooks start after VARARGPREP (its call event then makes the next line "new").
+        return Ok(());
+    }
     l.cis[ci].savedpc = pc + 1;
     let counthook = if mask & MASK_COUNT != 0 {
         l.th.hookcount -= 1;
@@ -185,7 +190,7 @@ pub fn trace_exec(l: &mut State, ci: usize, pc: usize) -> Result<(), Throw> {
     } else if mask & MASK_LINE == 0 {
         return Ok(());
     }
-    let Some(p) = l.frame_proto(ci) else { return Ok(()) };
+    let p = l.frame_proto(ci).expect("Lua frame");
     let instr = p.src.code[pc];
     let ncode = p.src.code.len();
     if !uses_top(instr) {
