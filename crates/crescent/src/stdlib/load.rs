@@ -422,6 +422,10 @@ fn read_all(l: &mut State, reader: Value, mode: Option<&[u8]>, out: &mut Vec<u8>
         if out.len() == before {
             return Ok(());
         }
+        if !l.heap.can_alloc(out.len()) {
+            let _ = l.mem_error();
+            return Err(LoadError::Raised);
+        }
         if before == 0 {
             let kind = if out[0] == 0x1b { b'b' } else { b't' };
             if let Some(m) = mode {
@@ -492,4 +496,90 @@ fn dofile(l: &mut State) -> R {
     l.push(f);
     l.call(func, MULTRET)?;
     Ok(l.top - func)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crescent_frontend::{Instr, Op, Proto};
+
+    /// The (only) nested function of a chunk `return function ... end`.
+    fn inner(src: &str) -> Proto {
+        let main = crescent_frontend::compile(src.as_bytes(), "=t").unwrap();
+        (*main.protos[0]).clone()
+    }
+
+    fn find(p: &Proto, op: Op) -> usize {
+        p.code.iter().position(|i| i.opcode_raw() == op as u8).unwrap()
+    }
+
+    #[test]
+    fn compiled_code_passes() {
+        for src in [
+            "return function(a, b, ...) return a ~ b, a + 1, {a, b, ...}, {f()} end",
+            "return function(...) for i = 1, 10 do local t = {i, ...} end for k, v in pairs({}) do end return ... end",
+            "return function(x) local t = {x and 1 or 2, [x] = 3, x.y, f(x)} return t, -x, #x, x .. 'a' end",
+            "return function(n) while n > 0 do n = n // 2; if n % 3 == 0 then goto c end ::c:: end return g(n) end",
+        ] {
+            let main = crescent_frontend::compile(src.as_bytes(), "=t").unwrap();
+            check_loaded(&main).unwrap_or_else(|e| panic!("{src}: {e}"));
+        }
+    }
+
+    #[test]
+    fn arithmetic_without_mmbin_is_refused() {
+        // RETURN1 after the MMBIN becomes another arithmetic op: its fast path would skip
+        // the final RETURN0 and run off the code.
+        let mut p = inner("return function(a, b) return a + b end");
+        let mm = find(&p, Op::MmBin);
+        p.code[mm + 1] = Instr::abc(Op::BXor, 2, 2, 0, false);
+        assert!(check_loaded(&p).unwrap_err().contains("MMBIN"));
+        let mut p = inner("return function(a, b) return a + b end");
+        let add = find(&p, Op::Add);
+        p.code[add] = Instr::abc(Op::Move, 2, 0, 0, false);
+        assert!(check_loaded(&p).unwrap_err().contains("MMBIN"));
+    }
+
+    #[test]
+    fn setlist_needs_a_table() {
+        let mut p = inner("return function(...) local t = {...} return t end");
+        let nt = find(&p, Op::NewTable);
+        let a = p.code[nt].a();
+        p.code[nt].set_a(a + 1);
+        assert!(check_loaded(&p).unwrap_err().contains("SETLIST"));
+    }
+
+    #[test]
+    fn forloop_control_registers_are_protected() {
+        let mut p = inner("return function(x) local s = 0 for i = 1, 10 do s = s + i end return s end");
+        let fl = find(&p, Op::ForLoop);
+        let fa = p.code[fl].a();
+        // Overwrite the loop counter inside the body.
+        p.code[fl - 1] = Instr::abx(Op::LoadK, fa + 1, 0);
+        assert!(check_loaded(&p).is_err());
+    }
+
+    #[test]
+    fn vararg_protocol_and_top() {
+        let mut p = inner("return function(...) return ... end");
+        let r = find(&p, Op::Return);
+        let mut i = p.code[r];
+        i.set_c(0);
+        p.code[r] = i;
+        assert!(check_loaded(&p).unwrap_err().contains("return"));
+        let mut p = inner("return function(...) return ... end");
+        let va = find(&p, Op::VarArg);
+        let a = p.code[va].a();
+        let r = find(&p, Op::Return);
+        p.code[r].set_a(a + 1);
+        assert!(check_loaded(&p).unwrap_err().contains("top"));
+    }
+
+    #[test]
+    fn skip_header_keeps_lines() {
+        assert_eq!(skip_header(b"#!/bin/lua\nreturn 1"), b"\nreturn 1");
+        assert_eq!(skip_header(b"\xEF\xBB\xBFreturn 1"), b"return 1");
+        assert_eq!(skip_header(b"#x\n\x1bLua"), b"\x1bLua");
+        assert_eq!(skip_header(b"#only"), b"\n");
+    }
 }

@@ -103,11 +103,11 @@ pub(crate) fn encode(mut x: u32, out: &mut Vec<u8>) {
 }
 
 fn len(l: &mut State) -> R {
-    let s = l.check_string(1)?;
+    let s = l.str_arg(1)?;
     let b = s.str_bytes();
     let ln = b.len() as i64;
-    let mut posi = u_posrelat(l.opt_integer(2, 1)?, b.len());
-    let mut posj = u_posrelat(l.opt_integer(3, -1)?, b.len());
+    let mut posi = u_posrelat(l.opt_int_arg(2, 1)?, b.len());
+    let mut posj = u_posrelat(l.opt_int_arg(3, -1)?, b.len());
     let lax = !l.arg(4).is_falsy();
     posi -= 1;
     if !(0 <= posi && posi <= ln) {
@@ -136,10 +136,10 @@ fn len(l: &mut State) -> R {
 }
 
 fn codepoint(l: &mut State) -> R {
-    let s = l.check_string(1)?;
+    let s = l.str_arg(1)?;
     let b = s.str_bytes();
-    let posi = u_posrelat(l.opt_integer(2, 1)?, b.len());
-    let pose = u_posrelat(l.opt_integer(3, posi)?, b.len());
+    let posi = u_posrelat(l.opt_int_arg(2, 1)?, b.len());
+    let pose = u_posrelat(l.opt_int_arg(3, posi)?, b.len());
     let lax = !l.arg(4).is_falsy();
     if posi < 1 {
         return Err(l.arg_error(2, "out of bounds"));
@@ -175,7 +175,7 @@ fn char(l: &mut State) -> R {
     let n = l.nargs();
     let mut buf = take_buf();
     for i in 1..=n {
-        let code = l.check_integer(i)? as u64;
+        let code = l.int_arg(i)? as u64;
         if code > MAXUTF as u64 {
             return Err(l.arg_error(i, "value out of range"));
         }
@@ -188,12 +188,12 @@ fn char(l: &mut State) -> R {
 }
 
 fn offset(l: &mut State) -> R {
-    let s = l.check_string(1)?;
+    let s = l.str_arg(1)?;
     let b = s.str_bytes();
     let ln = b.len() as i64;
-    let mut n = l.check_integer(2)?;
+    let mut n = l.int_arg(2)?;
     let def = if n >= 0 { 1 } else { ln + 1 };
-    let mut posi = u_posrelat(l.opt_integer(3, def)?, b.len());
+    let mut posi = u_posrelat(l.opt_int_arg(3, def)?, b.len());
     posi -= 1;
     if !(0 <= posi && posi <= ln) {
         return Err(l.arg_error(3, "position out of bounds"));
@@ -238,7 +238,7 @@ fn offset(l: &mut State) -> R {
 }
 
 fn iter_aux(l: &mut State, strict: bool) -> R {
-    let s = l.check_string(1)?;
+    let s = l.str_arg(1)?;
     let b = s.str_bytes();
     let v = l.arg(2);
     let mut n = match v.tt {
@@ -274,7 +274,7 @@ fn iter_lax(l: &mut State) -> R {
 
 fn codes(l: &mut State) -> R {
     let lax = !l.arg(2).is_falsy();
-    let s = l.check_string(1)?;
+    let s = l.str_arg(1)?;
     l.push(Value::lcf(if lax { iter_lax } else { iter_strict }));
     l.push(s);
     l.push(Value::int(0));

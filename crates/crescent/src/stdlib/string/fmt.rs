@@ -45,7 +45,7 @@ impl FormatArgs for Args<'_> {
         if v.tt == T_INT {
             return Ok(v.as_int());
         }
-        Ok(self.l.check_integer(arg)?)
+        Ok(self.l.int_arg(arg)?)
     }
 
     fn number(&mut self, arg: usize) -> Result<f64, Self::Error> {
@@ -96,7 +96,7 @@ impl FormatArgs for Args<'_> {
 }
 
 pub(super) fn format(l: &mut State) -> R {
-    let f = l.check_string(1)?;
+    let f = l.str_arg(1)?;
     let mut out = take_buf();
     let r = {
         let mut args = Args { l, scratch: Vec::new() };

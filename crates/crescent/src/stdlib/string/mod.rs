@@ -78,6 +78,39 @@ impl State {
         Ok(())
     }
 
+    /// `check_string` with the string case inlined (the library's hot paths).
+    #[inline(always)]
+    pub(crate) fn str_arg(&mut self, n: usize) -> Result<Value, Throw> {
+        let v = self.arg(n);
+        if v.is_str() {
+            Ok(v)
+        } else {
+            self.check_string(n)
+        }
+    }
+
+    /// `check_integer` with the integer case inlined.
+    #[inline(always)]
+    pub(crate) fn int_arg(&mut self, n: usize) -> Result<i64, Throw> {
+        let v = self.arg(n);
+        if v.tt == T_INT {
+            Ok(v.as_int())
+        } else {
+            self.check_integer(n)
+        }
+    }
+
+    /// `opt_integer` with the integer and absent cases inlined.
+    #[inline(always)]
+    pub(crate) fn opt_int_arg(&mut self, n: usize, def: i64) -> Result<i64, Throw> {
+        let v = self.arg(n);
+        match v.tt {
+            T_INT => Ok(v.as_int()),
+            T_NIL => Ok(def),
+            _ => self.check_integer(n),
+        }
+    }
+
     /// Upvalues of the running native closure.
     #[allow(clippy::mut_from_ref)]
     pub(crate) fn native_upvalues(&self) -> &mut Vec<Value> {
@@ -175,16 +208,36 @@ pub(crate) fn end_pos(pos: i64, len: usize) -> usize {
 }
 
 fn len(l: &mut State) -> R {
-    let s = l.check_string(1)?;
+    let s = l.str_arg(1)?;
     l.push(Value::int(s.str_bytes().len() as i64));
     Ok(1)
 }
 
+/// The three arguments of `sub`/`byte` when they are (string, integer, [integer]).
+#[inline(always)]
+fn str_int_int(l: &State, def3: Option<i64>) -> Option<(Value, i64, i64)> {
+    let base = l.base();
+    let args = l.stack.get(base..l.top)?;
+    let (s, i) = (*args.first()?, *args.get(1)?);
+    if !s.is_str() || i.tt != T_INT {
+        return None;
+    }
+    let j = match args.get(2) {
+        Some(v) if v.tt == T_INT => v.as_int(),
+        Some(v) if !v.is_nil() => return None,
+        _ => def3.unwrap_or(i.as_int()),
+    };
+    Some((s, i.as_int(), j))
+}
+
 fn sub(l: &mut State) -> R {
-    let s = l.check_string(1)?;
+    let (s, i, j) = match str_int_int(l, Some(-1)) {
+        Some(a) => a,
+        None => (l.str_arg(1)?, l.int_arg(2)?, l.opt_int_arg(3, -1)?),
+    };
     let b = s.str_bytes();
-    let start = posrelat_i(l.check_integer(2)?, b.len());
-    let end = end_pos(l.opt_integer(3, -1)?, b.len());
+    let start = posrelat_i(i, b.len());
+    let end = end_pos(j, b.len());
     if start <= end {
         if start == 1 && end == b.len() {
             l.push(s);
@@ -198,7 +251,7 @@ fn sub(l: &mut State) -> R {
 }
 
 fn map_bytes(l: &mut State, f: impl Fn(u8) -> u8) -> R {
-    let s = l.check_string(1)?;
+    let s = l.str_arg(1)?;
     let mut buf = take_buf();
     buf.extend(s.str_bytes().iter().map(|&c| f(c)));
     l.push_bytes(&buf)?;
@@ -215,7 +268,7 @@ fn upper(l: &mut State) -> R {
 }
 
 fn reverse(l: &mut State) -> R {
-    let s = l.check_string(1)?;
+    let s = l.str_arg(1)?;
     let mut buf = take_buf();
     buf.extend(s.str_bytes().iter().rev());
     l.push_bytes(&buf)?;
@@ -224,8 +277,8 @@ fn reverse(l: &mut State) -> R {
 }
 
 fn rep(l: &mut State) -> R {
-    let s = l.check_string(1)?;
-    let n = l.check_integer(2)?;
+    let s = l.str_arg(1)?;
+    let n = l.int_arg(2)?;
     let sep = l.opt_string(3)?;
     let s = s.str_bytes();
     let sep: &[u8] = match sep {
@@ -265,11 +318,17 @@ fn rep(l: &mut State) -> R {
 }
 
 fn byte(l: &mut State) -> R {
-    let s = l.check_string(1)?;
+    let (s, pi, pe) = match str_int_int(l, None) {
+        Some(a) => a,
+        None => {
+            let s = l.str_arg(1)?;
+            let pi = l.opt_int_arg(2, 1)?;
+            (s, pi, l.opt_int_arg(3, pi)?)
+        }
+    };
     let b = s.str_bytes();
-    let pi = l.opt_integer(2, 1)?;
     let posi = posrelat_i(pi, b.len());
-    let pose = end_pos(l.opt_integer(3, pi)?, b.len());
+    let pose = end_pos(pe, b.len());
     if posi > pose {
         return Ok(0);
     }
@@ -277,6 +336,10 @@ fn byte(l: &mut State) -> R {
         return Err(l.error_at1("string slice too long"));
     }
     let n = pose - posi + 1;
+    if n == 1 {
+        l.push(Value::int(b[posi - 1] as i64));
+        return Ok(1);
+    }
     l.check_stack_msg(n, "string slice too long")?;
     for &c in &b[posi - 1..pose] {
         l.push(Value::int(c as i64));
@@ -288,7 +351,7 @@ fn char(l: &mut State) -> R {
     let n = l.nargs();
     let mut buf = take_buf();
     for i in 1..=n {
-        let c = l.check_integer(i)? as u64;
+        let c = l.int_arg(i)? as u64;
         if c > 255 {
             return Err(l.arg_error(i, "value out of range"));
         }

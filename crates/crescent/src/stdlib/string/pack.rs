@@ -21,13 +21,13 @@ struct Args<'l> {
 impl PackArgs for Args<'_> {
     type Error = LibError<PackError>;
     fn integer(&mut self, arg: usize) -> Result<i64, Self::Error> {
-        Ok(self.l.check_integer(arg)?)
+        Ok(self.l.int_arg(arg)?)
     }
     fn number(&mut self, arg: usize) -> Result<f64, Self::Error> {
         Ok(self.l.check_number(arg)?)
     }
     fn bytes(&mut self, arg: usize) -> Result<Cow<'_, [u8]>, Self::Error> {
-        Ok(Cow::Borrowed(self.l.check_string(arg)?.str_bytes()))
+        Ok(Cow::Borrowed(self.l.str_arg(arg)?.str_bytes()))
     }
 }
 
@@ -39,7 +39,7 @@ fn pack_error(l: &mut State, e: PackError) -> Throw {
 }
 
 pub(super) fn pack(l: &mut State) -> R {
-    let f = l.check_string(1)?;
+    let f = l.str_arg(1)?;
     // PUC pushes a nil mark after the arguments: a missing value reads as nil.
     l.push(Value::NIL);
     let mut out = take_buf();
@@ -56,7 +56,7 @@ pub(super) fn pack(l: &mut State) -> R {
 }
 
 pub(super) fn packsize(l: &mut State) -> R {
-    let f = l.check_string(1)?;
+    let f = l.str_arg(1)?;
     match pack::packsize(f.str_bytes()) {
         Ok(n) => {
             l.push(Value::int(n));
@@ -67,9 +67,9 @@ pub(super) fn packsize(l: &mut State) -> R {
 }
 
 pub(super) fn unpack(l: &mut State) -> R {
-    let f = l.check_string(1)?;
-    let d = l.check_string(2)?;
-    let init = l.opt_integer(3, 1)?;
+    let f = l.str_arg(1)?;
+    let d = l.str_arg(2)?;
+    let init = l.opt_int_arg(3, 1)?;
     let (values, pos) = match pack::unpack(f.str_bytes(), d.str_bytes(), init) {
         Ok(r) => r,
         Err(e) => return Err(pack_error(l, e)),

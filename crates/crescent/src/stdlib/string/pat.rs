@@ -9,7 +9,7 @@ use crate::vm::arith::fmt_number;
 use crate::vm::debug::Loc;
 use crate::vm::state::State;
 use crate::vm::Throw;
-use crescent_text::pattern::{self, Capture, GsubState, Match, PatternError};
+use crescent_text::pattern::{self, Capture, GmatchState, GsubState, Match, PatternError};
 
 impl State {
     fn pattern_error(&mut self, e: PatternError) -> Throw {
@@ -41,9 +41,9 @@ fn push_captures(l: &mut State, subject: &[u8], m: &Match, whole: bool) -> Resul
 }
 
 fn find_aux(l: &mut State, find: bool) -> R {
-    let s = l.check_string(1)?;
-    let p = l.check_string(2)?;
-    let init = l.opt_integer(3, 1)?;
+    let s = l.str_arg(1)?;
+    let p = l.str_arg(2)?;
+    let init = l.opt_int_arg(3, 1)?;
     let (sb, pb) = (s.str_bytes(), p.str_bytes());
     let r = if find {
         pattern::find(sb, pb, init, !l.arg(4).is_falsy())
@@ -76,34 +76,31 @@ pub(super) fn match_(l: &mut State) -> R {
     find_aux(l, false)
 }
 
-/// Upvalues: subject, pattern, next start offset, end of the last match (-1: none).
+/// Upvalues: subject, pattern, and the `GmatchState` as (next start offset, end of the
+/// last match or -1).
 fn gmatch_aux(l: &mut State) -> R {
     let ups = l.native_upvalues();
     let (s, p) = (ups[0], ups[1]);
-    let mut src = ups[2].as_int() as usize;
     let last = ups[3].as_int();
+    let mut st = GmatchState::from_raw(ups[2].as_int() as usize, usize::try_from(last).ok());
     let (sb, pb) = (s.str_bytes(), p.str_bytes());
-    while src <= sb.len() {
-        match pattern::match_at(sb, pb, src) {
-            Ok(Some(m)) if m.end as i64 != last => {
-                let ups = l.native_upvalues();
-                ups[2] = Value::int(m.end as i64);
-                ups[3] = Value::int(m.end as i64);
-                return push_captures(l, sb, &m, true);
-            }
-            Ok(_) => src += 1,
-            Err(e) => return Err(l.pattern_error(e)),
-        }
+    let r = st.next(sb, pb);
+    let (src, last) = st.to_raw();
+    let ups = l.native_upvalues();
+    ups[2] = Value::int(src as i64);
+    ups[3] = Value::int(last.map_or(-1, |e| e as i64));
+    match r {
+        Ok(Some(m)) => push_captures(l, sb, &m, true),
+        Ok(None) => Ok(0),
+        Err(e) => Err(l.pattern_error(e)),
     }
-    l.native_upvalues()[2] = Value::int(src as i64);
-    Ok(0)
 }
 
 pub(super) fn gmatch(l: &mut State) -> R {
-    let s = l.check_string(1)?;
-    let p = l.check_string(2)?;
+    let s = l.str_arg(1)?;
+    let p = l.str_arg(2)?;
     let len = s.str_bytes().len();
-    let init = (super::posrelat_i(l.opt_integer(3, 1)?, len) - 1).min(len + 1);
+    let init = (super::posrelat_i(l.opt_int_arg(3, 1)?, len) - 1).min(len + 1);
     let c = l.heap.new_nclosure(gmatch_aux, vec![s, p, Value::int(init as i64), Value::int(-1)]);
     l.push(Value::ncl(c));
     Ok(1)
@@ -130,13 +127,13 @@ fn add_result(l: &mut State, v: Value, whole: &[u8], out: &mut Vec<u8>) -> Resul
 }
 
 pub(super) fn gsub(l: &mut State) -> R {
-    let s = l.check_string(1)?;
-    let p = l.check_string(2)?;
+    let s = l.str_arg(1)?;
+    let p = l.str_arg(2)?;
     let sb = s.str_bytes();
     let repl = l.arg(3);
-    let max = l.opt_integer(4, sb.len() as i64 + 1)?;
+    let max = l.opt_int_arg(4, sb.len() as i64 + 1)?;
     let repl = match repl.tt {
-        T_INT | T_FLT => l.check_string(3)?,
+        T_INT | T_FLT => l.str_arg(3)?,
         T_SHRSTR | T_LNGSTR | T_TABLE | T_LCL | T_LCF | T_NCL => repl,
         _ => return Err(l.arg_type_error(3, "string/function/table")),
     };
