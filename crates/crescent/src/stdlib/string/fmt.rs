@@ -31,6 +31,25 @@ impl From<FormatError> for LibError<FormatError> {
 struct Args<'l> {
     l: &'l mut State,
     scratch: Vec<u8>,
+    /// The interned `__tostring` key, looked up once per call (`None`: not yet).
+    tostring_key: Option<Option<*mut crate::object::string::LuaString>>,
+}
+
+impl Args<'_> {
+    /// Whether `v` has a `__tostring` metamethod (`luaL_tolstring`'s first test).
+    fn has_tostring(&mut self, v: Value) -> bool {
+        let mt = self.l.metatable_of(v);
+        if mt.is_null() {
+            return false;
+        }
+        let heap = &self.l.heap;
+        let key = *self.tostring_key.get_or_insert_with(|| heap.strings_lookup(b"__tostring"));
+        match key {
+            // SAFETY: `mt` is a live metatable and `k` a live short string.
+            Some(k) => unsafe { !(*(*mt).get_shortstr(k)).is_nil() },
+            None => false,
+        }
+    }
 }
 
 impl FormatArgs for Args<'_> {
@@ -58,7 +77,7 @@ impl FormatArgs for Args<'_> {
 
     fn string(&mut self, arg: usize) -> Result<Cow<'_, [u8]>, Self::Error> {
         let v = self.l.arg(arg);
-        if self.l.meta_field(v, b"__tostring").is_nil() {
+        if !self.has_tostring(v) {
             match v.tt {
                 T_SHRSTR | T_LNGSTR => return Ok(Cow::Borrowed(v.str_bytes())),
                 T_INT | T_FLT => {
@@ -99,7 +118,7 @@ pub(super) fn format(l: &mut State) -> R {
     let f = l.str_arg(1)?;
     let mut out = take_buf();
     let r = {
-        let mut args = Args { l, scratch: Vec::new() };
+        let mut args = Args { l, scratch: Vec::new(), tostring_key: None };
         format::format(f.str_bytes(), &mut args, &mut out)
     };
     match r {
