@@ -77,6 +77,10 @@ unsafe fn fin(l: &mut State, r: Result<u32, Throw>) -> u32 {
 
 macro_rules! helper {
     ($name:ident, |$l:ident, $pc:ident, $i:ident, $f:ident| $body:block) => {
+        /// # Safety
+        /// Called by compiled code: `lp` is the running state, whose current frame is the
+        /// Lua frame executing instruction `iw` at index `pc`.
+        #[allow(clippy::redundant_closure_call)]
         pub unsafe extern "sysv64" fn $name(lp: *mut State, $pc: u32, iw: u32) -> u32 {
             let $l = &mut *lp;
             let $i = Instr(iw);
@@ -342,7 +346,7 @@ helper!(h_set, |l, pc, i, f| {
             return Ok(ST_OK);
         }
         if l.fast_tm((*h).metatable, TM::NewIndex).is_none() {
-            if slot as *const Value == &NIL as *const Value {
+            if std::ptr::eq(slot, &NIL) {
                 if let Err(e) = (*h).new_key(&mut l.heap, key, rc) {
                     savestate(l, &f, pc);
                     return Err(l.table_error(e));
@@ -683,11 +687,17 @@ helper!(h_varargprep, |l, pc, i, f| {
 });
 
 /// `#t` of a table without metatable (no allocation, no error: no `State` needed).
+///
+/// # Safety
+/// `t` is a live table.
 pub unsafe extern "sysv64" fn jit_table_len(t: *mut Table) -> i64 {
     (*t).length() as i64
 }
 
 /// Raw `t[*key]` (a slot, or the shared absent nil): a pure lookup (no allocation, no error).
+///
+/// # Safety
+/// `l` is the running state, `t` a live table, `key` a readable value.
 pub unsafe extern "sysv64" fn jit_get_raw(l: *mut State, t: *mut Table, key: *const Value) -> *const Value {
     (*t).get(*key, (*l).heap.seed)
 }

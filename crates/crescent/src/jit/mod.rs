@@ -320,7 +320,8 @@ pub fn on_backedge(l: &mut State, ci: usize, at: usize, n: i32) -> Result<Exit, 
         if !(*p).jit.loops_init {
             (*p).jit.loops_init = true;
             let t = l.jit.opts.threshold as i32;
-            for (pc, i) in (&(*p).src).code.iter().enumerate() {
+            let pr = &*p;
+            for (pc, i) in pr.src.code.iter().enumerate() {
                 if is_backedge_op(i.op()) {
                     *cells.add(pc) = t;
                 }
@@ -358,6 +359,9 @@ unsafe fn run_compiled(l: &mut State, ci: usize, code: *mut JitCode) -> Result<E
 
 /// Refreshes the views of the stack and frames that compiled code uses (`base` = stack
 /// index of the running frame's register 0).
+///
+/// # Safety
+/// `base` is within the stack.
 #[inline(always)]
 pub(crate) unsafe fn refresh(l: &mut State, base: usize) {
     let sp = l.stack.as_mut_ptr();
@@ -369,6 +373,9 @@ pub(crate) unsafe fn refresh(l: &mut State, base: usize) {
 }
 
 /// The compiled code of the prototype running in frame `ci`, if it may be entered natively now.
+///
+/// # Safety
+/// `ci` is a Lua frame of `l`.
 #[inline(always)]
 pub(crate) unsafe fn native_callee(l: &State, ci: usize) -> *mut JitCode {
     let p = frame_proto(l, ci);
@@ -381,12 +388,16 @@ pub(crate) unsafe fn native_callee(l: &State, ci: usize) -> *mut JitCode {
 }
 
 /// Enters compiled code for frame `ci` at its saved pc; returns the raw status.
+///
+/// # Safety
+/// `ci` is a Lua frame of `l` whose prototype's compiled code is `code` (live, in the cache).
 #[inline]
 pub(crate) unsafe fn run_native(l: &mut State, ci: usize, code: *mut JitCode) -> u32 {
     let c = l.cis[ci];
     let cl = l.stack[c.func].as_lcl();
     let base = l.stack.as_mut_ptr().add(c.func + 1);
-    let target = (*code).addr.add(*(&(*code).pc_offsets).get_unchecked(c.savedpc) as usize);
+    let offsets = &(*code).pc_offsets;
+    let target = (*code).addr.add(*offsets.get_unchecked(c.savedpc) as usize);
     let entry = (*code).entry;
     refresh(l, c.func + 1);
     (*code).active += 1;
@@ -419,7 +430,8 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
         l.jit.started = Some(t0);
     }
     let want_dump = l.jit.opts.dump || l.jit.opts.dump_to_memory;
-    (*p).jit.feedback = (&mut (*p).feedback).as_mut_ptr();
+    let cells: &mut Box<[u32]> = &mut (*p).feedback;
+    (*p).jit.feedback = cells.as_mut_ptr();
     let tm_index = l.tmname[crate::vm::TM::Index as usize];
     let compiled = match compile::compile(&*p, tm_index) {
         Ok(c) => c,
@@ -486,14 +498,16 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
     let dt = t0.elapsed();
     let st = &mut l.jit.stats;
     st.compiled += 1;
-    st.bytecodes += (&(*p).src).code.len() as u64;
+    let pr = &*p;
+    let ncode = pr.src.code.len();
+    st.bytecodes += ncode as u64;
     st.code_bytes += size as u64;
     st.compile_time += dt;
     if l.jit.opts.verbose {
         eprintln!(
             "[jit] compiled {} ({} bytecodes -> {} bytes at {:p}) in {:.1} us",
             proto_name(&*p),
-            (&(*p).src).code.len(),
+            ncode,
             size,
             addr,
             dt.as_secs_f64() * 1e6
