@@ -10,10 +10,12 @@
 //! running thread and its `Thread::d` holds only an empty placeholder; every other thread's
 //! state is in its own `d`.
 //!
-//! Execution is stackful: a coroutine body runs on its own native stack (`corosensei`, pooled
-//! `DefaultStack`s with a guard page, allocated on first resume and returned to the pool when
-//! the body finishes), so a yield works from anywhere (metamethods, `pcall`, iterators, JIT
-//! frames). To keep 100000 suspended coroutines cheap, a yield that happens directly in the
+//! Execution is stackful: a coroutine body runs on its own native stack (`corosensei`
+//! `DefaultStack`s with a guard page, allocated on first resume), so a yield works from
+//! anywhere (metamethods, `pcall`, iterators, JIT frames). Native coroutines are *runners*
+//! that loop over bodies: when a body ends (returns, errors or yields stacklessly) the runner
+//! reports `Event::Done` and goes back to a small LIFO pool, so the next resume of any
+//! coroutine reuses a warm stack without any set-up. To keep 100000 suspended coroutines cheap, a yield that happens directly in the
 //! coroutine's interpreter loop (C-call depth 1 inside the coroutine: no native frame between
 //! the body and `coroutine.yield`) is *stackless*: it unwinds the native stack like an error
 //! (`Err(Throw)` with [`Thread::stackless`] set), leaving the yield's `CallInfo` on top, and the
@@ -66,8 +68,17 @@ pub enum Outcome {
     Yielded,
 }
 
-type NativeCo = Coroutine<*mut State, *mut State, Outcome, DefaultStack>;
-type CoYielder = Yielder<*mut State, *mut State>;
+/// What a native coroutine reports when it switches back to its resumer.
+pub enum Event {
+    /// A stackful yield: the body is suspended on this native stack.
+    Suspended,
+    /// The body ended; the native coroutine is idle again (reusable by any thread).
+    Done(Outcome),
+}
+
+/// A runner: a native coroutine looping over bodies (so reusing it costs no set-up).
+type NativeCo = Coroutine<*mut State, Event, (), DefaultStack>;
+type CoYielder = Yielder<*mut State, Event>;
 
 /// Per-thread state added for coroutines and hooks (lives in `State::th` while running).
 #[derive(Clone, Copy, Debug)]
@@ -115,7 +126,8 @@ pub struct CoGlobal {
     pub switch_loop: bool,
     /// Every thread object except main (scanned in the atomic phase).
     threads: Vec<*mut Thread>,
-    pool: Vec<DefaultStack>,
+    /// Idle runners.
+    pool: Vec<NativeCo>,
     /// Scratch for moving values between stacks.
     xfer: Vec<Value>,
 }
@@ -360,16 +372,44 @@ pub fn enter_call(l: &mut State) -> u32 {
     ny
 }
 
-fn take_stack(l: &mut State) -> Option<DefaultStack> {
-    if let Some(s) = l.co.pool.pop() {
-        return Some(s);
+impl Drop for CoGlobal {
+    fn drop(&mut self) {
+        for n in &mut self.pool {
+            // SAFETY: idle runners have nothing to drop on their stacks.
+            unsafe { n.force_reset() };
+        }
     }
-    DefaultStack::new(CO_STACK_SIZE).ok()
 }
 
-fn recycle(l: &mut State, n: NativeCo) {
+fn new_runner(s: DefaultStack) -> NativeCo {
+    Coroutine::with_stack(s, |y: &CoYielder, mut lp: *mut State| loop {
+        let out = native_body(y, lp);
+        lp = y.suspend(Event::Done(out));
+    })
+}
+
+fn take_runner(l: &mut State) -> Option<NativeCo> {
+    if let Some(n) = l.co.pool.pop() {
+        return Some(n);
+    }
+    DefaultStack::new(CO_STACK_SIZE).ok().map(new_runner)
+}
+
+/// Returns an idle runner to the pool.
+fn recycle(l: &mut State, mut n: NativeCo) {
     if l.co.pool.len() < POOL_MAX {
-        l.co.pool.push(n.into_stack());
+        l.co.pool.push(n);
+    } else {
+        // SAFETY: an idle runner has nothing to drop on its stack.
+        unsafe { n.force_reset() };
+    }
+}
+
+/// Recycles the native stack of an abandoned (reset) body.
+fn recycle_reset(l: &mut State, n: NativeCo) {
+    if l.co.pool.len() < POOL_MAX {
+        let r = new_runner(n.into_stack());
+        l.co.pool.push(r);
     }
 }
 
@@ -457,12 +497,11 @@ pub(crate) fn resume(l: &mut State, co: *mut Thread, narg: usize) -> Result<Resu
     }
     // Take a native stack before touching the coroutine (an allocation failure leaves
     // everything as it was).
+    let stackful = t.native.is_some();
     let native = match t.native.take() {
         Some(n) => n,
-        None => match take_stack(l) {
-            Some(s) => {
-                Coroutine::with_stack(s, |y: &CoYielder, lp: *mut State| native_body(y, lp))
-            }
+        None => match take_runner(l) {
+            Some(n) => n,
             None => return resume_error(l, narg, "not enough memory"),
         },
     };
@@ -481,7 +520,11 @@ pub(crate) fn resume(l: &mut State, co: *mut Thread, narg: usize) -> Result<Resu
             // SAFETY: switching back to the resumer.
             unsafe { switch_to(l, from) };
             l.co.xfer = xfer;
-            t.native = if native.started() && !native.done() { Some(native) } else { None };
+            if stackful {
+                t.native = Some(native);
+            } else {
+                recycle(l, native);
+            }
             l.push(Value::str(l.memerrmsg));
             return Ok(Resumed::Error);
         }
@@ -491,7 +534,6 @@ pub(crate) fn resume(l: &mut State, co: *mut Thread, narg: usize) -> Result<Resu
     }
     l.co.xfer = xfer;
     t.nargs = narg;
-    let stackful = native.started();
     if !stackful {
         // A fresh native body: the coroutine starts at the resumer's C depth.
         l.n_ccalls = from_nc;
@@ -507,12 +549,13 @@ pub(crate) fn resume(l: &mut State, co: *mut Thread, narg: usize) -> Result<Resu
     let nres;
     let mut errored = false;
     match r {
-        CoroutineResult::Yield(_) => {
+        CoroutineResult::Yield(Event::Suspended) => {
             t.native = Some(native);
             t.status = CO_YIELD;
             nres = t.nyield;
         }
-        CoroutineResult::Return(out) => {
+        CoroutineResult::Return(()) => unreachable!("runners never return"),
+        CoroutineResult::Yield(Event::Done(out)) => {
             recycle(l, native);
             match out {
                 Outcome::Yielded => {
@@ -587,7 +630,9 @@ pub fn yield_(l: &mut State, n: usize) -> Result<usize, Throw> {
     let lp: *mut State = l;
     // SAFETY: `y` is the yielder of the native coroutine we are running on (set at its entry;
     // it lives on that coroutine's stack).
-    let lp2 = unsafe { (*y).suspend(lp) };
+    // The state escapes (the resumer and other coroutines modify it meanwhile).
+    std::hint::black_box(lp);
+    let lp2 = unsafe { (*y).suspend(Event::Suspended) };
     // SAFETY: resumed by `resume`, which passes the same state.
     let l = unsafe { &mut *lp2 };
     let t = unsafe { &mut *l.co.cur };
@@ -606,7 +651,7 @@ pub(crate) fn close_thread(l: &mut State, co: *mut Thread) -> Result<Option<Valu
         // (PUC's `lua_closethread` discards its C frames by unwinding them with longjmp).
         // SAFETY: no frame of ours on that stack needs its destructor.
         unsafe { n.force_reset() };
-        recycle(l, n);
+        recycle_reset(l, n);
     }
     let from = l.co.cur;
     let from_nc = l.n_ccalls;
