@@ -87,20 +87,19 @@ impl Lua {
     pub fn new() -> Lua {
         let mut state = State::new();
         crate::stdlib::base::open(&mut state).expect("opening the base library");
-        crate::stdlib::warn::open(&mut state).expect("opening warn");
-        crate::stdlib::package::open(&mut state).expect("opening the package library");
-        crate::stdlib::warn::open(&mut state).expect("opening warn");
         // lua.c switches the collector to generational mode; `collectgarbage` reports it.
         state.heap.generational = true;
+        crate::stdlib::warn::open(&mut state).expect("opening warn");
+        crate::stdlib::package::open(&mut state).expect("opening the package library");
         crate::stdlib::table::open(&mut state).expect("opening the table library");
         crate::stdlib::io::open(&mut state).expect("opening the io library");
         crate::stdlib::os::open(&mut state).expect("opening the os library");
         crate::stdlib::math::open(&mut state).expect("opening the math library");
         crate::stdlib::coroutine::open(&mut state).expect("opening the coroutine library");
+        crate::stdlib::debug::open(&mut state).expect("opening the debug library");
         crate::stdlib::load::open(&mut state).expect("opening load");
         crate::stdlib::string::open(&mut state).expect("opening the string library");
         crate::stdlib::utf8::open(&mut state).expect("opening the utf8 library");
-        crate::stdlib::debug::open(&mut state).expect("opening the debug library");
         Lua { state }
     }
 

@@ -4,16 +4,16 @@
 //! string bytes.
 
 pub mod base;
-pub mod load;
-pub mod string;
-pub mod utf8;
-pub mod io;
 pub mod coroutine;
 pub mod debug;
+pub mod io;
 pub mod math;
 pub mod os;
 pub mod package;
 pub mod table;
+pub mod load;
+pub mod string;
+pub mod utf8;
 pub mod warn;
 
 use crate::value::*;

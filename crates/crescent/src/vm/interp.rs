@@ -144,18 +144,6 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                 savepc!();
                 return Err(crate::vm::interrupt::raise(l));
             }
-            // Ctrl-C (crate::vm::interrupt): as in `load_frame!`; FORLOOP (n = 0) polls
-            // by itself.
-            if n != 0 && crate::vm::interrupt::pending() {
-                savepc!();
-                return Err(crate::vm::interrupt::raise(l));
-            }
-            // Ctrl-C (crate::vm::interrupt): as in `load_frame!`; FORLOOP (n = 0) polls
-            // by itself.
-            if n != 0 && crate::vm::interrupt::pending() {
-                savepc!();
-                return Err(crate::vm::interrupt::raise(l));
-            }
             let cell = ((&(*(*cl).proto).feedback).as_ptr() as *mut i32).add($at);
             if n != 0 && {
                 *cell -= n;

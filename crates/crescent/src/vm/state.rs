@@ -80,7 +80,6 @@ pub struct State {
     pub th: crate::vm::coro::PerThread,
 }
 
-
 impl State {
     pub fn new() -> Box<State> {
         let mut heap = Heap::new();
