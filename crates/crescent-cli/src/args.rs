@@ -7,8 +7,9 @@
 //! or `--` is an error. `-e`, `-l` and `-W` act in command-line order (see `Action`), after
 //! `LUA_INIT`; `-v`, `-i`, `-E` act globally.
 //!
-//! Crescent's own options are `--help`, `--dump=bytecode` and the JIT options
-//! (`-j<word>`, `--tier=`, `--jit-<word>[=N]`, `--perf-map`), parsed by `crate::jit_flag`.
+//! Crescent's own options are `--help`, `--dump=bytecode`, `--memory-limit=SIZE` and the JIT
+//! options (`-j<word>`, `--tier=`, `--jit-<word>[=N]`, `--perf-map`), parsed by
+//! `crate::jit_flag`.
 
 use std::io::Write;
 
@@ -42,6 +43,8 @@ pub struct Options {
     pub dump_bytecode: bool,
     /// `--help`.
     pub help: bool,
+    /// `--memory-limit=SIZE`: heap limit in bytes.
+    pub memory_limit: Option<usize>,
     pub jit: crescent::jit::JitOptions,
 }
 
@@ -61,6 +64,7 @@ pub fn parse(argv: &[String]) -> Result<Options, BadOption> {
         has_exec: false,
         dump_bytecode: false,
         help: false,
+        memory_limit: None,
         jit: crate::default_jit_options(),
     };
     let mut i = 1;
@@ -92,6 +96,10 @@ pub fn parse(argv: &[String]) -> Result<Options, BadOption> {
             "-v" => o.version = true,
             "--help" => o.help = true,
             "--dump=bytecode" => o.dump_bytecode = true,
+            _ if a.starts_with("--memory-limit=") => match parse_size(&a["--memory-limit=".len()..]) {
+                Some(n) if n > 0 => o.memory_limit = Some(n),
+                _ => return Err(bad()),
+            },
             _ if a.starts_with("-e") || a.starts_with("-l") => {
                 let arg = if a.len() > 2 {
                     a[2..].to_string()
@@ -122,6 +130,21 @@ pub fn parse(argv: &[String]) -> Result<Options, BadOption> {
     Ok(o)
 }
 
+/// A size in bytes: digits, optionally followed by `K`, `M` or `G` (binary multiples, either
+/// case). `None` if malformed or overflowing.
+pub fn parse_size(s: &str) -> Option<usize> {
+    let (num, shift) = match s.as_bytes().last()? {
+        b'k' | b'K' => (&s[..s.len() - 1], 10),
+        b'm' | b'M' => (&s[..s.len() - 1], 20),
+        b'g' | b'G' => (&s[..s.len() - 1], 30),
+        _ => (s, 0),
+    };
+    if num.is_empty() || !num.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    num.parse::<usize>().ok()?.checked_mul(1usize << shift)
+}
+
 /// The usage text: lua5.4's options, then crescent's.
 pub fn usage_text(progname: &str) -> String {
     format!(
@@ -138,7 +161,8 @@ pub fn usage_text(progname: &str) -> String {
          -         stop handling options and execute stdin\n\
          Crescent options:\n  \
          --help    show this help and exit\n  \
-         --dump=bytecode  print the bytecode listing of the script and exit\n\
+         --dump=bytecode  print the bytecode listing of the script and exit\n  \
+         --memory-limit=SIZE  fail allocations beyond SIZE bytes (suffix K, M or G allowed)\n\
          {}",
         crate::JIT_USAGE
     )
@@ -191,5 +215,24 @@ mod tests {
         assert_eq!(parse(&argv(&["--x"])).err(), Some(BadOption("--x".into())));
         assert_eq!(parse(&argv(&["-jnope"])).err(), Some(BadOption("-jnope".into())));
         assert!(parse(&argv(&["-i"])).unwrap().version);
+        for bad in [
+            "--memory-limit=",
+            "--memory-limit=0",
+            "--memory-limit=1x",
+            "--memory-limit=-1",
+            "--memory-limit=K",
+            "--memory-limit=99999999999G",
+        ] {
+            assert_eq!(parse(&argv(&[bad])).err(), Some(BadOption(bad.into())), "{bad}");
+        }
+    }
+
+    #[test]
+    fn memory_limit() {
+        assert_eq!(parse(&argv(&["--memory-limit=1000", "s.lua"])).unwrap().memory_limit, Some(1000));
+        assert_eq!(parse(&argv(&["--memory-limit=64k"])).unwrap().memory_limit, Some(64 << 10));
+        assert_eq!(parse(&argv(&["--memory-limit=3M"])).unwrap().memory_limit, Some(3 << 20));
+        assert_eq!(parse(&argv(&["--memory-limit=2G"])).unwrap().memory_limit, Some(2 << 30));
+        assert_eq!(parse(&argv(&["s.lua"])).unwrap().memory_limit, None);
     }
 }

@@ -1,9 +1,9 @@
 //! lua.c's `pmain`: what runs, in which order, and the exit status.
 //!
 //! Order: bad option → usage (exit 1); `-v`/`-i` print the version; the state is created
-//! (`-E` applied, JIT options set); `arg` is built; `LUA_INIT_5_4`/`LUA_INIT` runs (unless
-//! `-E`; `@file` runs a file); `-e`/`-l`/`-W` run in command-line order; the script runs with
-//! the positive `arg` entries as arguments; then `-i` enters the REPL, or — with no script,
+//! (`-E` applied, memory limit and JIT options set); `arg` is built; `LUA_INIT_5_4`/`LUA_INIT`
+//! runs (unless `-E`; `@file` runs a file); `-e`/`-l`/`-W` run in command-line order; the
+//! script runs with the positive `arg` entries as arguments; then `-i` enters the REPL, or — with no script,
 //! `-e` or `-v` — the REPL starts if stdin is a terminal, else stdin runs as a file. The
 //! first error is reported (`progname: message` + traceback) and the exit status is 1; as in
 //! lua.c, an error in the stdin chunk of that last case is reported but the status stays 0.
@@ -49,6 +49,9 @@ pub fn pmain(argv: &[String]) -> ExitCode {
     let mut lua = crescent::Lua::new();
     if o.ignore_env {
         lua.ignore_env();
+    }
+    if let Some(n) = o.memory_limit {
+        lua.set_memory_limit(n);
     }
     // JIT options (see the "JIT options" section of main.rs).
     lua.set_jit_options(o.jit.clone());

@@ -131,10 +131,16 @@ impl Heap {
         self.total += size;
     }
 
-    /// Whether `n` more bytes fit under the limit.
+    /// Whether `n` more bytes fit under the limit. When they do not, the next safe point
+    /// collects (this is not one): a program that catches "not enough memory" gets its
+    /// garbage back (PUC runs an emergency collection inside the allocator instead).
     #[inline(always)]
-    pub fn can_alloc(&self, n: usize) -> bool {
-        self.total.saturating_add(n) <= self.limit
+    pub fn can_alloc(&mut self, n: usize) -> bool {
+        let ok = self.total.saturating_add(n) <= self.limit;
+        if !ok && !self.stopped {
+            self.threshold = 0;
+        }
+        ok
     }
 
     /// A string with these bytes (interned if short). `None` when out of memory.
@@ -483,6 +489,13 @@ impl Heap {
 
     fn set_pause_threshold(&mut self) {
         self.threshold = if self.stress { 0 } else { (self.total / 100 * self.pause as usize).max(MIN_THRESHOLD) };
+        // Under a memory limit, collect before the limit is reached (halfway through the
+        // headroom left, but not more often than every eighth of the limit), so garbage is
+        // reclaimed before allocations start failing.
+        if self.limit != usize::MAX {
+            let headroom = (self.limit.saturating_sub(self.total) / 2).max(self.limit / 8);
+            self.threshold = self.threshold.min(self.total.saturating_add(headroom));
+        }
     }
 
     /// Frees everything (state teardown).
