@@ -60,6 +60,9 @@ pub struct Heap {
     /// Allocation limit in bytes (`usize::MAX`: none); beyond it allocations fail with
     /// "not enough memory".
     pub limit: usize,
+    /// Allocations refused by the limit so far (tells "not enough memory" from other
+    /// failures of a fallible constructor).
+    pub refused: u64,
     /// The fixed string `__mode` (looked up raw in metatables of traversed tables).
     pub mode_key: *mut LuaString,
     /// Tables with weak values (or weak keys and values) found in this cycle.
@@ -105,6 +108,7 @@ impl Heap {
             gray: Vec::new(),
             collections: 0,
             limit: usize::MAX,
+            refused: 0,
             mode_key: std::ptr::null_mut(),
             weak: Vec::new(),
             ephemerons: Vec::new(),
@@ -137,8 +141,11 @@ impl Heap {
     #[inline(always)]
     pub fn can_alloc(&mut self, n: usize) -> bool {
         let ok = self.total.saturating_add(n) <= self.limit;
-        if !ok && !self.stopped {
-            self.threshold = 0;
+        if !ok {
+            self.refused += 1;
+            if !self.stopped {
+                self.threshold = 0;
+            }
         }
         ok
     }

@@ -66,10 +66,11 @@ impl State {
                 return Err(LoadError::Msg(msg));
             }
         }
+        let refused = self.heap.refused;
         let p = match load_proto(&mut self.heap, &proto) {
             Some(p) => p,
             None => {
-                if !self.heap.can_alloc(0) {
+                if self.heap.refused != refused {
                     return Err(LoadError::Msg(b"not enough memory".to_vec()));
                 }
                 let mut msg = crate::vm::debug::chunk_id(chunkname);
