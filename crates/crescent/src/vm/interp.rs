@@ -62,17 +62,31 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
     // Stack index of register 0 (`base` as an index).
     let mut bidx: usize;
 
+    // `load_frame!()`: a frame starts (counts an activation); `load_frame!(resume)`: a
+    // callee returned into the frame `l.ci`.
     macro_rules! load_frame {
-        () => {{
+        () => {
+            load_frame!(@ true)
+        };
+        (resume) => {
+            load_frame!(@ false)
+        };
+        (@ $activation:expr) => {{
             loop {
                 ci = l.ci;
                 let c = l.cis.get_unchecked(ci);
                 cl = (*l.stack.as_ptr().add(c.func)).as_lcl();
                 let p = (*cl).proto;
                 // JIT hook (crate::jit): count activations of the prototype; when the counter
-                // runs out (always, once compiled) the JIT runs the frame or compiles it.
-                (*p).jit.counter -= 1;
-                if (*p).jit.counter < 0 {
+                // runs out (always, once compiled) the JIT runs the frame or compiles it. A
+                // frame resumed after a return only looks whether its function got compiled
+                // meanwhile (a load, not a read-modify-write on the return path).
+                if if $activation {
+                    (*p).jit.counter -= 1;
+                    (*p).jit.counter < 0
+                } else {
+                    !(*p).jit.code.is_null()
+                } {
                     match crate::jit::on_activation(l, ci)? {
                         crate::jit::Exit::Interpret => {}
                         crate::jit::Exit::Reload => continue,
@@ -194,6 +208,9 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
             if v1.tt == T_INT && v2.tt == T_INT {
                 reg!($i.a()) = Value::int($iop(v1.as_int(), v2.as_int()));
                 pc += 1;
+            } else if v1.tt == T_FLT && v2.tt == T_FLT {
+                reg!($i.a()) = Value::flt($fop(v1.as_flt(), v2.as_flt()));
+                pc += 1;
             } else if let (Some(n1), Some(n2)) = (to_num_ns(v1), to_num_ns(v2)) {
                 reg!($i.a()) = Value::flt($fop(n1, n2));
                 pc += 1;
@@ -217,6 +234,9 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                         return Err(l.rt_error(msg));
                     }
                 }
+            } else if v1.tt == T_FLT && v2.tt == T_FLT {
+                reg!($i.a()) = Value::flt($fop(v1.as_flt(), v2.as_flt()));
+                pc += 1;
             } else if let (Some(n1), Some(n2)) = (to_num_ns(v1), to_num_ns(v2)) {
                 reg!($i.a()) = Value::flt($fop(n1, n2));
                 pc += 1;
@@ -227,7 +247,10 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
         ($i:ident, $v2:expr, $fop:expr) => {{
             let v1 = reg!($i.b());
             let v2 = $v2;
-            if let (Some(n1), Some(n2)) = (to_num_ns(v1), to_num_ns(v2)) {
+            if v1.tt == T_FLT && v2.tt == T_FLT {
+                reg!($i.a()) = Value::flt($fop(v1.as_flt(), v2.as_flt()));
+                pc += 1;
+            } else if let (Some(n1), Some(n2)) = (to_num_ns(v1), to_num_ns(v2)) {
                 reg!($i.a()) = Value::flt($fop(n1, n2));
                 pc += 1;
             }
@@ -323,7 +346,7 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
             if $fresh {
                 return Ok(());
             }
-            load_frame!();
+            load_frame!(resume);
             continue;
         }};
     }
@@ -681,6 +704,8 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                 let v2 = reg!(i.b());
                 let cond = if v1.tt == T_INT && v2.tt == T_INT {
                     v1.as_int() < v2.as_int()
+                } else if v1.tt == T_FLT && v2.tt == T_FLT {
+                    v1.as_flt() < v2.as_flt()
                 } else if v1.is_number() && v2.is_number() {
                     lt_num(v1, v2)
                 } else {
@@ -693,6 +718,8 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                 let v2 = reg!(i.b());
                 let cond = if v1.tt == T_INT && v2.tt == T_INT {
                     v1.as_int() <= v2.as_int()
+                } else if v1.tt == T_FLT && v2.tt == T_FLT {
+                    v1.as_flt() <= v2.as_flt()
                 } else if v1.is_number() && v2.is_number() {
                     le_num(v1, v2)
                 } else {
