@@ -36,6 +36,7 @@ pub fn report(progname: Option<&str>, e: &crescent::Error) {
 }
 
 fn main() -> ExitCode {
+    signals::default_sigpipe();
     let argv: Vec<String> = std::env::args().collect();
     run::pmain(&argv)
 }

@@ -286,3 +286,22 @@ fn ctrl_c_interrupts_running_code() {
         assert!(err.starts_with("crescent: (command line):1: interrupted!\nstack traceback:\n"), "{code}: {err}");
     }
 }
+
+#[test]
+fn closed_stdout_pipe_ends_the_process_like_lua() {
+    // `crescent script | head -1`: once the reader is gone, lua5.4 dies of SIGPIPE (the
+    // default action); crescent must too, instead of running on with failing writes.
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let s = Scratch::new("sigpipe");
+    let mut c = cmd(s.path(), &["-e", "for i = 1, 1e7 do print(i) end"]);
+    c.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let mut buf = [0u8; 16];
+    std::io::Read::read_exact(&mut out, &mut buf).unwrap();
+    assert_eq!(&buf[..4], b"1\n2\n");
+    drop(out);
+    let st = child.wait().unwrap();
+    assert_eq!(st.signal(), Some(libc::SIGPIPE), "{st:?}");
+}
