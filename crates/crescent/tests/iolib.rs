@@ -5,39 +5,8 @@
 //! flushed) by their `__gc`. Output goes through `Lua::set_output`, which must capture both
 //! `print` and `io.write`/`io.stdout:write` in order.
 
-use crescent::Lua;
-use std::cell::RefCell;
-use std::io::Write;
-use std::rc::Rc;
-
-#[derive(Clone, Default)]
-struct Buf(Rc<RefCell<Vec<u8>>>);
-impl Write for Buf {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn run(src: &str, stress: bool) -> String {
-    let mut lua = Lua::new();
-    lua.set_gc_stress(stress);
-    let buf = Buf::default();
-    lua.set_output(Box::new(buf.clone()));
-    let r = lua.exec(src.as_bytes(), "=test", &[]);
-    drop(lua);
-    assert!(r.is_ok(), "unexpected error {:?} for {}", r.err().map(|e| e.to_string()), src);
-    let out = String::from_utf8_lossy(&buf.0.borrow()).into_owned();
-    out
-}
-
-fn check(src: &str, expected: &str) {
-    assert_eq!(run(src, false), expected, "{}", src);
-    assert_eq!(run(src, true), expected, "(gc stress) {}", src);
-}
+mod common;
+use common::check;
 
 #[test]
 fn write_print_interleave_and_tmpfile_round_trip() {

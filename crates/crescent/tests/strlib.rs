@@ -3,34 +3,8 @@
 //! keep subject, pattern, replacement, reader pieces and `__tostring` results rooted while
 //! Lua callbacks run. Expected output produced by lua5.4 (5.4.4).
 
-use crescent::Lua;
-use std::cell::RefCell;
-use std::io::Write;
-use std::rc::Rc;
-
-#[derive(Clone, Default)]
-struct Buf(Rc<RefCell<Vec<u8>>>);
-impl Write for Buf {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn run(src: &str, stress: bool) -> String {
-    let mut lua = Lua::new();
-    lua.set_gc_stress(stress);
-    let buf = Buf::default();
-    lua.set_output(Box::new(buf.clone()));
-    let r = lua.exec(src.as_bytes(), "=test", &[]);
-    drop(lua);
-    assert!(r.is_ok(), "unexpected error {:?}", r.err().map(|e| e.to_string()));
-    let out = String::from_utf8_lossy(&buf.0.borrow()).into_owned();
-    out
-}
+mod common;
+use common::run;
 
 const SCRIPT: &str = r##"local t = {}
 for i = 1, 200 do t[i] = "w" .. i .. string.rep("x", i % 50) end
