@@ -59,8 +59,6 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
     let mut code: *const Instr;
     let mut pc: usize;
     let mut base: *mut Value;
-    // Stack index of register 0 (`base` as an index).
-    let mut bidx: usize;
 
     // `load_frame!()`: a frame starts (counts an activation); `load_frame!(resume)`: a
     // callee returned into the frame `l.ci`.
@@ -97,8 +95,7 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                 k = (*p).k;
                 code = (*p).code;
                 pc = c.savedpc;
-                bidx = c.func + 1;
-                base = l.stack.as_mut_ptr().add(bidx);
+                base = l.stack.as_mut_ptr().add(c.func + 1);
                 // Debug hooks (crate::vm::hooks): switch loops when the hook mask changed;
                 // in the hooked loop, the call event of a frame that starts.
                 if (l.th.hookmask != 0) != H {
@@ -118,15 +115,16 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
             }
         }};
     }
+    // Stack index of register 0 (`base` as an index): derived, not kept in a variable (one
+    // register less for the dispatch loop to keep).
     macro_rules! base_idx {
         () => {
-            bidx
+            (base as usize - l.stack.as_ptr() as usize) / std::mem::size_of::<Value>()
         };
     }
     macro_rules! update_base {
         () => {
-            bidx = l.cis.get_unchecked(ci).func + 1;
-            base = l.stack.as_mut_ptr().add(bidx);
+            base = l.stack.as_mut_ptr().add(l.cis.get_unchecked(ci).func + 1);
         };
     }
     macro_rules! savepc {
@@ -786,8 +784,7 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                     k = p.k;
                     code = p.code;
                     pc = 0;
-                    bidx = func + 1;
-                    base = sp.add(bidx);
+                    base = sp.add(func + 1);
                     if H {
                         load_frame!();
                     }
