@@ -344,6 +344,21 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
             if $fresh {
                 return Ok(());
             }
+            // Returning into a frame of the same closure (recursion): `cl`, `k` and `code`
+            // stay; only `ci`, `pc` and `base` change (a shorter chain of dependent loads
+            // than `load_frame!`). The caller keeps being interpreted even if its function
+            // got compiled meanwhile; its next activation runs the compiled code.
+            let c = l.cis.get_unchecked(l.ci);
+            if !H
+                && (*l.stack.as_ptr().add(c.func)).v == cl as u64
+                && l.th.hookmask == 0
+                && !crate::vm::interrupt::pending()
+            {
+                ci = l.ci;
+                pc = c.savedpc;
+                base = l.stack.as_mut_ptr().add(c.func + 1);
+                continue;
+            }
             load_frame!(resume);
             continue;
         }};
