@@ -1,0 +1,51 @@
+-- hostile: patterns with heavy backtracking (bounded sizes finish quickly), "pattern too complex" from the matcher's depth limit, too many captures, malformed patterns and replacements
+-- exit: 0
+-- oracle: same
+local function T(...)
+  local r = table.pack(pcall(...))
+  for i = 1, r.n do
+    if type(r[i]) == "string" and #r[i] > 40 then r[i] = "<" .. #r[i] .. " bytes>" end
+  end
+  print(table.unpack(r, 1, r.n))
+end
+T(string.find, ("a"):rep(18), ("a?"):rep(18) .. ("a"):rep(18))
+T(string.match, ("a"):rep(120), ("a*"):rep(3) .. "b")
+T(string.find, ("a"):rep(400), ".-.-b")
+T(string.gsub, ("a"):rep(200), "a-a-a-$", "x")
+T(string.match, ("a"):rep(60), "(.*)(.*)(.*)(.*)b")
+T(string.match, ("x"):rep(250), ("x?"):rep(250))
+T(string.match, ("x"):rep(199), ("x?"):rep(199))
+T(string.match, ("x"):rep(2e5), ("x"):rep(2e5))
+T(string.find, ("ab"):rep(1e5), ("%w"):rep(200))
+T(string.match, ("("):rep(300), ("%("):rep(300))
+T(string.match, "x", ("("):rep(40) .. "x" .. (")"):rep(40))
+T(string.match, "x", ("("):rep(32) .. "x" .. (")"):rep(32))
+T(string.gsub, ("a"):rep(1e6), "", "-")
+T(string.match, ("a"):rep(1e6), "^(.-)$")
+T(string.find, ("a"):rep(1e6) .. "b", "%f[%w]%w+b")
+T(string.gsub, ("ab"):rep(1e5), "%b()", "")
+T(string.gsub, ("("):rep(1e5) .. (")"):rep(1e5), "%b()", "x")
+local n = 0
+for w in ("a b "):rep(1e5):gmatch("%a+") do n = n + 1 end
+print(n)
+T(string.find, "a", "%")
+T(string.find, "a", "[a")
+T(string.find, "a", "[%")
+T(string.find, "a", "%b")
+T(string.find, "a", "%f")
+T(string.find, "a", "%g(")
+T(string.gsub, "abc", "(", "x")
+T(string.gsub, "abc", "%1", "x")
+T(string.gsub, "abc", "(a)", "%2")
+T(string.gsub, "abc", "(a)", "%x")
+T(string.gsub, "abc", "a", "%")
+T(string.find, "abc", "(()")
+T(string.find, "abc", "a)")
+T(string.gsub, "abc", "%w", {a = true})
+T(string.gsub, "abc", "%w", function() return {} end)
+T(string.gsub, "abc", "%w", "x", -1)
+T(string.gsub, "abc", "", "x", math.maxinteger)
+T(string.find, "abc", "b", math.mininteger)
+T(string.find, "abc", "b", math.maxinteger)
+T(string.find, "abc", "", 10)
+T(string.find, "abc", "", 4)
