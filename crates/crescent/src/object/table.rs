@@ -76,6 +76,9 @@ pub struct Table {
     pub lsizenode: u8,
     pub flags: u32,
     pub asize: u32,
+    /// The last border `length` found inside the array part (a hint, like PUC's `alimit`;
+    /// checked before use). Fills the padding after `asize`.
+    pub lenhint: u32,
     pub array: *mut Value,
     pub node: *mut Node,
     /// Null when `node` is the dummy node.
@@ -160,6 +163,7 @@ impl Table {
             lsizenode: 0,
             flags: 0,
             asize: 0,
+            lenhint: 0,
             array: std::ptr::null_mut(),
             node: &DUMMY.0 as *const Node as *mut Node,
             lastfree: std::ptr::null_mut(),
@@ -507,20 +511,21 @@ impl Table {
         if !h.can_alloc(bytes) {
             return Err(TableError::Memory);
         }
-        let mut arr: Vec<Value> = Vec::new();
-        if arr.try_reserve_exact(asize as usize).is_err() {
+        let arr = realloc_array(std::ptr::null_mut(), 0, asize as usize);
+        if arr.is_null() {
             return Err(TableError::Memory);
         }
-        arr.resize(asize as usize, Value::NIL);
-        let mut bs = arr.into_boxed_slice();
-        self.array = bs.as_mut_ptr();
-        std::mem::forget(bs);
+        self.array = arr;
         self.asize = asize;
         h.total += bytes;
         Ok(())
     }
 
-    /// PUC's `luaH_resize`: new array size and hash size (number of keys).
+    /// PUC's `luaH_resize`: new array size and hash size (number of keys). The array part is
+    /// reallocated in place when it grows (`realloc`: large arrays move by remapping, without
+    /// copying or touching their pages), a new hash part is built and the old one's entries
+    /// re-inserted in node order (so iteration order stays PUC's). On an allocation failure
+    /// the table is unchanged.
     pub fn resize(&mut self, h: &mut Heap, new_asize: u32, nhsize: u32) -> Result<(), TableError> {
         let old_mem = self.mem_size();
         let new_mem = new_asize as usize * std::mem::size_of::<Value>()
@@ -528,54 +533,49 @@ impl Table {
         if new_mem > old_mem && !h.can_alloc(new_mem - old_mem) {
             return Err(TableError::Memory);
         }
-        // New hash part.
         let (new_node, new_lsize) = alloc_nodes(nhsize)?;
         let old_asize = self.asize;
-        let old_array = self.array;
         let old_node = self.node;
         let old_dummy = self.is_dummy();
         let old_nsize = self.size_node();
-        // New array.
-        let mut arr: Vec<Value> = Vec::new();
-        if arr.try_reserve_exact(new_asize as usize).is_err() {
-            free_nodes(new_node, new_lsize);
-            return Err(TableError::Memory);
-        }
-        let keep = old_asize.min(new_asize) as usize;
-        arr.extend_from_slice(&self.array_slice()[..keep]);
-        arr.resize(new_asize as usize, Value::NIL);
-        let vanishing: Vec<(i64, Value)> = (new_asize..old_asize)
-            .filter_map(|i| {
-                let v = self.array_slice()[i as usize];
-                if v.is_nil() {
-                    None
-                } else {
-                    Some((i as i64 + 1, v))
+        if new_asize < old_asize {
+            // Shrinking: a smaller copy first (the only fallible step), then the vanishing
+            // slice goes into the new hash part while the old array is still readable.
+            let arr = realloc_array(std::ptr::null_mut(), 0, new_asize as usize);
+            if arr.is_null() && new_asize > 0 {
+                free_nodes(new_node, new_lsize);
+                return Err(TableError::Memory);
+            }
+            let old_array = self.array;
+            if new_asize > 0 {
+                // SAFETY: both buffers hold at least `new_asize` values.
+                unsafe { std::ptr::copy_nonoverlapping(old_array, arr, new_asize as usize) };
+            }
+            self.install_nodes(new_node, new_lsize);
+            self.array = arr;
+            self.asize = new_asize;
+            for i in new_asize..old_asize {
+                // SAFETY: the old array holds `old_asize` values until freed below.
+                let v = unsafe { *old_array.add(i as usize) };
+                if !v.is_nil() {
+                    self.set_int(h, i as i64 + 1, v)?;
                 }
-            })
-            .collect();
-        // Install new parts.
-        let mut bs = arr.into_boxed_slice();
-        self.array = if new_asize == 0 { std::ptr::null_mut() } else { bs.as_mut_ptr() };
-        std::mem::forget(bs);
-        self.asize = new_asize;
-        match new_node {
-            Some(p) => {
-                self.node = p;
-                self.lsizenode = new_lsize;
-                // SAFETY: one past the end of the new node vector.
-                self.lastfree = unsafe { p.add(1 << new_lsize) };
             }
-            None => {
-                self.node = &DUMMY.0 as *const Node as *mut Node;
-                self.lsizenode = 0;
-                self.lastfree = std::ptr::null_mut();
+            // SAFETY: `old_array` came from `realloc_array` with `old_asize` values.
+            unsafe { free_array(old_array, old_asize as usize) };
+        } else {
+            if new_asize > old_asize {
+                let arr = realloc_array(self.array, old_asize as usize, new_asize as usize);
+                if arr.is_null() {
+                    free_nodes(new_node, new_lsize);
+                    return Err(TableError::Memory);
+                }
+                self.array = arr;
+                self.asize = new_asize;
             }
+            self.install_nodes(new_node, new_lsize);
         }
-        // Re-insert.
-        for (k, v) in vanishing {
-            self.set_int(h, k, v)?;
-        }
+        // Re-insert the old hash part.
         if !old_dummy {
             for j in 0..old_nsize {
                 // SAFETY: old node vector still allocated until freed below.
@@ -593,14 +593,24 @@ impl Table {
             }
             free_nodes(Some(old_node), (old_nsize.trailing_zeros()) as u8);
         }
-        if old_asize > 0 {
-            // SAFETY: the old array was a boxed slice of `old_asize` values.
-            unsafe {
-                drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(old_array, old_asize as usize)));
-            }
-        }
         h.total = (h.total + self.mem_size()).saturating_sub(old_mem);
         Ok(())
+    }
+
+    fn install_nodes(&mut self, new_node: Option<*mut Node>, new_lsize: u8) {
+        match new_node {
+            Some(p) => {
+                self.node = p;
+                self.lsizenode = new_lsize;
+                // SAFETY: one past the end of the new node vector.
+                self.lastfree = unsafe { p.add(1 << new_lsize) };
+            }
+            None => {
+                self.node = &DUMMY.0 as *const Node as *mut Node;
+                self.lsizenode = 0;
+                self.lastfree = std::ptr::null_mut();
+            }
+        }
     }
 
     /// Grows/shrinks only the array part, keeping the hash part's size (SETLIST).
@@ -609,24 +619,42 @@ impl Table {
         self.resize(h, nasize, nh)
     }
 
-    /// Border (`#t` without `__len`), PUC's `luaH_getn` without the `alimit` hint.
-    pub fn length(&self) -> u64 {
+    /// Border (`#t` without `__len`), PUC's `luaH_getn`. When the border is inside the array
+    /// part, the last one found (`lenhint`) and its successor are tried before a binary
+    /// search, so `t[#t + 1] = v` loops are O(1) per step (PUC gets the same from `alimit`).
+    pub fn length(&mut self) -> u64 {
         let limit = self.asize;
-        let arr = self.array_slice();
-        if limit > 0 && arr[limit as usize - 1].is_nil() {
-            if limit >= 2 && !arr[limit as usize - 2].is_nil() {
-                return limit as u64 - 1;
-            }
-            let (mut i, mut j) = (0u32, limit);
-            while j - i > 1 {
-                let m = (i + j) / 2;
-                if arr[m as usize - 1].is_nil() {
-                    j = m;
-                } else {
-                    i = m;
+        if limit > 0 {
+            let arr = self.array;
+            // SAFETY: every index read below is < `limit` = `asize`.
+            let nil = |i: u32| unsafe { (*arr.add(i as usize)).tt == T_NIL };
+            if nil(limit - 1) {
+                if limit >= 2 && !nil(limit - 2) {
+                    return limit as u64 - 1;
                 }
+                let j = self.lenhint;
+                if j < limit - 1 {
+                    // `j` is a border if t[j] is present (or j = 0) and t[j + 1] absent.
+                    if (j == 0 || !nil(j - 1)) && nil(j) {
+                        return j as u64;
+                    }
+                    if !nil(j) && nil(j + 1) {
+                        self.lenhint = j + 1;
+                        return j as u64 + 1;
+                    }
+                }
+                let (mut i, mut j) = (0u32, limit);
+                while j - i > 1 {
+                    let m = (i + j) / 2;
+                    if nil(m - 1) {
+                        j = m;
+                    } else {
+                        i = m;
+                    }
+                }
+                self.lenhint = i;
+                return i as u64;
             }
-            return i as u64;
         }
         // SAFETY: get_int returns a valid pointer.
         if self.is_dummy() || unsafe { (*self.get_int(limit as i64 + 1)).is_nil() } {
@@ -711,12 +739,8 @@ impl Table {
 
 impl Drop for Table {
     fn drop(&mut self) {
-        if self.asize > 0 {
-            // SAFETY: the array was a boxed slice of `asize` values.
-            unsafe {
-                drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(self.array, self.asize as usize)));
-            }
-        }
+        // SAFETY: the array came from `realloc_array` with `asize` values.
+        unsafe { free_array(self.array, self.asize as usize) };
         if !self.is_dummy() {
             free_nodes(Some(self.node), self.lsizenode);
         }
@@ -759,6 +783,42 @@ fn compute_sizes(nums: &[u32], pna: &mut u32) -> u32 {
     }
     *pna = na;
     optimal
+}
+
+fn array_layout(n: usize) -> std::alloc::Layout {
+    // `n` < 2^31 values of 16 bytes: never overflows isize.
+    std::alloc::Layout::array::<Value>(n).expect("array layout")
+}
+
+/// Grows an array part from `old` to `new` (> `old`) values, the new slice nil (all-zero
+/// bytes are a nil `Value`); `p` is null when `old` is 0. Returns null on allocation failure,
+/// leaving the old buffer intact.
+fn realloc_array(p: *mut Value, old: usize, new: usize) -> *mut Value {
+    if new == 0 {
+        return std::ptr::null_mut();
+    }
+    // SAFETY: `p` was allocated here with `old` values (or is null with `old` = 0); the
+    // layouts have non-zero size; the new slice is zeroed before use.
+    unsafe {
+        if old == 0 {
+            return std::alloc::alloc_zeroed(array_layout(new)) as *mut Value;
+        }
+        let q = std::alloc::realloc(p as *mut u8, array_layout(old), new * std::mem::size_of::<Value>()) as *mut Value;
+        if !q.is_null() && new > old {
+            std::ptr::write_bytes(q.add(old), 0, new - old);
+        }
+        q
+    }
+}
+
+/// Frees an array part of `n` values (nothing when `n` is 0).
+///
+/// # Safety
+/// `p` came from [`realloc_array`] with `n` values and is not used afterwards.
+unsafe fn free_array(p: *mut Value, n: usize) {
+    if n > 0 {
+        std::alloc::dealloc(p as *mut u8, array_layout(n));
+    }
 }
 
 fn alloc_nodes(size: u32) -> Result<(Option<*mut Node>, u8), TableError> {
