@@ -800,8 +800,13 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                     code = p.code;
                     pc = 0;
                     base = sp.add(func + 1);
-                    if H {
+                    // JIT hook: count the activation (as `load_frame!` does); when the
+                    // counter runs out, `load_frame!` counts it and asks the JIT.
+                    let pj = &mut (*(*f.as_lcl()).proto).jit;
+                    if H || pj.counter <= 0 {
                         load_frame!();
+                    } else {
+                        pj.counter -= 1;
                     }
                     continue;
                 }
