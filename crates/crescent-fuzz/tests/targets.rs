@@ -198,3 +198,26 @@ fn load_binary_inputs() {
     targets::load_binary(&[0, 0, 0, 3, 0x1b]);
     targets::load_binary(&[1]);
 }
+
+/// Found by the libFuzzer `load_binary` target: NEWTABLE with a hash-size operand B > 32
+/// (the interpreter computes `1 << (B - 1)` in 32 bits: an overflow panic with debug
+/// assertions), or an EXTRAARG that overflows the array size. The verifier rejects both.
+#[test]
+fn newtable_sizes_are_verified() {
+    use crescent_frontend::{bytecode::dump::verify, Instr, Op};
+    let p = crescent_frontend::compile(b"local t = {} return t", "=t").unwrap();
+    let at = p.code.iter().position(|i| i.opcode_raw() == Op::NewTable as u8).unwrap();
+    assert!(verify(&p, None).is_ok());
+    for (b, extra) in [(32, 0), (33, 0), (255, 0), (0, (1 << 24) - 1), (0, 1 << 24)] {
+        let mut q = (*p).clone();
+        let i = q.code[at];
+        q.code[at] = Instr::abc(Op::NewTable, i.a(), b, i.c(), extra > 0);
+        q.code[at + 1] = Instr::ax_(Op::ExtraArg, extra);
+        let ok = b <= 32 && extra < 1 << 24;
+        assert_eq!(verify(&q, None).is_ok(), ok, "B={b} EXTRAARG={extra}");
+        // The whole path: dump, load as a binary chunk, run.
+        targets::load_binary(&crescent_frontend::dump(&q, false));
+    }
+    // The crashing input itself (a patched seed dump).
+    targets::load_binary(&[0xe4, 0x4c, 0xc2, 0x4b, 0x4b, 0x4b, 0x4b, 0x24]);
+}

@@ -589,7 +589,19 @@ pub fn verify(f: &Proto, parent: Option<&Proto>) -> Result<(), String> {
                     reg(c)?
                 }
             }
-            Op::NewTable => reg(a)?,
+            Op::NewTable => {
+                reg(a)?;
+                // The interpreter computes the sizes in 32 bits: hash 1 << (B - 1), array
+                // C + EXTRAARG * (MAXARG_C + 1).
+                let extra = if k {
+                    f.code.get(pc + 1).map_or(0, |j| j.ax())
+                } else {
+                    0
+                };
+                if b > 32 || extra >= 1 << 24 {
+                    return Err(format!("table size out of range at {pc}"));
+                }
+            }
             Op::SelfOp => {
                 regs(a, 2)?;
                 reg(b)?;
