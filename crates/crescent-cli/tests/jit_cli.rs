@@ -89,19 +89,22 @@ fn bad_flags_are_rejected() {
 fn hot_functions_without_loops_tier_up_by_calls() {
     // No loop anywhere: only activation counting can compile these. A leaf called from a
     // loop-free caller chain, and a recursive function (its activations come from CALLs of
-    // itself, its returns go to itself).
+    // itself, its returns go to itself). And a loop-free leaf called from compiled code.
     let script = "local function leaf(x) return x + 1 end\n\
                   local function fib(n) if n < 2 then return n end return fib(n-1) + fib(n-2) end\n\
                   local function c10(x) x = leaf(leaf(leaf(leaf(leaf(leaf(leaf(leaf(leaf(leaf(x)))))))))) return x end\n\
                   local function c100(x) x = c10(c10(c10(c10(c10(c10(c10(c10(c10(c10(x)))))))))) return x end\n\
-                  print(c100(0) + c100(0), fib(20))\n";
+                  local function leaf2(x) return x * 2 end\n\
+                  local function looper() local s = 0 for i = 1, 300 do s = s + leaf2(i) end return s end\n\
+                  print(c100(0) + c100(0), fib(20), looper())\n";
     for flags in [&["-jv", "--jit-stats"][..], &["-jv", "--jit-stats", "--tier=baseline"][..]] {
         let (out, err, ok) = crescent(flags, script);
         assert!(ok, "{err}");
-        assert_eq!(out, "200\t6765\n");
-        // leaf (200 calls) and fib (21891 calls) must be compiled; c100 (2 calls) not.
+        assert_eq!(out, "200\t6765\t90300\n");
+        // leaf (200 calls), fib (21891 calls) and leaf2 (300 calls from compiled code: the
+        // looper tiers up by its loop) must be compiled; c100 (2 calls) not.
         let compiled = |line: u32| err.lines().any(|l| l.starts_with("[jit] compiled ") && l.contains(&format!("t.lua:{line} (")));
-        assert!(compiled(1) && compiled(2), "{flags:?}: {err}");
+        assert!(compiled(1) && compiled(2) && compiled(5) && compiled(6), "{flags:?}: {err}");
         assert!(!compiled(4), "{flags:?}: {err}");
     }
 }

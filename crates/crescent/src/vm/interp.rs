@@ -70,6 +70,9 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
             load_frame!(@ false)
         };
         (@ $activation:expr) => {{
+            // After compiled code ran (`Exit::Reload`), the frame on top may be one it pushed:
+            // count it as an activation (a resumed caller then counts one too, harmlessly).
+            let mut activation: bool = $activation;
             loop {
                 ci = l.ci;
                 let c = l.cis.get_unchecked(ci);
@@ -79,7 +82,7 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                 // runs out (always, once compiled) the JIT runs the frame or compiles it. A
                 // frame resumed after a return only looks whether its function got compiled
                 // meanwhile (a load, not a read-modify-write on the return path).
-                if if $activation {
+                if if activation {
                     (*p).jit.counter -= 1;
                     (*p).jit.counter < 0
                 } else {
@@ -87,7 +90,10 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                 } {
                     match crate::jit::on_activation(l, ci)? {
                         crate::jit::Exit::Interpret => {}
-                        crate::jit::Exit::Reload => continue,
+                        crate::jit::Exit::Reload => {
+                            activation = true;
+                            continue;
+                        }
                         crate::jit::Exit::ReturnFresh => return Ok(()),
                     }
                 }
