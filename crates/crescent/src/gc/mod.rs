@@ -95,7 +95,15 @@ pub struct Heap {
     pub collecting: bool,
     /// Finalizers are running (no nested finalizer loop).
     pub finalizing: bool,
+    /// Freed table objects kept for reuse (linked through `next`): the sweep frees tables in
+    /// bursts and the program allocates them again right after, which glibc's malloc serves
+    /// slowly (its per-size caches hold 7 chunks); a pop/push is two stores.
+    table_pool: *mut GcHeader,
+    table_pool_len: usize,
 }
+
+/// At most this many freed tables are kept for reuse (56 bytes each: 3.5 MB).
+const TABLE_POOL_MAX: usize = 1 << 16;
 
 impl Heap {
     pub fn new() -> Heap {
@@ -124,6 +132,8 @@ impl Heap {
             pause: 200,
             stepmul: 100,
             generational: false,
+            table_pool: std::ptr::null_mut(),
+            table_pool_len: 0,
         }
     }
 
@@ -187,7 +197,19 @@ impl Heap {
     }
 
     pub fn new_table(&mut self) -> *mut Table {
-        let t = Box::into_raw(Box::new(Table::new()));
+        let t = if self.table_pool.is_null() {
+            Box::into_raw(Box::new(Table::new()))
+        } else {
+            let t = self.table_pool as *mut Table;
+            // SAFETY: pooled tables are allocations of a `Table` (from `Box`) whose contents
+            // were dropped; the pool owns them, so writing a fresh table is the only use.
+            unsafe {
+                self.table_pool = (*self.table_pool).next;
+                t.write(Table::new());
+            }
+            self.table_pool_len -= 1;
+            t
+        };
         self.link(t as *mut GcHeader, std::mem::size_of::<Table>());
         t
     }
@@ -468,7 +490,7 @@ impl Heap {
             while !o.is_null() && count < n {
                 let next = (*o).next;
                 if (*o).marked & BLACK == 0 {
-                    freed += free_object(o);
+                    freed += self.free_object(o);
                 } else {
                     (*o).marked &= !BLACK;
                     (*o).next = self.allgc;
@@ -515,12 +537,41 @@ impl Heap {
         unsafe {
             while !o.is_null() {
                 let next = (*o).next;
-                free_object(o);
+                self.free_object(o);
                 o = next;
             }
+            let mut p = std::mem::replace(&mut self.table_pool, std::ptr::null_mut());
+            while !p.is_null() {
+                let next = (*p).next;
+                std::alloc::dealloc(p as *mut u8, std::alloc::Layout::new::<Table>());
+                p = next;
+            }
+            self.table_pool_len = 0;
         }
         self.strings.free_all();
         self.total = 0;
+    }
+}
+
+impl Heap {
+    /// Frees one object; returns its size. Table objects go to the pool (their parts are
+    /// freed).
+    ///
+    /// # Safety
+    /// `o` is an object of this heap that nothing refers to any more.
+    unsafe fn free_object(&mut self, o: *mut GcHeader) -> usize {
+        if (*o).tt == T_TABLE && self.table_pool_len < TABLE_POOL_MAX {
+            // SAFETY: a dead table: its parts are dropped in place and the allocation (a
+            // `Box<Table>`) goes to the pool, which `new_table` and `free_all` take from.
+            let t = o as *mut Table;
+            let n = (*t).mem_size();
+            std::ptr::drop_in_place(t);
+            (*o).next = self.table_pool;
+            self.table_pool = o;
+            self.table_pool_len += 1;
+            return n;
+        }
+        free_object(o)
     }
 }
 

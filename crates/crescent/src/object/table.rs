@@ -785,9 +785,18 @@ fn compute_sizes(nums: &[u32], pna: &mut u32) -> u32 {
     optimal
 }
 
+/// Values allocated for an array part of `n` values: the next power of two (at least 2), so growing by
+/// PUC's rehash (powers of two) or from a constructor's fixed part to its open call result
+/// (`{f(), g()}`: NEWTABLE sizes 1, SETLIST 2) often fits without reallocating. The slots
+/// past `asize` are unspecified; growth clears them.
+#[inline]
+fn array_cap(n: usize) -> usize {
+    n.next_power_of_two().max(2)
+}
+
 fn array_layout(n: usize) -> std::alloc::Layout {
-    // `n` < 2^31 values of 16 bytes: never overflows isize.
-    std::alloc::Layout::array::<Value>(n).expect("array layout")
+    // `n` <= 2^31 values of 16 bytes: never overflows isize.
+    std::alloc::Layout::array::<Value>(array_cap(n)).expect("array layout")
 }
 
 /// Grows an array part from `old` to `new` (> `old`) values, the new slice nil (all-zero
@@ -797,13 +806,18 @@ fn realloc_array(p: *mut Value, old: usize, new: usize) -> *mut Value {
     if new == 0 {
         return std::ptr::null_mut();
     }
-    // SAFETY: `p` was allocated here with `old` values (or is null with `old` = 0); the
-    // layouts have non-zero size; the new slice is zeroed before use.
+    // SAFETY: `p` was allocated here for `old` values (or is null with `old` = 0), so with
+    // `array_layout(old)`; the layouts have non-zero size; the new slice is zeroed before use.
     unsafe {
         if old == 0 {
             return std::alloc::alloc_zeroed(array_layout(new)) as *mut Value;
         }
-        let q = std::alloc::realloc(p as *mut u8, array_layout(old), new * std::mem::size_of::<Value>()) as *mut Value;
+        let q = if array_cap(old) == array_cap(new) {
+            p
+        } else {
+            let size = array_cap(new) * std::mem::size_of::<Value>();
+            std::alloc::realloc(p as *mut u8, array_layout(old), size) as *mut Value
+        };
         if !q.is_null() && new > old {
             std::ptr::write_bytes(q.add(old), 0, new - old);
         }
