@@ -144,8 +144,8 @@ fn check_proto(p: &std::rc::Rc<crescent_frontend::Proto>) {
     }
 }
 
-/// The token vocabulary of [`compile`].
-const TOKENS: &[&str] = &[
+/// The token vocabulary of [`compile`] (input byte `b` is token `b % TOKENS.len()`).
+pub const TOKENS: &[&str] = &[
     "local",
     "function",
     "end",
@@ -242,13 +242,19 @@ const TOKENS: &[&str] = &[
     "goto l",
 ];
 
-/// Bytes to a token program; what compiles is checked like [`parse`] and then run.
-pub fn compile(data: &[u8]) {
+/// The token program [`compile`] makes of its input.
+pub fn token_source(data: &[u8]) -> Vec<u8> {
     let mut src = Vec::new();
     for &b in data.iter().take(400) {
         src.extend_from_slice(TOKENS[b as usize % TOKENS.len()].as_bytes());
         src.push(if b >= 0xf0 { b'\n' } else { b' ' });
     }
+    src
+}
+
+/// Bytes to a token program; what compiles is checked like [`parse`] and then run.
+pub fn compile(data: &[u8]) {
+    let src = token_source(data);
     let Ok(p) = crescent_frontend::compile(&src, "=fuzz") else { return };
     check_proto(&p);
     with_lua(

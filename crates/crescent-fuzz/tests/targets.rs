@@ -54,6 +54,18 @@ fn mutate(rng: &mut Rng, seed: &[u8], others: &[Vec<u8>]) -> Vec<u8> {
     d
 }
 
+/// The input that [`targets::compile`] maps back to `prog` (tokens separated by `|`; each
+/// must be one of `targets::TOKENS`).
+fn tokens(prog: &str) -> Vec<u8> {
+    prog.split('|')
+        .map(|w| {
+            let (i, _) =
+                targets::TOKENS.iter().enumerate().find(|(_, t)| **t == w).unwrap_or_else(|| panic!("no token {w:?}"));
+            i as u8
+        })
+        .collect()
+}
+
 /// Seeds for a target: inputs that get past its first checks.
 fn seeds(name: &str) -> Vec<Vec<u8>> {
     let mut v = Vec::new();
@@ -67,7 +79,21 @@ fn seeds(name: &str) -> Vec<Vec<u8>> {
                 b"a = 'x\\u{10FFFF}\\z   \\x41\\065' .. [==[long]==] --[[c]] return 0x1p4, 1e308, 3 // 0.0".to_vec(),
             );
         }
-        "compile" | "load_binary" => {
+        "compile" => {
+            for prog in [
+                "local|a|=|1|for i = 1, 3 do|a|=|a|+|i|end|return|a",
+                "t|=|{a = 1, 2}|local|f|=|function(...)|return ...|end|print|(|f|(|t.x|,|t[1]|)|)",
+                "local|function|f|(|a|)|return|f(a)|+|1|end|pcall|(|f|,|1|)",
+                "local|t|<close>|=|nil|goto l|::l::|repeat|x = x + 1|until|true",
+                "while x do|x = x + 1|end|if|a|then|b|=|not|c|elseif|a|==|b|then|c|=|#|t|..|'s'|else|t.x|=|3.5|//|0|end",
+                "local|a|<const>|=|0x7fffffffffffffff|return|a|+|1|,|a|*|2|,|1e308|*|1e308|,|a|&|-1|,|a|<<|2",
+                "t|=|setmetatable|(|{a = 1, 2}|,|{|}|)|for i = 1, 3 do|t[1]|=|t.x|end|return|t.x|,|t:m()",
+                "print|(|string|.|a|,|coroutine|.|b|)|a, b = b, a",
+            ] {
+                v.push(tokens(prog));
+            }
+        }
+        "load_binary" => {
             for _ in 0..10 {
                 v.push(Vec::new());
             }
@@ -220,4 +246,24 @@ fn newtable_sizes_are_verified() {
     }
     // The crashing input itself (a patched seed dump).
     targets::load_binary(&[0xe4, 0x4c, 0xc2, 0x4b, 0x4b, 0x4b, 0x4b, 0x24]);
+}
+
+/// The compile seeds are programs, and a fair share of their mutations still compile (so the
+/// target reaches code generation and execution, not only syntax errors).
+#[test]
+fn compile_inputs_compile() {
+    let seeds = seeds("compile");
+    for s in &seeds {
+        let src = targets::token_source(s);
+        assert!(crescent_frontend::compile(&src, "=t").is_ok(), "{}", String::from_utf8_lossy(&src));
+    }
+    let mut rng = Rng::new(9);
+    let ok = (0..1000)
+        .filter(|_| {
+            let s = rng.pick(&seeds).clone();
+            let m = mutate(&mut rng, &s, &seeds);
+            crescent_frontend::compile(&targets::token_source(&m), "=t").is_ok()
+        })
+        .count();
+    assert!(ok >= 50, "only {ok} of 1000 mutated compile inputs compile");
 }
