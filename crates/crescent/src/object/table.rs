@@ -498,25 +498,29 @@ impl Table {
         total
     }
 
-    /// Sizes a new, empty table (NEWTABLE's size hints): the array part is allocated
+    /// Sizes a new, empty table (NEWTABLE's size hints): both parts are allocated
     /// directly, without the general re-insertion path of [`Table::resize`].
     pub fn presize(&mut self, h: &mut Heap, asize: u32, nhsize: u32) -> Result<(), TableError> {
-        if self.asize != 0 || !self.is_dummy() || nhsize != 0 {
+        if self.asize != 0 || !self.is_dummy() {
             return self.resize(h, asize, nhsize);
         }
-        if asize == 0 {
-            return Ok(());
-        }
-        let bytes = asize as usize * std::mem::size_of::<Value>();
+        let (new_node, new_lsize) = alloc_nodes(nhsize)?;
+        let nbytes = if nhsize == 0 { 0 } else { (1usize << new_lsize) * std::mem::size_of::<Node>() };
+        let bytes = asize as usize * std::mem::size_of::<Value>() + nbytes;
         if !h.can_alloc(bytes) {
+            free_nodes(new_node, new_lsize);
             return Err(TableError::Memory);
         }
-        let arr = realloc_array(std::ptr::null_mut(), 0, asize as usize);
-        if arr.is_null() {
-            return Err(TableError::Memory);
+        if asize > 0 {
+            let arr = realloc_array(std::ptr::null_mut(), 0, asize as usize);
+            if arr.is_null() {
+                free_nodes(new_node, new_lsize);
+                return Err(TableError::Memory);
+            }
+            self.array = arr;
+            self.asize = asize;
         }
-        self.array = arr;
-        self.asize = asize;
+        self.install_nodes(new_node, new_lsize);
         h.total += bytes;
         Ok(())
     }
@@ -843,22 +847,23 @@ fn alloc_nodes(size: u32) -> Result<(Option<*mut Node>, u8), TableError> {
     if lsize > MAXHBITS {
         return Err(TableError::Overflow);
     }
-    let n = 1usize << lsize;
-    let mut v: Vec<Node> = Vec::new();
-    if v.try_reserve_exact(n).is_err() {
+    // SAFETY: non-zero size; all-zero bytes are `Node::EMPTY` (nil value, nil key, no next).
+    let p = unsafe { std::alloc::alloc_zeroed(node_layout(lsize as u8)) } as *mut Node;
+    if p.is_null() {
         return Err(TableError::Memory);
     }
-    v.resize(n, Node::EMPTY);
-    let mut b = v.into_boxed_slice();
-    let p = b.as_mut_ptr();
-    std::mem::forget(b);
     Ok((Some(p), lsize as u8))
+}
+
+fn node_layout(lsize: u8) -> std::alloc::Layout {
+    // At most 2^30 nodes of 24 bytes: never overflows isize.
+    std::alloc::Layout::array::<Node>(1usize << lsize).expect("node layout")
 }
 
 fn free_nodes(p: Option<*mut Node>, lsize: u8) {
     if let Some(p) = p {
-        // SAFETY: `p` was a boxed slice of 2^lsize nodes from `alloc_nodes`.
-        unsafe { drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(p, 1usize << lsize))) }
+        // SAFETY: `p` came from `alloc_nodes` with 2^lsize nodes.
+        unsafe { std::alloc::dealloc(p as *mut u8, node_layout(lsize)) }
     }
 }
 
