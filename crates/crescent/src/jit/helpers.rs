@@ -40,7 +40,13 @@ unsafe fn fr(l: &State) -> Fr {
     let func = l.cis.get_unchecked(ci).func;
     let cl = l.stack.get_unchecked(func).as_lcl();
     let p = (*cl).proto;
-    Fr { ci, bi: func + 1, cl, k: (*p).k, code: (*p).code }
+    Fr {
+        ci,
+        bi: func + 1,
+        cl,
+        k: (*p).k,
+        code: (*p).code,
+    }
 }
 
 #[inline(always)]
@@ -121,7 +127,11 @@ unsafe fn mmbin(l: &mut State, f: &Fr, mpc: u32) -> Result<u32, Throw> {
             (ra, (*reg(l, f, b), Loc::Stack(f.bi + b as usize)))
         }
         op => {
-            let imm = if op == Op::MmBinI { Value::int(mi.sb() as i64) } else { kst(f, mi.b()) };
+            let imm = if op == Op::MmBinI {
+                Value::int(mi.sb() as i64)
+            } else {
+                kst(f, mi.b())
+            };
             if mi.k() {
                 ((imm, Loc::None), ra)
             } else {
@@ -142,7 +152,15 @@ helper!(h_arith, |l, pc, i, f| {
     let (v1, v2) = match op {
         Op::AddI | Op::ShrI => (rb, Value::int(i.sc() as i64)),
         Op::ShlI => (Value::int(i.sc() as i64), rb),
-        Op::AddK | Op::SubK | Op::MulK | Op::ModK | Op::PowK | Op::DivK | Op::IDivK | Op::BAndK | Op::BOrK
+        Op::AddK
+        | Op::SubK
+        | Op::MulK
+        | Op::ModK
+        | Op::PowK
+        | Op::DivK
+        | Op::IDivK
+        | Op::BAndK
+        | Op::BOrK
         | Op::BXorK => (rb, kst(&f, i.c())),
         _ => (rb, *reg(l, &f, i.c())),
     };
@@ -256,7 +274,11 @@ helper!(h_cmp, |l, pc, i, f| {
                     }
                 }
                 _ => {
-                    let aux = if i.c() != 0 { Value::flt(im as f64) } else { Value::int(im) };
+                    let aux = if i.c() != 0 {
+                        Value::flt(im as f64)
+                    } else {
+                        Value::int(im)
+                    };
                     let (p1, p2, e) = match op {
                         Op::LtI => (v1, aux, TM::Lt),
                         Op::LeI => (v1, aux, TM::Le),
@@ -296,12 +318,28 @@ helper!(h_get, |l, pc, i, f| {
             let b = i.b() as usize;
             (*(*(*f.cl).upval(b)).v, kst(&f, i.c()), Loc::Upval(b))
         }
-        Op::GetTable => (*reg(l, &f, i.b()), *reg(l, &f, i.c()), Loc::Stack(f.bi + i.b() as usize)),
-        Op::GetI => (*reg(l, &f, i.b()), Value::int(i.c() as i64), Loc::Stack(f.bi + i.b() as usize)),
-        Op::GetField => (*reg(l, &f, i.b()), kst(&f, i.c()), Loc::Stack(f.bi + i.b() as usize)),
+        Op::GetTable => (
+            *reg(l, &f, i.b()),
+            *reg(l, &f, i.c()),
+            Loc::Stack(f.bi + i.b() as usize),
+        ),
+        Op::GetI => (
+            *reg(l, &f, i.b()),
+            Value::int(i.c() as i64),
+            Loc::Stack(f.bi + i.b() as usize),
+        ),
+        Op::GetField => (
+            *reg(l, &f, i.b()),
+            kst(&f, i.c()),
+            Loc::Stack(f.bi + i.b() as usize),
+        ),
         _ => {
             let rb = *reg(l, &f, i.b());
-            let key = if i.k() { kst(&f, i.c()) } else { *reg(l, &f, i.c()) };
+            let key = if i.k() {
+                kst(&f, i.c())
+            } else {
+                *reg(l, &f, i.c())
+            };
             *reg(l, &f, i.a() + 1) = rb;
             (rb, key, Loc::Stack(f.bi + i.b() as usize))
         }
@@ -328,15 +366,31 @@ helper!(h_get, |l, pc, i, f| {
 
 // SETTABUP, SETTABLE, SETI, SETFIELD.
 helper!(h_set, |l, pc, i, f| {
-    let rc = if i.k() { kst(&f, i.c()) } else { *reg(l, &f, i.c()) };
+    let rc = if i.k() {
+        kst(&f, i.c())
+    } else {
+        *reg(l, &f, i.c())
+    };
     let (t, key, loc) = match i.op() {
         Op::SetTabUp => {
             let a = i.a() as usize;
             (*(*(*f.cl).upval(a)).v, kst(&f, i.b()), Loc::Upval(a))
         }
-        Op::SetTable => (*reg(l, &f, i.a()), *reg(l, &f, i.b()), Loc::Stack(f.bi + i.a() as usize)),
-        Op::SetI => (*reg(l, &f, i.a()), Value::int(i.b() as i64), Loc::Stack(f.bi + i.a() as usize)),
-        _ => (*reg(l, &f, i.a()), kst(&f, i.b()), Loc::Stack(f.bi + i.a() as usize)),
+        Op::SetTable => (
+            *reg(l, &f, i.a()),
+            *reg(l, &f, i.b()),
+            Loc::Stack(f.bi + i.a() as usize),
+        ),
+        Op::SetI => (
+            *reg(l, &f, i.a()),
+            Value::int(i.b() as i64),
+            Loc::Stack(f.bi + i.a() as usize),
+        ),
+        _ => (
+            *reg(l, &f, i.a()),
+            kst(&f, i.b()),
+            Loc::Stack(f.bi + i.a() as usize),
+        ),
     };
     if t.tt == T_TABLE && key.tt != T_NIL && key.tt != T_FLT {
         let h = t.as_table();
@@ -365,10 +419,11 @@ helper!(h_set, |l, pc, i, f| {
 
 macro_rules! check_gc {
     ($l:ident, $f:ident, $pc:ident, $top:expr) => {{
-        if $l.heap.total >= $l.heap.threshold {
+        // As the interpreter's `check_gc!`: one collector step, unless stopped.
+        if $l.heap.total >= $l.heap.threshold && !$l.heap.stopped {
             savepc($l, &$f, $pc);
             $l.top = $top;
-            gc::full_gc($l);
+            gc::gc_step($l);
         }
     }};
 }
@@ -385,7 +440,7 @@ helper!(h_newtable, |l, pc, i, f| {
     let t = l.heap.new_table();
     *reg(l, &f, i.a()) = Value::table(t);
     if b > 0 || c > 0 {
-        if let Err(e) = (*t).resize(&mut l.heap, c, b) {
+        if let Err(e) = (*t).presize(&mut l.heap, c, b) {
             savestate(l, &f, pc);
             return Err(l.table_error(e));
         }
@@ -454,7 +509,11 @@ helper!(h_tailcall, |l, pc, i, f| {
     let ci = f.ci;
     let mut b = i.b() as usize;
     let nparams1 = i.c() as usize;
-    let delta = if nparams1 != 0 { l.cis[ci].nextraargs as usize + nparams1 } else { 0 };
+    let delta = if nparams1 != 0 {
+        l.cis[ci].nextraargs as usize + nparams1
+    } else {
+        0
+    };
     let mut func = f.bi + i.a() as usize;
     if b != 0 {
         l.top = func + b;
@@ -500,7 +559,11 @@ helper!(h_tailcall, |l, pc, i, f| {
             let fresh = l.cis[ci].status & CIST_FRESH != 0;
             l.cis[ci].func -= delta;
             l.poscall(ci, n);
-            return Ok(if fresh { ST_RETURNED_FRESH } else { ST_RETURNED });
+            return Ok(if fresh {
+                ST_RETURNED_FRESH
+            } else {
+                ST_RETURNED
+            });
         } else {
             func = l.try_func_tm(func)?;
             b += 1;
@@ -533,7 +596,11 @@ helper!(h_return, |l, pc, i, f| {
             let fresh = c.status & CIST_FRESH != 0;
             l.top = ra + n;
             l.poscall(ci, n);
-            Ok(if fresh { ST_RETURNED_FRESH } else { ST_RETURNED })
+            Ok(if fresh {
+                ST_RETURNED_FRESH
+            } else {
+                ST_RETURNED
+            })
         }
         Op::Return0 => {
             let c = l.cis[ci];
@@ -546,7 +613,11 @@ helper!(h_return, |l, pc, i, f| {
                 nres -= 1;
             }
             l.ci = ci - 1;
-            Ok(if c.status & CIST_FRESH != 0 { ST_RETURNED_FRESH } else { ST_RETURNED })
+            Ok(if c.status & CIST_FRESH != 0 {
+                ST_RETURNED_FRESH
+            } else {
+                ST_RETURNED
+            })
         }
         _ => {
             let c = l.cis[ci];
@@ -565,7 +636,11 @@ helper!(h_return, |l, pc, i, f| {
                 }
             }
             l.ci = ci - 1;
-            Ok(if c.status & CIST_FRESH != 0 { ST_RETURNED_FRESH } else { ST_RETURNED })
+            Ok(if c.status & CIST_FRESH != 0 {
+                ST_RETURNED_FRESH
+            } else {
+                ST_RETURNED
+            })
         }
     }
 });
@@ -594,7 +669,11 @@ helper!(h_forloop, |l, _pc, i, f| {
         let step = (*ra.add(2)).as_flt();
         let limit = (*ra.add(1)).as_flt();
         let idx = (*ra).as_flt() + step;
-        if if step > 0.0 { idx <= limit } else { limit <= idx } {
+        if if step > 0.0 {
+            idx <= limit
+        } else {
+            limit <= idx
+        } {
             *ra = Value::flt(idx);
             *ra.add(3) = Value::flt(idx);
             return Ok(2);
@@ -665,7 +744,11 @@ helper!(h_closure, |l, pc, i, f| {
     *reg(l, &f, i.a()) = Value::lcl(ncl);
     let bi = f.bi;
     for (j, uv) in psrc.upvalues.iter().enumerate() {
-        let u = if uv.in_stack { l.find_upval(bi + uv.idx as usize) } else { (*cl).upval(uv.idx as usize) };
+        let u = if uv.in_stack {
+            l.find_upval(bi + uv.idx as usize)
+        } else {
+            (*cl).upval(uv.idx as usize)
+        };
         *(*ncl).upvals_ptr().add(j) = u;
     }
     check_gc!(l, f, pc, bi + i.a() as usize + 1);
@@ -698,6 +781,17 @@ pub unsafe extern "sysv64" fn jit_table_len(t: *mut Table) -> i64 {
 ///
 /// # Safety
 /// `l` is the running state, `t` a live table, `key` a readable value.
-pub unsafe extern "sysv64" fn jit_get_raw(l: *mut State, t: *mut Table, key: *const Value) -> *const Value {
+pub unsafe extern "sysv64" fn jit_get_raw(
+    l: *mut State,
+    t: *mut Table,
+    key: *const Value,
+) -> *const Value {
     (*t).get(*key, (*l).heap.seed)
 }
+
+helper!(h_interrupt, |l, target, _i, f| {
+    // Ctrl-C at a compiled loop back-edge (`crate::vm::interrupt`): the interpreter raises
+    // with the loop target saved as the frame's pc, and so does this.
+    l.cis[f.ci].savedpc = target as usize;
+    Err(crate::vm::interrupt::raise(l))
+});

@@ -1,0 +1,204 @@
+//! Arithmetic templates of the baseline compiler: integer and float fast paths with Lua 5.4's
+//! overflow and conversion rules; the rest goes to `h_arith` (then MMBIN).
+
+use super::*;
+
+impl Cx<'_> {
+    /// Loads register `off` as a float into xmm0 (`second` false) or xmm1, converting an
+    /// integer; jumps to `slow` for other types.
+    pub(super) fn load_flt_reg(&mut self, off: i32, second: bool, slow: DynamicLabel) {
+        let isf = self.ops.new_dynamic_label();
+        let done = self.ops.new_dynamic_label();
+        asm!(self.ops
+            ; cmp BYTE [r13 + off + 8], T_FLT as i8
+            ; je =>isf
+            ; cmp BYTE [r13 + off + 8], T_INT as i8
+            ; jne =>slow
+        );
+        if second {
+            asm!(self.ops ; cvtsi2sd xmm1, QWORD [r13 + off] ; jmp =>done ; =>isf ; movsd xmm1, [r13 + off] ; =>done);
+        } else {
+            asm!(self.ops ; cvtsi2sd xmm0, QWORD [r13 + off] ; jmp =>done ; =>isf ; movsd xmm0, [r13 + off] ; =>done);
+        }
+    }
+
+    pub(super) fn load_flt_const(&mut self, f: f64) {
+        let bits = f.to_bits() as i64;
+        asm!(self.ops ; mov rax, QWORD bits ; movq xmm1, rax);
+    }
+
+    /// Arithmetic instruction at `pc` (followed by its MMBIN at pc + 1).
+    pub(super) fn arith(&mut self, pc: usize, i: Instr) -> Result<(), String> {
+        let op = i.op();
+        let a = r(i.a());
+        let b = r(i.b());
+        let next = self.lab(pc + 2)?;
+        let slow = self.ops.new_dynamic_label();
+        if !self
+            .p
+            .src
+            .code
+            .get(pc + 1)
+            .map(|n| n.op().is_mm())
+            .unwrap_or(false)
+        {
+            return Err(format!("arithmetic at {} without MMBIN", pc));
+        }
+        let opnd = match op {
+            Op::AddI => Opnd::Int(i.sc() as i64),
+            Op::AddK
+            | Op::SubK
+            | Op::MulK
+            | Op::ModK
+            | Op::PowK
+            | Op::DivK
+            | Op::IDivK
+            | Op::BAndK
+            | Op::BOrK
+            | Op::BXorK => {
+                let kv = self.k(i.c())?;
+                match kv.tt {
+                    T_INT => Opnd::Int(kv.as_int()),
+                    T_FLT => Opnd::Flt(kv.as_flt()),
+                    _ => Opnd::Other,
+                }
+            }
+            Op::ShrI | Op::ShlI => Opnd::Int(i.sc() as i64),
+            _ => Opnd::Reg(r(i.c())),
+        };
+        let int_ok = !matches!(opnd, Opnd::Flt(_) | Opnd::Other);
+        let flt_ok = !matches!(opnd, Opnd::Other);
+        let int_op = matches!(
+            op,
+            Op::AddI
+                | Op::AddK
+                | Op::Add
+                | Op::SubK
+                | Op::Sub
+                | Op::MulK
+                | Op::Mul
+                | Op::ModK
+                | Op::Mod
+                | Op::IDivK
+                | Op::IDiv
+                | Op::BAndK
+                | Op::BAnd
+                | Op::BOrK
+                | Op::BOr
+                | Op::BXorK
+                | Op::BXor
+                | Op::ShrI
+        );
+        let flt_op = matches!(
+            op,
+            Op::AddI
+                | Op::AddK
+                | Op::Add
+                | Op::SubK
+                | Op::Sub
+                | Op::MulK
+                | Op::Mul
+                | Op::DivK
+                | Op::Div
+        );
+        let fpath = self.ops.new_dynamic_label();
+        if int_op && int_ok {
+            // Integer path: rax = R[B], rcx = operand.
+            asm!(self.ops ; cmp BYTE [r13 + b + 8], T_INT as i8 ; jne =>fpath);
+            match opnd {
+                Opnd::Reg(c) => {
+                    asm!(self.ops ; cmp BYTE [r13 + c + 8], T_INT as i8 ; jne =>fpath ; mov rcx, [r13 + c])
+                }
+                Opnd::Int(v) => asm!(self.ops ; mov rcx, QWORD v),
+                _ => unreachable!(),
+            }
+            asm!(self.ops ; mov rax, [r13 + b]);
+            match op {
+                Op::AddI | Op::AddK | Op::Add => asm!(self.ops ; add rax, rcx),
+                Op::SubK | Op::Sub => asm!(self.ops ; sub rax, rcx),
+                Op::MulK | Op::Mul => asm!(self.ops ; imul rax, rcx),
+                Op::BAndK | Op::BAnd => asm!(self.ops ; and rax, rcx),
+                Op::BOrK | Op::BOr => asm!(self.ops ; or rax, rcx),
+                Op::BXorK | Op::BXor => asm!(self.ops ; xor rax, rcx),
+                Op::ShrI => {
+                    let sc = i.sc();
+                    if sc >= 64 || sc <= -64 {
+                        asm!(self.ops ; xor eax, eax);
+                    } else if sc >= 0 {
+                        asm!(self.ops ; shr rax, sc as i8);
+                    } else {
+                        asm!(self.ops ; shl rax, (-sc) as i8);
+                    }
+                }
+                Op::ModK | Op::Mod => {
+                    let store = self.ops.new_dynamic_label();
+                    asm!(self.ops
+                        ; lea rdx, [rcx + 1]
+                        ; cmp rdx, 1
+                        ; jbe =>slow
+                        ; cqo
+                        ; idiv rcx
+                        ; test rdx, rdx
+                        ; jz =>store
+                        ; mov rax, rdx
+                        ; xor rax, rcx
+                        ; jns =>store
+                        ; add rdx, rcx
+                        ; =>store
+                        ; mov rax, rdx
+                    );
+                }
+                _ => {
+                    // IDIV
+                    let store = self.ops.new_dynamic_label();
+                    asm!(self.ops
+                        ; lea rdx, [rcx + 1]
+                        ; cmp rdx, 1
+                        ; jbe =>slow
+                        ; cqo
+                        ; idiv rcx
+                        ; test rdx, rdx
+                        ; jz =>store
+                        ; xor rdx, rcx
+                        ; jns =>store
+                        ; dec rax
+                        ; =>store
+                    );
+                }
+            }
+            asm!(self.ops
+                ; mov [r13 + a], rax
+                ; mov BYTE [r13 + a + 8], T_INT as i8
+            );
+            self.fb(crate::jit::FB_INT);
+            asm!(self.ops ; jmp =>next);
+        }
+        asm!(self.ops ; =>fpath);
+        if flt_op && flt_ok {
+            self.load_flt_reg(b, false, slow);
+            match opnd {
+                Opnd::Reg(c) => self.load_flt_reg(c, true, slow),
+                Opnd::Int(v) => self.load_flt_const(v as f64),
+                Opnd::Flt(f) => self.load_flt_const(f),
+                Opnd::Other => unreachable!(),
+            }
+            match op {
+                Op::AddI | Op::AddK | Op::Add => asm!(self.ops ; addsd xmm0, xmm1),
+                Op::SubK | Op::Sub => asm!(self.ops ; subsd xmm0, xmm1),
+                Op::MulK | Op::Mul => asm!(self.ops ; mulsd xmm0, xmm1),
+                _ => asm!(self.ops ; divsd xmm0, xmm1),
+            }
+            asm!(self.ops
+                ; movsd [r13 + a], xmm0
+                ; mov BYTE [r13 + a + 8], T_FLT as i8
+            );
+            self.fb(crate::jit::FB_FLT);
+            asm!(self.ops ; jmp =>next);
+        }
+        asm!(self.ops ; =>slow);
+        self.fb(crate::jit::FB_OTHER);
+        self.call_ok(h_arith, "h_arith", pc, i);
+        asm!(self.ops ; jmp =>next);
+        Ok(())
+    }
+}

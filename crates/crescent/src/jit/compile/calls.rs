@@ -1,0 +1,190 @@
+//! Call and return templates of the baseline compiler: native calls of compiled Lua
+//! functions with an inline frame push, and inline returns to a compiled caller.
+
+use super::*;
+
+impl Cx<'_> {
+    /// CALL with fixed arguments of a compiled Lua function: pushes the frame and calls its
+    /// code natively (what `precall` + `h_call` do, for the common case); falls through to
+    /// the helper otherwise.
+    pub(super) fn inline_call(&mut self, pc: usize, i: Instr) -> Result<(), String> {
+        let a = r(i.a());
+        let nargs = i.b() as i32 - 1;
+        let nresults = i.c() as i32 - 1;
+        let slow = self.ops.new_dynamic_label();
+        let next = self.lab(pc + 1)?;
+        let exit = self.exit;
+        let fbo = self.fbo;
+        asm!(self.ops
+            // r11 = &cis[ci]; save the pc (the callee's traceback and errors use it)
+            ; mov r10, [r12 + S_CI]
+            ; imul r11, r10, CI_SIZE
+            ; add r11, [r12 + J_CIS_PTR]
+            ; mov QWORD [r11 + CI_SAVEDPC], (pc + 1) as i32
+            ; cmp BYTE [r13 + a + 8], T_LCL as i8
+            ; jne =>slow
+            ; mov rsi, [r13 + a]
+            ; mov rax, [rsi + LCL_PROTO]
+            ; mov r8, [rax + P_JIT_CODE]
+            ; test r8, r8
+            ; jz =>slow
+            ; cmp BYTE [rax + P_NUMPARAMS], nargs as i8
+            ; ja =>slow
+            ; movzx r9d, BYTE [rax + P_MAXSTACK]
+            ; shl r9, 4
+            ; lea rdx, [r13 + a + 16]
+            // room for the frame above the arguments (`check_stack(fsize)` in precall)
+            ; lea rcx, [rdx + r9 + nargs * 16]
+            ; cmp rcx, [r12 + J_STACK_LIMIT]
+            ; ja =>slow
+            ; cmp DWORD [r12 + J_DEPTH], MAX_NATIVE_DEPTH as i32
+            ; jae =>slow
+            // debug hooks: callees run in the interpreter
+            ; cmp BYTE [r12 + J_FORCE_INTERP], 0
+            ; jne =>slow
+            ; lea rax, [r10 + 1]
+            ; cmp rax, [r12 + J_CIS_LEN]
+            ; jae =>slow
+            // the new CallInfo
+            ; lea rcx, [rdx + r9]
+            ; mov rdi, [r12 + J_STACK_PTR]
+            ; sub rcx, rdi
+            ; shr rcx, 4
+            ; mov [r11 + CI_SIZE + CI_TOP], rcx
+            ; lea rcx, [r13 + a]
+            ; sub rcx, rdi
+            ; shr rcx, 4
+            ; mov [r11 + CI_SIZE + CI_FUNC], rcx
+            ; mov QWORD [r11 + CI_SIZE + CI_SAVEDPC], 0
+            ; mov DWORD [r11 + CI_SIZE + CI_NRESULTS], nresults
+            ; mov WORD [r11 + CI_SIZE + CI_STATUS], 0
+            ; mov DWORD [r11 + CI_SIZE + CI_NEXTRA], 0
+            ; mov [r12 + S_CI], rax
+            ; add rcx, nargs + 1
+            ; mov [r12 + S_TOP], rcx
+            // the native call (as `run_native`)
+            ; inc DWORD [r12 + J_DEPTH]
+            ; inc DWORD [r8 + JC_ACTIVE]
+            ; push r8
+            ; mov rax, r13
+            ; sub rax, rdi
+            ; push rax
+            ; mov rdi, r12
+            ; mov rcx, [r8 + JC_ENTRY0]
+            ; or BYTE [rbx + fbo], crate::jit::FB_INT as i8
+            ; call QWORD [r8 + JC_ADDR]
+            ; pop r13
+            ; add r13, [r12 + J_STACK_PTR]
+            ; pop r8
+            ; dec DWORD [r8 + JC_ACTIVE]
+            ; dec DWORD [r12 + J_DEPTH]
+            ; cmp eax, ST_RETURNED as i32
+            ; je =>next
+            // an error, or a deeper frame left to the interpreter: unwind
+            ; jmp =>exit
+            ; =>slow
+        );
+        Ok(())
+    }
+
+    /// RETURN0/RETURN1 of a frame that is not fresh and whose caller wants 0, 1 or all
+    /// results (what `h_return` does for these); falls through to the helper otherwise.
+    pub(super) fn inline_return(&mut self, i: Instr) {
+        let a = r(i.a());
+        let slow = self.ops.new_dynamic_label();
+        let one = self.ops.new_dynamic_label();
+        let done = self.ops.new_dynamic_label();
+        let exit = self.exit;
+        asm!(self.ops
+            ; mov r10, [r12 + S_CI]
+            ; imul r11, r10, CI_SIZE
+            ; add r11, [r12 + J_CIS_PTR]
+            ; test WORD [r11 + CI_STATUS], CIST_FRESH as i16
+            ; jnz =>slow
+            ; mov rcx, [r11 + CI_FUNC]
+            ; mov edx, DWORD [r11 + CI_NRESULTS]
+            ; cmp edx, 0
+            ; je =>done
+            ; cmp edx, 1
+            ; je =>one
+            ; cmp edx, -1
+            ; jne =>slow
+            ; =>one
+        );
+        if i.op() == Op::Return1 {
+            asm!(self.ops
+                ; mov rax, [r13 + a]
+                ; mov rdx, [r13 + a + 8]
+                ; mov [r13 - 16], rax
+                ; mov [r13 - 8], rdx
+                ; inc rcx
+            );
+        } else {
+            // RETURN0 with one result wanted: nil; with all results wanted: none.
+            let none = self.ops.new_dynamic_label();
+            asm!(self.ops
+                ; cmp edx, -1
+                ; je =>none
+                ; mov QWORD [r13 - 16], 0
+                ; mov BYTE [r13 - 8], T_NIL as i8
+                ; inc rcx
+                ; =>none
+            );
+        }
+        asm!(self.ops
+            ; =>done
+            ; mov [r12 + S_TOP], rcx
+            ; dec r10
+            ; mov [r12 + S_CI], r10
+            ; mov eax, ST_RETURNED as i32
+            ; jmp =>exit
+            ; =>slow
+        );
+    }
+
+    /// RETURN of B-1 values (no upvalues to close, not vararg) from a frame that is not
+    /// fresh, when the caller wants all results or at most that many; else falls through.
+    pub(super) fn inline_return_n(&mut self, i: Instr) {
+        let a = r(i.a());
+        let n = i.b() as i32 - 1;
+        let slow = self.ops.new_dynamic_label();
+        let fixed = self.ops.new_dynamic_label();
+        let copied = self.ops.new_dynamic_label();
+        let exit = self.exit;
+        asm!(self.ops
+            ; mov r10, [r12 + S_CI]
+            ; imul r11, r10, CI_SIZE
+            ; add r11, [r12 + J_CIS_PTR]
+            ; test WORD [r11 + CI_STATUS], CIST_FRESH as i16
+            ; jnz =>slow
+            ; mov rcx, [r11 + CI_FUNC]
+            ; mov edx, DWORD [r11 + CI_NRESULTS]
+            ; cmp edx, -1
+            ; jne =>fixed
+            ; mov edx, n
+            ; =>fixed
+            ; cmp edx, n
+            ; ja =>slow
+        );
+        for j in 0..n {
+            asm!(self.ops
+                ; cmp edx, j
+                ; jle =>copied
+                ; mov rax, [r13 + a + j * 16]
+                ; mov rsi, [r13 + a + j * 16 + 8]
+                ; mov [r13 - 16 + j * 16], rax
+                ; mov [r13 - 8 + j * 16], rsi
+            );
+        }
+        asm!(self.ops
+            ; =>copied
+            ; add rcx, rdx
+            ; mov [r12 + S_TOP], rcx
+            ; dec r10
+            ; mov [r12 + S_CI], r10
+            ; mov eax, ST_RETURNED as i32
+            ; jmp =>exit
+            ; =>slow
+        );
+    }
+}

@@ -1,0 +1,532 @@
+//! Table access templates of the baseline compiler: hash-chain lookups of short-string
+//! keys, raw lookups, `__index` table chains, and the GET*/SET* instructions.
+
+use super::*;
+
+impl Cx<'_> {
+    /// Looks up short string `key` in the table at `rax`; leaves the node in `rdx` or jumps
+    /// to `miss`. Clobbers rcx, rsi.
+    pub(super) fn shortstr_lookup(&mut self, key: Value, miss: DynamicLabel) {
+        // SAFETY: `key` is a short-string constant of the prototype (kept alive by it).
+        let hash = unsafe { (*key.as_str()).hash };
+        let kp = key.v as i64;
+        self.sym(
+            kp as u64,
+            format!("\"{}\"", String::from_utf8_lossy(key.str_bytes())),
+        );
+        let lp = self.ops.new_dynamic_label();
+        let next = self.ops.new_dynamic_label();
+        let found = self.ops.new_dynamic_label();
+        asm!(self.ops
+            ; movzx ecx, BYTE [rax + T_LSIZENODE]
+            ; mov edx, 1
+            ; shl edx, cl
+            ; dec edx
+            ; and edx, hash as i32
+            ; imul rdx, rdx, NODE_SIZE
+            ; add rdx, [rax + T_NODE]
+            ; mov rsi, QWORD kp
+            ; =>lp
+            ; cmp [rdx + N_KEY_V], rsi
+            ; jne =>next
+            ; cmp BYTE [rdx + N_KEY_TT], T_SHRSTR as i8
+            ; je =>found
+            ; =>next
+            ; movsxd rcx, DWORD [rdx + N_NEXT]
+            ; test rcx, rcx
+            ; jz =>miss
+            ; imul rcx, rcx, NODE_SIZE
+            ; add rdx, rcx
+            ; jmp =>lp
+            ; =>found
+        );
+    }
+
+    /// As `shortstr_lookup` with the key (a short string) in `rsi` at run time.
+    pub(super) fn shortstr_lookup_dyn(&mut self, miss: DynamicLabel) {
+        let lp = self.ops.new_dynamic_label();
+        let next = self.ops.new_dynamic_label();
+        let found = self.ops.new_dynamic_label();
+        asm!(self.ops
+            ; movzx ecx, BYTE [rax + T_LSIZENODE]
+            ; mov edx, 1
+            ; shl edx, cl
+            ; dec edx
+            ; and edx, DWORD [rsi + S_HASH]
+            ; imul rdx, rdx, NODE_SIZE
+            ; add rdx, [rax + T_NODE]
+            ; =>lp
+            ; cmp [rdx + N_KEY_V], rsi
+            ; jne =>next
+            ; cmp BYTE [rdx + N_KEY_TT], T_SHRSTR as i8
+            ; je =>found
+            ; =>next
+            ; movsxd rcx, DWORD [rdx + N_NEXT]
+            ; test rcx, rcx
+            ; jz =>miss
+            ; imul rcx, rcx, NODE_SIZE
+            ; add rdx, rcx
+            ; jmp =>lp
+            ; =>found
+        );
+    }
+
+    /// `rax` = slot of `R[t][R[k]]` (a table) by `Table::get`, `edx` = its tag; jumps to
+    /// `absent` when the value is nil.
+    pub(super) fn raw_lookup(&mut self, t: i32, k: i32, absent: DynamicLabel) {
+        let f = jit_get_raw as *const () as usize as i64;
+        self.sym(f as u64, "jit_get_raw".into());
+        asm!(self.ops
+            ; mov rdi, r12
+            ; mov rsi, [r13 + t]
+            ; lea rdx, [r13 + k]
+            ; mov rax, QWORD f
+            ; call rax
+            ; movzx edx, BYTE [rax + 8]
+            ; cmp edx, T_NIL as i32
+            ; je =>absent
+        );
+    }
+
+    /// Node in rdx holds a non-nil value: copy it to register `dst`, else jump to `miss`.
+    pub(super) fn node_get(&mut self, dst: i32, miss: DynamicLabel) {
+        asm!(self.ops
+            ; movzx ecx, BYTE [rdx + N_VAL_TT]
+            ; cmp ecx, T_NIL as i32
+            ; je =>miss
+            ; mov rax, [rdx + N_VAL_V]
+            ; mov [r13 + dst], rax
+            ; mov [r13 + dst + 8], rcx
+        );
+    }
+
+    /// Labels of the function's shared `__index` chain subroutine (emitted once at the end
+    /// by [`Cx::emit_index_chain`]): (entry with the table in `rax`, entry with a metatable
+    /// in `rax` for non-table receivers).
+    fn index_chain_labels(&mut self) -> (DynamicLabel, DynamicLabel) {
+        if self.chain.is_none() {
+            let e = self.ops.new_dynamic_label();
+            let m = self.ops.new_dynamic_label();
+            self.chain = Some((e, m));
+        }
+        self.chain.unwrap()
+    }
+
+    /// `t[key]` is nil for the table at `rax`: calls the shared `__index` chain subroutine with the key in
+    /// `rsi`; stores the value in register `a` and jumps to `done`, or jumps to `slow`.
+    /// With `strmt`: also an entry label where `rax` holds the metatable of a non-table
+    /// receiver (strings).
+    fn index_chain_at(
+        &mut self,
+        a: i32,
+        key: Value,
+        slow: DynamicLabel,
+        done: DynamicLabel,
+        strmt: Option<DynamicLabel>,
+    ) {
+        let (entry, mt) = self.index_chain_labels();
+        let nil = self.ops.new_dynamic_label();
+        let res = self.ops.new_dynamic_label();
+        let kp = key.v as i64;
+        asm!(self.ops ; mov rsi, QWORD kp ; call =>entry);
+        if let Some(sm) = strmt {
+            asm!(self.ops
+                ; jmp =>res
+                ; =>sm
+                ; mov rax, [r12 + S_MT_STRING]
+                ; mov rsi, QWORD kp
+                ; call =>mt
+            );
+        }
+        asm!(self.ops
+            ; =>res
+            ; cmp rdx, 1
+            ; je =>slow
+            ; jb =>nil
+            ; mov rax, [rdx + N_VAL_V]
+            ; movzx ecx, BYTE [rdx + N_VAL_TT]
+            ; mov [r13 + a], rax
+            ; mov [r13 + a + 8], rcx
+        );
+        self.fb(crate::jit::FB_CHAIN);
+        asm!(self.ops
+            ; jmp =>done
+            ; =>nil
+            ; mov QWORD [r13 + a], 0
+            ; mov BYTE [r13 + a + 8], T_NIL as i8
+            ; jmp =>done
+        );
+    }
+
+    /// The shared `__index` chain subroutine (if used): with a short-string key in `rsi`,
+    /// follows `__index` tables (up to 4 levels: class hierarchies) from the table in `rax`
+    /// (or, at the second entry, from the metatable in `rax`). Returns in `rdx` the node of
+    /// a non-nil value found, 0 when the result is nil (no metatable or a cached-absent
+    /// `__index`), 1 for anything else (functions, longer chains: the helper's work).
+    /// Clobbers rax, rcx, rsi, r9, r10.
+    pub(super) fn emit_index_chain(&mut self) {
+        let Some((entry, mt)) = self.chain else {
+            return;
+        };
+        let nil = self.ops.new_dynamic_label();
+        let lp = self.ops.new_dynamic_label();
+        let absent = self.ops.new_dynamic_label();
+        let slow = self.ops.new_dynamic_label();
+        let checked = self.ops.new_dynamic_label();
+        // The fixed "__index" string lives as long as the state.
+        let tm = Value::str(self.tm_index);
+        asm!(self.ops
+            ; =>entry
+            ; mov r10, rsi
+            ; mov r9d, 4
+            ; =>lp
+            ; mov rax, [rax + T_METATABLE]
+            ; test rax, rax
+            ; jz =>nil
+            ; test DWORD [rax + T_FLAGS], 1 << (crate::vm::TM::Index as u32)
+            ; jnz =>nil
+            ; =>checked
+        );
+        self.shortstr_lookup(tm, slow);
+        asm!(self.ops
+            ; cmp BYTE [rdx + N_VAL_TT], T_TABLE as i8
+            ; jne =>slow
+            ; mov rax, [rdx + N_VAL_V]
+            ; mov rsi, r10
+        );
+        self.shortstr_lookup_dyn(absent);
+        asm!(self.ops
+            ; cmp BYTE [rdx + N_VAL_TT], T_NIL as i8
+            ; je =>absent
+            ; ret
+            ; =>absent
+            ; dec r9d
+            ; jnz =>lp
+            ; =>slow
+            ; mov edx, 1
+            ; ret
+            ; =>nil
+            ; xor edx, edx
+            ; ret
+            // No metatable or no `__index` is an error for non-tables: the helper raises it.
+            ; =>mt
+            ; mov r10, rsi
+            ; test rax, rax
+            ; jz =>slow
+            ; test DWORD [rax + T_FLAGS], 1 << (crate::vm::TM::Index as u32)
+            ; jnz =>slow
+            ; mov r9d, 4
+            ; jmp =>checked
+        );
+    }
+
+    /// GETTABUP/GETFIELD/SELF: short-string keys inline (hash chain, `__index` tables, string methods).
+    pub(super) fn op_get_field(&mut self, pc: usize, i: Instr) -> Result<(), String> {
+        let a = r(i.a());
+        let slow = self.ops.new_dynamic_label();
+        let done = self.lab(pc + 1)?;
+        let key = match i.op() {
+            Op::SelfOp if !i.k() => Value::NIL,
+            _ => self.k(i.c())?,
+        };
+        if i.op() == Op::SelfOp {
+            self.copy_reg(a + 16, r(i.b()));
+        }
+        if key.tt == T_SHRSTR {
+            if i.op() == Op::GetTabUp {
+                self.upval_ptr(i.b());
+                asm!(self.ops
+                    ; cmp BYTE [rax + 8], T_TABLE as i8
+                    ; jne =>slow
+                    ; mov rax, [rax]
+                );
+            }
+            let strmt = self.ops.new_dynamic_label();
+            if i.op() != Op::GetTabUp {
+                // Tables; strings (methods through the string metatable).
+                let b = r(i.b());
+                let tab = self.ops.new_dynamic_label();
+                asm!(self.ops
+                    ; movzx ecx, BYTE [r13 + b + 8]
+                    ; cmp ecx, T_TABLE as i32
+                    ; je =>tab
+                    ; or ecx, 1
+                    ; cmp ecx, T_LNGSTR as i32
+                    ; je =>strmt
+                    ; jmp =>slow
+                    ; =>tab
+                    ; mov rax, [r13 + b]
+                );
+            }
+            let absent = self.ops.new_dynamic_label();
+            self.shortstr_lookup(key, absent);
+            self.node_get(a, absent);
+            self.fb(crate::jit::FB_HIT);
+            asm!(self.ops ; jmp =>done ; =>absent);
+            if i.op() == Op::GetTabUp {
+                asm!(self.ops ; jmp =>slow);
+            } else {
+                self.index_chain_at(a, key, slow, done, Some(strmt));
+            }
+        }
+        asm!(self.ops ; =>slow);
+        self.fb(crate::jit::FB_SLOW);
+        self.call_ok(h_get, "h_get", pc, i);
+        Ok(())
+    }
+
+    /// GETTABLE/GETI: array part, short-string and other keys inline.
+    pub(super) fn op_get_table(&mut self, pc: usize, i: Instr) -> Result<(), String> {
+        let a = r(i.a());
+        let slow = self.ops.new_dynamic_label();
+        let done = self.lab(pc + 1)?;
+        let b = r(i.b());
+        if i.op() == Op::GetTable {
+            let c = r(i.c());
+            let strkey = self.ops.new_dynamic_label();
+            let raw = self.ops.new_dynamic_label();
+            asm!(self.ops
+                ; cmp BYTE [r13 + b + 8], T_TABLE as i8
+                ; jne =>slow
+                ; cmp BYTE [r13 + c + 8], T_INT as i8
+                ; jne =>strkey
+                ; mov rax, [r13 + b]
+                ; mov rcx, [r13 + c]
+                ; sub rcx, 1
+                ; mov edx, DWORD [rax + T_ASIZE]
+                ; cmp rcx, rdx
+                ; jae =>raw
+                ; shl rcx, 4
+                ; add rcx, [rax + T_ARRAY]
+                ; movzx edx, BYTE [rcx + 8]
+                ; cmp edx, T_NIL as i32
+                ; je =>slow
+                ; mov rax, [rcx]
+                ; mov [r13 + a], rax
+                ; mov [r13 + a + 8], rdx
+            );
+            self.fb(crate::jit::FB_HIT);
+            asm!(self.ops ; jmp =>done);
+            // A short-string key: walk the hash chain.
+            asm!(self.ops
+                ; =>strkey
+                ; cmp BYTE [r13 + c + 8], T_SHRSTR as i8
+                ; jne =>raw
+                ; mov rax, [r13 + b]
+                ; mov rsi, [r13 + c]
+            );
+            self.shortstr_lookup_dyn(slow);
+            self.node_get(a, slow);
+            self.fb(crate::jit::FB_HIT);
+            asm!(self.ops ; jmp =>done ; =>raw);
+            // Other keys (and integers outside the array part): a raw lookup by a
+            // plain call; absent keys go to the helper (metatables).
+            self.raw_lookup(b, c, slow);
+            asm!(self.ops
+                ; mov rcx, [rax]
+                ; mov [r13 + a], rcx
+                ; mov [r13 + a + 8], rdx
+            );
+            self.fb(crate::jit::FB_HIT);
+            asm!(self.ops ; jmp =>done);
+        } else if i.c() > 0 {
+            let c = i.c() as i32;
+            asm!(self.ops
+                ; cmp BYTE [r13 + b + 8], T_TABLE as i8
+                ; jne =>slow
+                ; mov rax, [r13 + b]
+                ; cmp DWORD [rax + T_ASIZE], c
+                ; jb =>slow
+                ; mov rcx, [rax + T_ARRAY]
+                ; movzx edx, BYTE [rcx + (c - 1) * 16 + 8]
+                ; cmp edx, T_NIL as i32
+                ; je =>slow
+                ; mov rax, [rcx + (c - 1) * 16]
+                ; mov [r13 + a], rax
+                ; mov [r13 + a + 8], rdx
+            );
+            self.fb(crate::jit::FB_HIT);
+            asm!(self.ops ; jmp =>done);
+        }
+        asm!(self.ops ; =>slow);
+        self.fb(crate::jit::FB_SLOW);
+        self.call_ok(h_get, "h_get", pc, i);
+        Ok(())
+    }
+
+    /// SETTABUP/SETFIELD: existing short-string keys and new keys in a free main position inline.
+    pub(super) fn op_set_field(&mut self, pc: usize, i: Instr) -> Result<(), String> {
+        let a = r(i.a());
+        let slow = self.ops.new_dynamic_label();
+        let done = self.lab(pc + 1)?;
+        let key = self.k(i.b())?;
+        if i.k() {
+            self.k(i.c())?;
+        }
+        if key.tt == T_SHRSTR {
+            if i.op() == Op::SetTabUp {
+                self.upval_ptr(i.a());
+                asm!(self.ops
+                    ; cmp BYTE [rax + 8], T_TABLE as i8
+                    ; jne =>slow
+                    ; mov rax, [rax]
+                );
+            } else {
+                asm!(self.ops
+                    ; cmp BYTE [r13 + a + 8], T_TABLE as i8
+                    ; jne =>slow
+                    ; mov rax, [r13 + a]
+                );
+            }
+            let absent = self.ops.new_dynamic_label();
+            self.shortstr_lookup(key, absent);
+            asm!(self.ops
+                ; cmp BYTE [rdx + N_VAL_TT], T_NIL as i8
+                ; je =>slow
+            );
+            self.load_rk(i);
+            asm!(self.ops
+                ; mov [rdx + N_VAL_V], rax
+                ; mov [rdx + N_VAL_TT], cl
+            );
+            self.fb(crate::jit::FB_HIT);
+            asm!(self.ops ; jmp =>done);
+            // A new key (`Table::new_key` when the main position is free): no
+            // metatable, a real hash part, a non-nil value.
+            // SAFETY: short-string constant of the prototype.
+            let hash = unsafe { (*key.as_str()).hash };
+            let kp = key.v as i64;
+            asm!(self.ops
+                ; =>absent
+                ; mov r8, rax
+                ; cmp QWORD [r8 + T_METATABLE], 0
+                ; jne =>slow
+                ; cmp QWORD [r8 + T_LASTFREE], 0
+                ; je =>slow
+                ; movzx ecx, BYTE [r8 + T_LSIZENODE]
+                ; mov edx, 1
+                ; shl edx, cl
+                ; dec edx
+                ; and edx, hash as i32
+                ; imul rdx, rdx, NODE_SIZE
+                ; add rdx, [r8 + T_NODE]
+                ; cmp BYTE [rdx + N_VAL_TT], T_NIL as i8
+                ; jne =>slow
+            );
+            self.load_rk(i);
+            asm!(self.ops
+                ; cmp ecx, T_NIL as i32
+                ; je =>slow
+                ; mov [rdx + N_VAL_V], rax
+                ; mov [rdx + N_VAL_TT], cl
+                ; mov rsi, QWORD kp
+                ; mov [rdx + N_KEY_V], rsi
+                ; mov BYTE [rdx + N_KEY_TT], T_SHRSTR as i8
+                ; mov DWORD [r8 + T_FLAGS], 0
+            );
+            self.fb(crate::jit::FB_CHAIN);
+            asm!(self.ops ; jmp =>done);
+        }
+        asm!(self.ops ; =>slow);
+        self.fb(crate::jit::FB_SLOW);
+        self.call_ok(h_set, "h_set", pc, i);
+        Ok(())
+    }
+
+    /// SETTABLE/SETI: array part, short-string and other existing keys inline.
+    pub(super) fn op_set_table(&mut self, pc: usize, i: Instr) -> Result<(), String> {
+        let a = r(i.a());
+        let slow = self.ops.new_dynamic_label();
+        let done = self.lab(pc + 1)?;
+        if i.k() {
+            self.k(i.c())?;
+        }
+        let store = self.ops.new_dynamic_label();
+        let mut raw: Option<DynamicLabel> = None;
+        let fast = i.op() == Op::SetTable || i.b() > 0;
+        let outside = self.ops.new_dynamic_label();
+        if fast {
+            asm!(self.ops
+                ; cmp BYTE [r13 + a + 8], T_TABLE as i8
+                ; jne =>slow
+                ; mov rsi, [r13 + a]
+            );
+            if i.op() == Op::SetTable {
+                let b = r(i.b());
+                let intkey = self.ops.new_dynamic_label();
+                raw = Some(self.ops.new_dynamic_label());
+                let raw = raw.unwrap();
+                asm!(self.ops
+                    ; cmp BYTE [r13 + b + 8], T_INT as i8
+                    ; je =>intkey
+                    // a short-string key with an existing non-nil value: store
+                    ; cmp BYTE [r13 + b + 8], T_SHRSTR as i8
+                    ; jne =>raw
+                    ; mov rax, rsi
+                    ; mov rsi, [r13 + b]
+                );
+                self.shortstr_lookup_dyn(slow);
+                asm!(self.ops
+                    ; cmp BYTE [rdx + N_VAL_TT], T_NIL as i8
+                    ; je =>slow
+                );
+                self.load_rk(i);
+                asm!(self.ops
+                    ; mov [rdx + N_VAL_V], rax
+                    ; mov [rdx + N_VAL_TT], cl
+                );
+                self.fb(crate::jit::FB_HIT);
+                asm!(self.ops
+                    ; jmp =>done
+                    ; =>intkey
+                    ; mov rdx, [r13 + b]
+                );
+            } else {
+                asm!(self.ops ; mov edx, i.b() as i32);
+            }
+            asm!(self.ops
+                ; sub rdx, 1
+                ; mov eax, DWORD [rsi + T_ASIZE]
+                ; cmp rdx, rax
+                ; jae =>outside
+                ; shl rdx, 4
+                ; add rdx, [rsi + T_ARRAY]
+                ; cmp BYTE [rdx + 8], T_NIL as i8
+                ; jne =>store
+                // Empty slot: a raw store unless the table has a metatable.
+                ; cmp QWORD [rsi + T_METATABLE], 0
+                ; jne =>slow
+                ; mov DWORD [rsi + T_FLAGS], 0
+                ; =>store
+            );
+            self.load_rk(i);
+            asm!(self.ops
+                ; mov [rdx], rax
+                ; mov [rdx + 8], cl
+            );
+            self.fb(crate::jit::FB_HIT);
+            asm!(self.ops ; jmp =>done ; =>outside);
+            if let Some(rl) = raw {
+                // Other keys (and integers outside the array part): an existing
+                // non-nil slot found by a plain call is overwritten.
+                asm!(self.ops ; =>rl);
+                let b = r(i.b());
+                self.raw_lookup(a, b, slow);
+                asm!(self.ops ; mov rdx, rax);
+                self.load_rk(i);
+                asm!(self.ops
+                    ; mov [rdx], rax
+                    ; mov [rdx + 8], cl
+                );
+                self.fb(crate::jit::FB_HIT);
+                asm!(self.ops ; jmp =>done);
+            } else {
+                asm!(self.ops ; jmp =>slow);
+            }
+        }
+        asm!(self.ops ; =>slow);
+        self.fb(crate::jit::FB_SLOW);
+        self.call_ok(h_set, "h_set", pc, i);
+        Ok(())
+    }
+}
