@@ -4,7 +4,9 @@
 //! `2^lsizenode` [`Node`]s chained by relative `next` offsets, with Brent's variation on
 //! collision and PUC's `rehash`/`computesizes` policy, so iteration order for non-pointer keys
 //! matches `lua5.4`. An empty hash part points at the shared read-only `DUMMY` node
-//! (`lastfree` null). Field offsets are fixed (`#[repr(C)]`) for machine code.
+//! (`lastfree` null). Field offsets are fixed (`#[repr(C)]`) for machine code. The array
+//! buffer has a power-of-two capacity (at least 2; `array_cap`) and grows with `realloc`;
+//! `lenhint` remembers the last border `#t` found in it.
 //!
 //! `flags` caches metamethod *absence* for tables used as metatables: bit `e` set means event
 //! `e` is known absent; any insertion of a new key clears all bits.
