@@ -11,9 +11,9 @@ local N = 200000
 try("parens199", "return " .. ("("):rep(190) .. "1" .. (")"):rep(190))
 try("add", "return " .. ("1+"):rep(N) .. "1")
 try("fields", "local a = {} return a" .. (".b"):rep(N))
-try("calls", "local function f() return f end return f" .. ("()"):rep(N))
+try("calls", "local function f() return f end return f" .. ("()"):rep(N // 10))
 try("index", "local a = setmetatable({}, {__index = function(t) return t end}) return a" .. ("[1]"):rep(N))
-try("methods", "local a = {m = function(s) return s end} return a" .. (":m()"):rep(N))
+try("methods", "local a = {m = function(s) return s end} return a" .. (":m()"):rep(N // 10))
 local locals = {} for i = 1, 300 do locals[i] = "local v" .. i .. " = " .. i end
 try("locals", table.concat(locals, "\n"))
 local ups = {} for i = 1, 300 do ups[i] = "local u" .. i .. " = " .. i end

@@ -59,6 +59,7 @@ const REQUIRED: &[&str] = &[
     "unpack_ranges",
     "index_chains",
     "stack_overflow",
+    "jit_code_cache_overflow",
 ];
 
 fn corpus_dir() -> PathBuf {
