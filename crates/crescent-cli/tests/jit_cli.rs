@@ -108,3 +108,20 @@ fn hot_functions_without_loops_tier_up_by_calls() {
         assert!(!compiled(4), "{flags:?}: {err}");
     }
 }
+
+#[test]
+fn huge_functions_stay_interpreted() {
+    // 300000 bytecodes: over the JIT's size cap, so it is not compiled at all (compiling it
+    // would take seconds and gigabytes and then not fit the cache); a 20000-call function
+    // under a 1 MB cache could never fit, so it is given up at once, not retried.
+    let script = "local g = load('local a = {x = 1} return ' .. ('a.x + '):rep(100000) .. '1')\n\
+                  local f = load('local function f() return f end return f' .. ('()'):rep(20000))\n\
+                  for i = 1, 3 do assert(f()) end\n\
+                  print(g())\n";
+    let (out, err, ok) = crescent(&["-jv", "--jit-threshold=0", "--jit-cache-size=1m"], script);
+    assert!(ok, "{err}");
+    assert_eq!(out, "100001\n");
+    assert!(err.contains("too big to compile (300006 bytecodes)"), "{err}");
+    let gave_up = err.matches("does not fit the code cache").count() + err.matches("too big to compile").count();
+    assert_eq!(gave_up, 2, "{err}");
+}

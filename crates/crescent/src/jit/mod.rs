@@ -424,6 +424,11 @@ fn proto_name(p: &LProto) -> String {
 }
 
 /// Compiles prototype `p` and installs its code. False when it cannot be compiled now.
+/// Functions with more bytecodes than this stay interpreted.
+const MAX_COMPILE_BYTECODES: usize = 100_000;
+/// A lower bound of the machine code per bytecode, to skip compiles that cannot fit the cache.
+const MIN_BYTES_PER_BYTECODE: usize = 16;
+
 unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
     let t0 = Instant::now();
     if l.jit.started.is_none() {
@@ -432,6 +437,18 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
     let want_dump = l.jit.opts.dump || l.jit.opts.dump_to_memory;
     let cells: &mut Box<[u32]> = &mut (*p).feedback;
     (*p).jit.feedback = cells.as_mut_ptr();
+    // Functions too big to be worth it (or to fit): a generated chunk of a million calls
+    // would take seconds and gigabytes to compile, then not fit the cache.
+    let nbc = (&*p).src.code.len();
+    if nbc > MAX_COMPILE_BYTECODES || nbc.saturating_mul(MIN_BYTES_PER_BYTECODE) > l.jit.opts.cache_size {
+        (*p).jit.state = PJ_BLACKLISTED;
+        (*p).jit.counter = i32::MAX;
+        l.jit.stats.failed += 1;
+        if l.jit.opts.verbose {
+            eprintln!("[jit] {} is too big to compile ({} bytecodes)", proto_name(&*p), nbc);
+        }
+        return false;
+    }
     let tm_index = l.tmname[crate::vm::TM::Index as usize];
     let compiled = match compile::compile(&*p, tm_index) {
         Ok(c) => c,
@@ -456,6 +473,17 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
         }
     }
     free_orphans(l);
+    if size > l.jit.cache.as_ref().unwrap().mem.capacity() {
+        // Bigger than the whole cache: it can never fit, so never try again (recompiling it at
+        // every few activations costs more than interpreting it).
+        (*p).jit.state = PJ_BLACKLISTED;
+        (*p).jit.counter = i32::MAX;
+        l.jit.stats.failed += 1;
+        if l.jit.opts.verbose {
+            eprintln!("[jit] {} does not fit the code cache ({} bytes)", proto_name(&*p), size);
+        }
+        return false;
+    }
     let off = loop {
         let cache = l.jit.cache.as_mut().unwrap();
         if let Some(off) = cache.mem.alloc(size) {
