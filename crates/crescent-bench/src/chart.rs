@@ -44,11 +44,18 @@ fn draw_inner(suite: &Suite, path: &Path) -> Result<(), Box<dyn std::error::Erro
                 .collect();
             let present: Vec<f64> = vals.iter().flatten().copied().collect();
             // the geometric mean only when every program has a value
-            vals.push(if present.len() == suite.results.len() { geomean(&present) } else { None });
+            vals.push(if present.len() == suite.results.len() {
+                geomean(&present)
+            } else {
+                None
+            });
             series.push((ci, vals));
         }
     }
-    let all: Vec<f64> = series.iter().flat_map(|s| s.1.iter().flatten().copied()).collect();
+    let all: Vec<f64> = series
+        .iter()
+        .flat_map(|s| s.1.iter().flatten().copied())
+        .collect();
     let lo = all.iter().copied().fold(1.0f64, f64::min);
     let hi = all.iter().copied().fold(1.0f64, f64::max);
     let (ymin, ymax) = (lo / 1.6, hi * 1.6);
@@ -98,7 +105,10 @@ fn draw_inner(suite: &Suite, path: &Path) -> Result<(), Box<dyn std::error::Erro
             .filter_map(|(g, v)| {
                 let v = (*v)?;
                 let x0 = g as f64 + 0.1 + si as f64 * slot;
-                Some(Rectangle::new([(x0, ymin), (x0 + slot * 0.92, v)], color.filled()))
+                Some(Rectangle::new(
+                    [(x0, ymin), (x0 + slot * 0.92, v)],
+                    color.filled(),
+                ))
             })
             .collect();
         chart
@@ -114,7 +124,9 @@ fn draw_inner(suite: &Suite, path: &Path) -> Result<(), Box<dyn std::error::Erro
                 grey.stroke_width(2),
             )))?
             .label("lua5.4 (1.0x)")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], grey.stroke_width(2)));
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 12, y)], grey.stroke_width(2))
+            });
     }
     chart
         .configure_series_labels()

@@ -36,8 +36,18 @@ pub struct Config {
 
 /// All configurations in table order.
 const CONFIG_KEYS: &[(&str, &str, Kind, &[&str])] = &[
-    ("crescent-joff", "crescent -joff", Kind::Crescent, &["-joff"]),
-    ("crescent-baseline", "crescent --tier=baseline", Kind::Crescent, &["--tier=baseline"]),
+    (
+        "crescent-joff",
+        "crescent -joff",
+        Kind::Crescent,
+        &["-joff"],
+    ),
+    (
+        "crescent-baseline",
+        "crescent --tier=baseline",
+        Kind::Crescent,
+        &["--tier=baseline"],
+    ),
     ("crescent", "crescent", Kind::Crescent, &[]),
     ("lua5.4", "lua5.4", Kind::Peer, &[]),
     ("luajit", "luajit", Kind::Peer, &[]),
@@ -194,15 +204,23 @@ fn parse_args() -> Result<Options, String> {
             _ => (a.clone(), None),
         };
         let mut value = |name: &str| -> Result<String, String> {
-            inline.clone().or_else(|| args.next()).ok_or_else(|| format!("{name} needs a value"))
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{name} needs a value"))
         };
         let list = |v: String| -> Vec<String> {
-            v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+            v.split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
         };
         match flag.as_str() {
             "--filter" => o.filter.extend(list(value("--filter")?)),
             "--runs" => {
-                let n: usize = value("--runs")?.parse().map_err(|_| "--runs: not a number")?;
+                let n: usize = value("--runs")?
+                    .parse()
+                    .map_err(|_| "--runs: not a number")?;
                 if n == 0 {
                     return Err("--runs must be at least 1".into());
                 }
@@ -218,7 +236,9 @@ fn parse_args() -> Result<Options, String> {
                 o.build = false;
             }
             "--timeout" => {
-                let s: f64 = value("--timeout")?.parse().map_err(|_| "--timeout: not a number")?;
+                let s: f64 = value("--timeout")?
+                    .parse()
+                    .map_err(|_| "--timeout: not a number")?;
                 o.timeout = Duration::from_secs_f64(s);
             }
             "--metric" => {
@@ -264,7 +284,11 @@ fn main() {
 fn repo_root() -> PathBuf {
     // crates/crescent-bench -> repository root
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.ancestors().nth(2).map(Path::to_path_buf).unwrap_or(manifest)
+    manifest
+        .ancestors()
+        .nth(2)
+        .map(Path::to_path_buf)
+        .unwrap_or(manifest)
 }
 
 fn real_main(opts: Options) -> Result<(), String> {
@@ -275,16 +299,24 @@ fn real_main(opts: Options) -> Result<(), String> {
     let all_programs = sizes::parse(&sizes_text)?;
     let programs: Vec<Program> = all_programs
         .iter()
-        .filter(|p| opts.filter.is_empty() || opts.filter.iter().any(|f| p.name.contains(f.as_str())))
+        .filter(|p| {
+            opts.filter.is_empty() || opts.filter.iter().any(|f| p.name.contains(f.as_str()))
+        })
         .cloned()
         .collect();
     if programs.is_empty() {
-        return Err(format!("no program matches --filter {}", opts.filter.join(",")));
+        return Err(format!(
+            "no program matches --filter {}",
+            opts.filter.join(",")
+        ));
     }
     for p in &programs {
         let path = program_path(&bench, p);
         if !path.is_file() {
-            return Err(format!("{} is listed in sizes.toml but missing", path.display()));
+            return Err(format!(
+                "{} is listed in sizes.toml but missing",
+                path.display()
+            ));
         }
     }
     let mode = if opts.quick {
@@ -321,7 +353,11 @@ fn benchmark(
 ) -> Result<(), String> {
     // failures/ holds the failing outputs of this run only
     let _ = std::fs::remove_dir_all(bench.join("results").join("failures"));
-    let runs = if mode == Mode::Callgrind { 1 } else { opts.runs.unwrap_or(if opts.quick { 1 } else { 5 }) };
+    let runs = if mode == Mode::Callgrind {
+        1
+    } else {
+        opts.runs.unwrap_or(if opts.quick { 1 } else { 5 })
+    };
     let mut notes = Vec::new();
 
     // Which configurations, in table order.
@@ -331,10 +367,16 @@ fn benchmark(
             for k in keys {
                 if !CONFIG_KEYS.iter().any(|c| c.0 == k) {
                     let known: Vec<&str> = CONFIG_KEYS.iter().map(|c| c.0).collect();
-                    return Err(format!("unknown configuration {k} (known: {})", known.join(", ")));
+                    return Err(format!(
+                        "unknown configuration {k} (known: {})",
+                        known.join(", ")
+                    ));
                 }
             }
-            CONFIG_KEYS.iter().filter(|c| keys.iter().any(|k| k == c.0)).collect()
+            CONFIG_KEYS
+                .iter()
+                .filter(|c| keys.iter().any(|k| k == c.0))
+                .collect()
         }
     };
     if mode == Mode::Callgrind && run::which("valgrind").is_none() {
@@ -358,8 +400,11 @@ fn benchmark(
 
     // Probe every configuration once with a tiny script.
     let probe = scratch.join("probe.lua");
-    std::fs::write(&probe, "local t = {}\nfor i = 1, 3 do t[i] = i * i end\nprint(\"probe\", t[3])\n")
-        .map_err(|e| e.to_string())?;
+    std::fs::write(
+        &probe,
+        "local t = {}\nfor i = 1, 3 do t[i] = i * i end\nprint(\"probe\", t[3])\n",
+    )
+    .map_err(|e| e.to_string())?;
     let empty = scratch.join("empty.lua");
     std::fs::write(&empty, "").map_err(|e| e.to_string())?;
     let mut configs = Vec::new();
@@ -385,7 +430,10 @@ fn benchmark(
             match run::run(&cmd, scratch, Duration::from_secs(60)) {
                 Outcome::Ok { stdout, .. } if stdout == b"probe\t9\n" => {}
                 Outcome::Ok { stdout, .. } => {
-                    let why = format!("probe script printed {:?}", String::from_utf8_lossy(&stdout));
+                    let why = format!(
+                        "probe script printed {:?}",
+                        String::from_utf8_lossy(&stdout)
+                    );
                     unavailable = Some(why);
                 }
                 Outcome::Failed { why, .. } => unavailable = Some(format!("probe script: {why}")),
@@ -396,7 +444,13 @@ fn benchmark(
                 notes.push(format!("{label}: n/a, {why}"));
             }
         }
-        configs.push(Config { key, label, kind, argv, unavailable });
+        configs.push(Config {
+            key,
+            label,
+            kind,
+            argv,
+            unavailable,
+        });
     }
     for c in &configs {
         match &c.unavailable {
@@ -407,7 +461,9 @@ fn benchmark(
 
     // The floor of peak-RSS numbers: what the measuring helper itself uses.
     if mode != Mode::Callgrind && Path::new("/bin/true").is_file() {
-        if let Outcome::Ok { m, .. } = run::run(&["/bin/true".to_string()], scratch, Duration::from_secs(10)) {
+        if let Outcome::Ok { m, .. } =
+            run::run(&["/bin/true".to_string()], scratch, Duration::from_secs(10))
+        {
             notes.push(format!(
                 "peak memory has a floor of {:.1} MiB (the measuring helper's own peak, as measured \
                  for /bin/true); smaller peaks show as the floor",
@@ -417,7 +473,9 @@ fn benchmark(
     }
 
     // The reference implementation for outputs.
-    let lua54 = configs.iter().position(|c| c.key == "lua5.4" && c.unavailable.is_none());
+    let lua54 = configs
+        .iter()
+        .position(|c| c.key == "lua5.4" && c.unavailable.is_none());
     let lua54_installed = run::which("lua5.4").is_some();
     if lua54.is_none() && !lua54_installed {
         notes.push("lua5.4 is not installed: outputs are checked against bench/expected/".into());
@@ -512,7 +570,10 @@ fn benchmark(
                         }
                         if let Some(prev) = &outputs[i] {
                             if *prev != got {
-                                eprintln!("   {:<18} FAILED: output differs between runs", configs[i].key);
+                                eprintln!(
+                                    "   {:<18} FAILED: output differs between runs",
+                                    configs[i].key
+                                );
                                 cells[i] = Some(Cell::Failed("output differs between runs".into()));
                                 continue;
                             }
@@ -539,8 +600,13 @@ fn benchmark(
                             samples[i].push(m);
                         }
                     }
-                    Outcome::Failed { why, stdout, stderr } => {
-                        let why = why.replace(&format!("{}/", bench.join("programs").display()), "");
+                    Outcome::Failed {
+                        why,
+                        stdout,
+                        stderr,
+                    } => {
+                        let why =
+                            why.replace(&format!("{}/", bench.join("programs").display()), "");
                         save_failure(bench, p, &configs[i], &stdout, &stderr);
                         eprintln!("   {:<18} FAILED: {why}", configs[i].key);
                         cells[i] = Some(Cell::Failed(why));
@@ -557,14 +623,22 @@ fn benchmark(
             }
         }
         if reference.is_none() {
-            notes.push(format!("{}: no reference output (lua5.4 and expected file), outputs unchecked", p.name));
+            notes.push(format!(
+                "{}: no reference output (lua5.4 and expected file), outputs unchecked",
+                p.name
+            ));
         }
         let cells = cells
             .into_iter()
             .zip(samples)
             .map(|(c, s)| c.unwrap_or(Cell::Measured(s)))
             .collect();
-        results.push(ProgramResult { name: p.name.clone(), size, reference: reference_name, cells });
+        results.push(ProgramResult {
+            name: p.name.clone(),
+            size,
+            reference: reference_name,
+            cells,
+        });
     }
 
     // Startup: an empty script, many runs (interleaved).
@@ -576,7 +650,13 @@ fn benchmark(
         })
         .collect();
     if opts.startup {
-        let rounds = if mode == Mode::Callgrind { 1 } else if opts.quick { 5 } else { 21 };
+        let rounds = if mode == Mode::Callgrind {
+            1
+        } else if opts.quick {
+            5
+        } else {
+            21
+        };
         eprintln!("== startup (empty script) x{rounds}");
         for _ in 0..rounds {
             for (i, c) in configs.iter().enumerate() {
@@ -604,7 +684,10 @@ fn benchmark(
             }
         }
     } else {
-        startup = configs.iter().map(|_| Cell::Unavailable("not measured".into())).collect();
+        startup = configs
+            .iter()
+            .map(|_| Cell::Unavailable("not measured".into()))
+            .collect();
     }
 
     let command = reconstruct_command();
@@ -638,7 +721,10 @@ fn benchmark(
             eprintln!("crescent-bench: chart: {e}");
         }
     }
-    eprintln!("wrote bench/results/{name}.{{md,json{}}}", if mode == Mode::Callgrind { "" } else { ",svg" });
+    eprintln!(
+        "wrote bench/results/{name}.{{md,json{}}}",
+        if mode == Mode::Callgrind { "" } else { ",svg" }
+    );
     Ok(())
 }
 
@@ -679,7 +765,10 @@ fn wrap(argv: &[String], mode: Mode, scratch: &Path) -> Vec<String> {
 fn callgrind_total(scratch: &Path) -> Option<u64> {
     let text = std::fs::read_to_string(scratch.join("callgrind.out")).ok()?;
     for line in text.lines() {
-        if let Some(rest) = line.strip_prefix("totals:").or_else(|| line.strip_prefix("summary:")) {
+        if let Some(rest) = line
+            .strip_prefix("totals:")
+            .or_else(|| line.strip_prefix("summary:"))
+        {
             return rest.split_whitespace().next()?.parse().ok();
         }
     }
@@ -688,7 +777,11 @@ fn callgrind_total(scratch: &Path) -> Option<u64> {
 
 fn crescent_binary(opts: &Options, root: &Path) -> Result<PathBuf, String> {
     if let Some(p) = &opts.crescent {
-        return if p.is_file() { Ok(p.clone()) } else { Err(format!("{} does not exist", p.display())) };
+        return if p.is_file() {
+            Ok(p.clone())
+        } else {
+            Err(format!("{} does not exist", p.display()))
+        };
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     if opts.build {
@@ -707,7 +800,10 @@ fn crescent_binary(opts: &Options, root: &Path) -> Result<PathBuf, String> {
     if bin.is_file() {
         Ok(bin)
     } else {
-        Err(format!("{} not found (build failed or --no-build without a build)", bin.display()))
+        Err(format!(
+            "{} not found (build failed or --no-build without a build)",
+            bin.display()
+        ))
     }
 }
 
@@ -751,12 +847,19 @@ fn digest_or_text(out: &[u8]) -> Vec<u8> {
     if out.len() <= DIGEST_ABOVE {
         out.to_vec()
     } else {
-        format!("#digest fnv1a64={:016x} bytes={}\n", fnv1a64(out), out.len()).into_bytes()
+        format!(
+            "#digest fnv1a64={:016x} bytes={}\n",
+            fnv1a64(out),
+            out.len()
+        )
+        .into_bytes()
     }
 }
 
 fn expected_path(bench: &Path, p: &Program, mode: Mode) -> PathBuf {
-    bench.join("expected").join(format!("{}.{}.txt", p.name, mode))
+    bench
+        .join("expected")
+        .join(format!("{}.{}.txt", p.name, mode))
 }
 
 fn read_expected(bench: &Path, p: &Program, mode: Mode) -> Option<Vec<u8>> {
@@ -774,7 +877,12 @@ fn first_difference(want: &[u8], got: &[u8]) -> String {
         match (wl.next(), gl.next()) {
             (Some(a), Some(b)) if a == b => n += 1,
             (Some(a), Some(b)) => {
-                let cut = |s: &str| run::first_line(s.as_bytes()).chars().take(40).collect::<String>();
+                let cut = |s: &str| {
+                    run::first_line(s.as_bytes())
+                        .chars()
+                        .take(40)
+                        .collect::<String>()
+                };
                 return format!("line {n}: got '{}', want '{}'", cut(b), cut(a));
             }
             (Some(_), None) => return format!("output ends at line {n}"),
@@ -816,7 +924,11 @@ fn update_expected(
         let size = p.size(mode).to_string();
         let path = program_path(bench, p).display().to_string();
         let get = |exe: &str| -> Result<Vec<u8>, String> {
-            match run::run(&[exe.to_string(), path.clone(), size.clone()], scratch, timeout) {
+            match run::run(
+                &[exe.to_string(), path.clone(), size.clone()],
+                scratch,
+                timeout,
+            ) {
                 Outcome::Ok { stdout, .. } => Ok(stdout),
                 Outcome::Failed { why, .. } => Err(why),
                 Outcome::TimedOut { .. } => Err("timeout".into()),
@@ -846,7 +958,10 @@ fn update_expected(
                 }
             }
         }
-        write(&expected_path(bench, p, mode), &String::from_utf8_lossy(&digest_or_text(&a)))?;
+        write(
+            &expected_path(bench, p, mode),
+            &String::from_utf8_lossy(&digest_or_text(&a)),
+        )?;
         eprintln!("{:<20} {:>9} {:>8} bytes  {status}", p.name, size, a.len());
     }
     eprintln!(
@@ -880,7 +995,10 @@ mod tests {
 
     #[test]
     fn first_difference_reports_the_line() {
-        assert_eq!(first_difference(b"a\nb\n", b"a\nc\n"), "line 2: got 'c', want 'b'");
+        assert_eq!(
+            first_difference(b"a\nb\n", b"a\nc\n"),
+            "line 2: got 'c', want 'b'"
+        );
         assert_eq!(first_difference(b"a\nb\n", b"a\n"), "output ends at line 2");
     }
 }

@@ -29,7 +29,9 @@ impl Machine {
                     .map(|(_, v)| v.trim().to_string())
             })
             .unwrap_or_else(|| "unknown".into());
-        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let cores = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1);
         let os = run::capture(&["uname", "-sr"]).unwrap_or_else(|| std::env::consts::OS.into());
         let rev = run::capture(&["git", "rev-parse", "--short", "HEAD"]).unwrap_or_default();
         let dirty = run::capture(&["git", "status", "--porcelain", "--untracked-files=no"])
@@ -80,7 +82,11 @@ fn utc_now() -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60
+    )
 }
 
 /// A speedup column: `peer` time divided by `subject` time.
@@ -99,14 +105,22 @@ pub fn ratios(configs: &[Config]) -> Vec<Ratio> {
         let Some(peer) = idx(peer_key) else { continue };
         for (i, c) in configs.iter().enumerate() {
             if c.kind == Kind::Crescent {
-                v.push(Ratio { subject: i, peer, title: format!("{} vs {}", c.label, peer_key) });
+                v.push(Ratio {
+                    subject: i,
+                    peer,
+                    title: format!("{} vs {}", c.label, peer_key),
+                });
             }
         }
     }
     if let Some(l) = idx("lua5.4") {
         for k in ["luajit", "luajit-joff"] {
             if let Some(i) = idx(k) {
-                v.push(Ratio { subject: i, peer: l, title: format!("{} vs lua5.4", configs[i].label) });
+                v.push(Ratio {
+                    subject: i,
+                    peer: l,
+                    title: format!("{} vs lua5.4", configs[i].label),
+                });
             }
         }
     }
@@ -145,7 +159,11 @@ fn cell_text(c: &Cell, metric: Metric) -> String {
 
 /// The short form of a failure for table cells: "exit 1", "wrong output", "timeout", ...
 fn failure_kind(why: &str) -> String {
-    let head = why.split(|c| c == ':' || c == '(').next().unwrap_or(why).trim();
+    let head = why
+        .split(|c| c == ':' || c == '(')
+        .next()
+        .unwrap_or(why)
+        .trim();
     head.strip_prefix("killed by ").unwrap_or(head).to_string()
 }
 
@@ -180,8 +198,11 @@ fn row(out: &mut String, cells: &[String]) {
 
 fn header(out: &mut String, cells: &[String]) {
     row(out, cells);
-    let seps: Vec<String> =
-        cells.iter().enumerate().map(|(i, _)| if i < 2 { "---".into() } else { "---:".into() }).collect();
+    let seps: Vec<String> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, _)| if i < 2 { "---".into() } else { "---:".into() })
+        .collect();
     row(out, &seps);
 }
 
@@ -202,12 +223,24 @@ pub fn markdown(suite: &Suite) -> String {
             "- Median of {} runs ({} time, seconds), runs interleaved across configurations; \
              every output checked against lua5.4's\n",
             suite.runs,
-            if suite.metric == Metric::Wall { "wall-clock" } else { "user+system CPU" }
+            if suite.metric == Metric::Wall {
+                "wall-clock"
+            } else {
+                "user+system CPU"
+            }
         );
     }
 
     // Times (or instruction counts)
-    let _ = writeln!(o, "### {}\n", if callgrind { "Instructions (Ir)" } else { "Time (s)" });
+    let _ = writeln!(
+        o,
+        "### {}\n",
+        if callgrind {
+            "Instructions (Ir)"
+        } else {
+            "Time (s)"
+        }
+    );
     let mut h = vec!["program".to_string(), "size".to_string()];
     h.extend(suite.configs.iter().map(|c| c.label.to_string()));
     header(&mut o, &h);
@@ -269,20 +302,33 @@ pub fn markdown(suite: &Suite) -> String {
     }
 
     // Startup
-    if suite.startup.iter().any(|c| !matches!(c, Cell::Unavailable(_))) {
+    if suite
+        .startup
+        .iter()
+        .any(|c| !matches!(c, Cell::Unavailable(_)))
+    {
         let _ = writeln!(
             o,
             "### Startup (empty script; {})\n",
-            if callgrind { "instructions" } else { "median wall-clock ms" }
+            if callgrind {
+                "instructions"
+            } else {
+                "median wall-clock ms"
+            }
         );
         let h: Vec<String> = suite.configs.iter().map(|c| c.label.to_string()).collect();
         row(&mut o, &h);
-        row(&mut o, &h.iter().map(|_| "---:".to_string()).collect::<Vec<_>>());
+        row(
+            &mut o,
+            &h.iter().map(|_| "---:".to_string()).collect::<Vec<_>>(),
+        );
         let r: Vec<String> = suite
             .startup
             .iter()
             .map(|c| match c {
-                Cell::Measured(v) if !v.is_empty() => format!("{:.2}", c.median(Metric::Wall).unwrap() * 1e3),
+                Cell::Measured(v) if !v.is_empty() => {
+                    format!("{:.2}", c.median(Metric::Wall).unwrap() * 1e3)
+                }
                 Cell::Measured(_) => "-".into(),
                 other => cell_text(other, Metric::Wall),
             })
@@ -334,8 +380,14 @@ pub fn markdown(suite: &Suite) -> String {
 fn bars(suite: &Suite) -> String {
     let idx = |k: &str| suite.configs.iter().position(|c| c.key == k);
     let gm = |subject: &str, peer: &str| -> (Option<f64>, usize) {
-        let (Some(s), Some(p)) = (idx(subject), idx(peer)) else { return (None, 0) };
-        let r = Ratio { subject: s, peer: p, title: String::new() };
+        let (Some(s), Some(p)) = (idx(subject), idx(peer)) else {
+            return (None, 0);
+        };
+        let r = Ratio {
+            subject: s,
+            peer: p,
+            title: String::new(),
+        };
         let v: Vec<f64> = speedups(suite, &r).into_iter().flatten().collect();
         (geomean(&v), v.len())
     };
@@ -345,8 +397,18 @@ fn bars(suite: &Suite) -> String {
         match x.0 {
             None => ["n/a".into(), "-".into()],
             Some(v) => {
-                let partial = if x.1 < n { format!(" ({}/{n} programs)", x.1) } else { String::new() };
-                let ok = if x.1 < n { "incomplete" } else if v >= target { "met" } else { "not met" };
+                let partial = if x.1 < n {
+                    format!(" ({}/{n} programs)", x.1)
+                } else {
+                    String::new()
+                };
+                let ok = if x.1 < n {
+                    "incomplete"
+                } else if v >= target {
+                    "met"
+                } else {
+                    "not met"
+                };
                 [format!("{v:.2}x{partial}"), ok.into()]
             }
         }
@@ -355,17 +417,36 @@ fn bars(suite: &Suite) -> String {
         let [a, b] = cells;
         rows.push([goal.to_string(), a, b]);
     };
-    push("JIT off >= 1.0x lua5.4 (geomean)", fmt(gm("crescent-joff", "lua5.4"), 1.0));
-    push("Baseline only >= 2.5x lua5.4 (geomean)", fmt(gm("crescent-baseline", "lua5.4"), 2.5));
-    push("All tiers >= 1.0x luajit (geomean)", fmt(gm("crescent", "luajit"), 1.0));
-    push("All tiers >= 6x lua5.4 (geomean)", fmt(gm("crescent", "lua5.4"), 6.0));
+    push(
+        "JIT off >= 1.0x lua5.4 (geomean)",
+        fmt(gm("crescent-joff", "lua5.4"), 1.0),
+    );
+    push(
+        "Baseline only >= 2.5x lua5.4 (geomean)",
+        fmt(gm("crescent-baseline", "lua5.4"), 2.5),
+    );
+    push(
+        "All tiers >= 1.0x luajit (geomean)",
+        fmt(gm("crescent", "luajit"), 1.0),
+    );
+    push(
+        "All tiers >= 6x lua5.4 (geomean)",
+        fmt(gm("crescent", "lua5.4"), 6.0),
+    );
     // no benchmark slower than lua5.4
     let slowest = match (idx("crescent"), idx("lua5.4")) {
         (Some(s), Some(p)) => {
-            let v: Vec<f64> = speedups(suite, &Ratio { subject: s, peer: p, title: String::new() })
-                .into_iter()
-                .flatten()
-                .collect();
+            let v: Vec<f64> = speedups(
+                suite,
+                &Ratio {
+                    subject: s,
+                    peer: p,
+                    title: String::new(),
+                },
+            )
+            .into_iter()
+            .flatten()
+            .collect();
             let min = v.iter().copied().fold(f64::INFINITY, f64::min);
             (v.len() > 0).then_some((min, v.len()))
         }
@@ -376,7 +457,10 @@ fn bars(suite: &Suite) -> String {
         match slowest {
             None => ["n/a".into(), "-".into()],
             Some((m, k)) if k < n => [format!("{m:.2}x ({k}/{n} programs)"), "incomplete".into()],
-            Some((m, _)) => [format!("{m:.2}x"), if m >= 1.0 { "met" } else { "not met" }.into()],
+            Some((m, _)) => [
+                format!("{m:.2}x"),
+                if m >= 1.0 { "met" } else { "not met" }.into(),
+            ],
         },
     );
     // startup
@@ -386,25 +470,36 @@ fn bars(suite: &Suite) -> String {
         match (st("crescent"), st("lua5.4")) {
             (Some(c), Some(l)) => {
                 let r = c / l;
-                [format!("{r:.2}x lua5.4's time"), if r <= 1.5 { "met" } else { "not met" }.into()]
+                [
+                    format!("{r:.2}x lua5.4's time"),
+                    if r <= 1.5 { "met" } else { "not met" }.into(),
+                ]
             }
             _ => ["n/a".into(), "-".into()],
         },
     );
     // memory on binary_trees
-    let mem = suite.results.iter().find(|p| p.name == "binary_trees").and_then(|p| {
-        let c = p.cells[idx("crescent")?].peak_rss_kib()?;
-        let l = p.cells[idx("lua5.4")?].peak_rss_kib()?;
-        Some(c as f64 / l as f64)
-    });
+    let mem = suite
+        .results
+        .iter()
+        .find(|p| p.name == "binary_trees")
+        .and_then(|p| {
+            let c = p.cells[idx("crescent")?].peak_rss_kib()?;
+            let l = p.cells[idx("lua5.4")?].peak_rss_kib()?;
+            Some(c as f64 / l as f64)
+        });
     push(
         "Peak memory within 1.5x lua5.4 (binary_trees)",
         match mem {
-            Some(r) => [format!("{r:.2}x lua5.4's RSS"), if r <= 1.5 { "met" } else { "not met" }.into()],
+            Some(r) => [
+                format!("{r:.2}x lua5.4's RSS"),
+                if r <= 1.5 { "met" } else { "not met" }.into(),
+            ],
             None => ["n/a".into(), "-".into()],
         },
     );
-    let mut o = String::from("### Bars (DESIGN-BRIEF)\n\n| bar | measured | status |\n|---|---:|---|\n");
+    let mut o =
+        String::from("### Bars (DESIGN-BRIEF)\n\n| bar | measured | status |\n|---|---:|---|\n");
     for r in rows {
         row(&mut o, &r);
     }
@@ -448,7 +543,9 @@ fn cell_json(c: &Cell, metric: Metric) -> String {
         Cell::Measured(v) => {
             let walls: Vec<String> = v.iter().map(|m| jf(m.wall)).collect();
             let cpus: Vec<String> = v.iter().map(|m| jf(m.cpu)).collect();
-            let med = |f: fn(&crate::Measurement) -> f64| crate::median(&v.iter().map(f).collect::<Vec<_>>());
+            let med = |f: fn(&crate::Measurement) -> f64| {
+                crate::median(&v.iter().map(f).collect::<Vec<_>>())
+            };
             format!(
                 "{{\"status\":\"ok\",\"median\":{},\"median_wall\":{},\"median_cpu\":{},\"wall\":[{}],\"cpu\":[{}],\"peak_rss_kib\":{}}}",
                 jf(c.median(metric).unwrap()),
@@ -499,11 +596,19 @@ pub fn json(suite: &Suite) -> String {
             "    {{\"key\": {}, \"label\": {}, \"kind\": {}, \"command\": {}, \"status\": {}}}",
             js(c.key),
             js(c.label),
-            js(if c.kind == Kind::Crescent { "crescent" } else { "peer" }),
+            js(if c.kind == Kind::Crescent {
+                "crescent"
+            } else {
+                "peer"
+            }),
             js(&c.argv.join(" ")),
             status
         );
-        o.push_str(if i + 1 < suite.configs.len() { ",\n" } else { "\n" });
+        o.push_str(if i + 1 < suite.configs.len() {
+            ",\n"
+        } else {
+            "\n"
+        });
     }
     o.push_str("  ],\n  \"programs\": [\n");
     for (pi, p) in suite.results.iter().enumerate() {
@@ -515,10 +620,20 @@ pub fn json(suite: &Suite) -> String {
             js(&p.reference)
         );
         for (i, (c, cell)) in suite.configs.iter().zip(&p.cells).enumerate() {
-            let _ = write!(o, "{}\n      {}: {}", if i > 0 { "," } else { "" }, js(c.key), cell_json(cell, suite.metric));
+            let _ = write!(
+                o,
+                "{}\n      {}: {}",
+                if i > 0 { "," } else { "" },
+                js(c.key),
+                cell_json(cell, suite.metric)
+            );
         }
         o.push_str("}}");
-        o.push_str(if pi + 1 < suite.results.len() { ",\n" } else { "\n" });
+        o.push_str(if pi + 1 < suite.results.len() {
+            ",\n"
+        } else {
+            "\n"
+        });
     }
     o.push_str("  ],\n  \"speedups\": [\n");
     let rs = ratios(&suite.configs);
@@ -528,7 +643,13 @@ pub fn json(suite: &Suite) -> String {
             .results
             .iter()
             .zip(&sp)
-            .map(|(p, s)| format!("{}: {}", js(&p.name), s.map(jf).unwrap_or_else(|| "null".into())))
+            .map(|(p, s)| {
+                format!(
+                    "{}: {}",
+                    js(&p.name),
+                    s.map(jf).unwrap_or_else(|| "null".into())
+                )
+            })
             .collect();
         let vals: Vec<f64> = sp.iter().flatten().copied().collect();
         let _ = write!(
@@ -544,7 +665,13 @@ pub fn json(suite: &Suite) -> String {
     }
     o.push_str("  ],\n  \"startup\": {");
     for (i, (c, cell)) in suite.configs.iter().zip(&suite.startup).enumerate() {
-        let _ = write!(o, "{}\n    {}: {}", if i > 0 { "," } else { "" }, js(c.key), cell_json(cell, Metric::Wall));
+        let _ = write!(
+            o,
+            "{}\n    {}: {}",
+            if i > 0 { "," } else { "" },
+            js(c.key),
+            cell_json(cell, Metric::Wall)
+        );
     }
     o.push_str("},\n  \"notes\": [");
     let notes: Vec<String> = suite.notes.iter().map(|n| js(n)).collect();

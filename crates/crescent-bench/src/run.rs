@@ -20,10 +20,19 @@ pub struct Measurement {
 #[derive(Debug)]
 pub enum Outcome {
     /// Exited with status 0.
-    Ok { stdout: Vec<u8>, m: Measurement },
+    Ok {
+        stdout: Vec<u8>,
+        m: Measurement,
+    },
     /// Exited non-zero or was killed by a signal; `why` is short and printable.
-    Failed { why: String, stdout: Vec<u8>, stderr: Vec<u8> },
-    TimedOut { after: f64 },
+    Failed {
+        why: String,
+        stdout: Vec<u8>,
+        stderr: Vec<u8>,
+    },
+    TimedOut {
+        after: f64,
+    },
     /// Could not be started at all.
     SpawnError(String),
 }
@@ -90,7 +99,14 @@ pub fn run(argv: &[String], scratch: &Path, timeout: Duration) -> Outcome {
     }
     let stdout = read_file(&out_path);
     if libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0 {
-        return Outcome::Ok { stdout, m: Measurement { wall, cpu, maxrss_kib } };
+        return Outcome::Ok {
+            stdout,
+            m: Measurement {
+                wall,
+                cpu,
+                maxrss_kib,
+            },
+        };
     }
     let stderr = read_file(&err_path);
     let why = if libc::WIFSIGNALED(status) {
@@ -99,8 +115,16 @@ pub fn run(argv: &[String], scratch: &Path, timeout: Duration) -> Outcome {
         format!("exit {}", libc::WEXITSTATUS(status))
     };
     let first = first_line(&stderr);
-    let why = if first.is_empty() { why } else { format!("{why}: {first}") };
-    Outcome::Failed { why, stdout, stderr }
+    let why = if first.is_empty() {
+        why
+    } else {
+        format!("{why}: {first}")
+    };
+    Outcome::Failed {
+        why,
+        stdout,
+        stderr,
+    }
 }
 
 /// The helper: `__measure REPORT TIMEOUT_SECS ARGV...`. Runs ARGV with the inherited stdio,
@@ -194,8 +218,16 @@ fn read_file(p: &Path) -> Vec<u8> {
 /// First non-empty line, trimmed to 100 characters, with table-breaking characters removed.
 pub fn first_line(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
-    let mut s: String = line.chars().filter(|&c| c != '|' && c != '`').take(160).collect();
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let mut s: String = line
+        .chars()
+        .filter(|&c| c != '|' && c != '`')
+        .take(160)
+        .collect();
     if line.chars().count() > 160 {
         s.push_str("...");
     }
@@ -206,19 +238,27 @@ pub fn first_line(bytes: &[u8]) -> String {
 pub fn which(cmd: &str) -> Option<PathBuf> {
     use std::os::unix::fs::PermissionsExt;
     let is_exec = |p: &Path| {
-        p.metadata().map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0).unwrap_or(false)
+        p.metadata()
+            .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+            .unwrap_or(false)
     };
     if cmd.contains('/') {
         let p = PathBuf::from(cmd);
         return is_exec(&p).then_some(p);
     }
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|d| d.join(cmd)).find(|p| is_exec(p))
+    std::env::split_paths(&path)
+        .map(|d| d.join(cmd))
+        .find(|p| is_exec(p))
 }
 
 /// Runs a command to completion and returns its stdout+stderr as text (for version strings).
 pub fn capture(argv: &[&str]) -> Option<String> {
-    let out = Command::new(argv[0]).args(&argv[1..]).stdin(Stdio::null()).output().ok()?;
+    let out = Command::new(argv[0])
+        .args(&argv[1..])
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
     let mut s = String::from_utf8_lossy(&out.stdout).into_owned();
     s.push_str(&String::from_utf8_lossy(&out.stderr));
     Some(s.trim().to_string())

@@ -57,7 +57,10 @@ pub fn parse(text: &str) -> Result<Vec<Program>, String> {
     let mut current: Option<Program> = None;
     let finish = |p: Program, out: &mut Vec<Program>| -> Result<(), String> {
         if p.full <= 0 || p.quick <= 0 || p.callgrind <= 0 {
-            return Err(format!("[{}]: full, quick and callgrind sizes are all required", p.name));
+            return Err(format!(
+                "[{}]: full, quick and callgrind sizes are all required",
+                p.name
+            ));
         }
         out.push(p);
         Ok(())
@@ -69,7 +72,10 @@ pub fn parse(text: &str) -> Result<Vec<Program>, String> {
         }
         let err = |msg: &str| format!("sizes.toml:{}: {msg}: {raw}", lineno + 1);
         if let Some(rest) = line.strip_prefix('[') {
-            let name = rest.strip_suffix(']').ok_or_else(|| err("bad header"))?.trim();
+            let name = rest
+                .strip_suffix(']')
+                .ok_or_else(|| err("bad header"))?
+                .trim();
             if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
                 return Err(err("bad program name"));
             }
@@ -88,12 +94,19 @@ pub fn parse(text: &str) -> Result<Vec<Program>, String> {
             });
             continue;
         }
-        let (key, value) = line.split_once('=').ok_or_else(|| err("expected key = value"))?;
+        let (key, value) = line
+            .split_once('=')
+            .ok_or_else(|| err("expected key = value"))?;
         let (key, value) = (key.trim(), value.trim());
-        let p = current.as_mut().ok_or_else(|| err("key outside a [program] table"))?;
+        let p = current
+            .as_mut()
+            .ok_or_else(|| err("key outside a [program] table"))?;
         match key {
             "full" | "quick" | "callgrind" => {
-                let v: i64 = value.replace('_', "").parse().map_err(|_| err("expected an integer"))?;
+                let v: i64 = value
+                    .replace('_', "")
+                    .parse()
+                    .map_err(|_| err("expected an integer"))?;
                 match key {
                     "full" => p.full = v,
                     "quick" => p.quick = v,

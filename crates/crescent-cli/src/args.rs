@@ -96,10 +96,12 @@ pub fn parse(argv: &[String]) -> Result<Options, BadOption> {
             "-v" => o.version = true,
             "--help" => o.help = true,
             "--dump=bytecode" => o.dump_bytecode = true,
-            _ if a.starts_with("--memory-limit=") => match parse_size(&a["--memory-limit=".len()..]) {
-                Some(n) if n > 0 => o.memory_limit = Some(n),
-                _ => return Err(bad()),
-            },
+            _ if a.starts_with("--memory-limit=") => {
+                match parse_size(&a["--memory-limit=".len()..]) {
+                    Some(n) if n > 0 => o.memory_limit = Some(n),
+                    _ => return Err(bad()),
+                }
+            }
             _ if a.starts_with("-e") || a.starts_with("-l") => {
                 let arg = if a.len() > 2 {
                     a[2..].to_string()
@@ -186,13 +188,23 @@ mod tests {
     use super::*;
 
     fn argv(a: &[&str]) -> Vec<String> {
-        std::iter::once("crescent").chain(a.iter().copied()).map(String::from).collect()
+        std::iter::once("crescent")
+            .chain(a.iter().copied())
+            .map(String::from)
+            .collect()
     }
 
     #[test]
     fn order_and_script() {
         let o = parse(&argv(&["-e", "x=1", "-lm", "-W", "s.lua", "-v"])).unwrap();
-        assert_eq!(o.actions, vec![Action::Exec("x=1".into()), Action::Require("m".into()), Action::Warnings]);
+        assert_eq!(
+            o.actions,
+            vec![
+                Action::Exec("x=1".into()),
+                Action::Require("m".into()),
+                Action::Warnings
+            ]
+        );
         assert_eq!(o.script, Some(5));
         assert!(!o.version);
     }
@@ -210,10 +222,16 @@ mod tests {
     #[test]
     fn errors() {
         assert_eq!(parse(&argv(&["-e"])).err(), Some(BadOption("-e".into())));
-        assert_eq!(parse(&argv(&["-e", "-v"])).err(), Some(BadOption("-e".into())));
+        assert_eq!(
+            parse(&argv(&["-e", "-v"])).err(),
+            Some(BadOption("-e".into()))
+        );
         assert_eq!(parse(&argv(&["-vx"])).err(), Some(BadOption("-vx".into())));
         assert_eq!(parse(&argv(&["--x"])).err(), Some(BadOption("--x".into())));
-        assert_eq!(parse(&argv(&["-jnope"])).err(), Some(BadOption("-jnope".into())));
+        assert_eq!(
+            parse(&argv(&["-jnope"])).err(),
+            Some(BadOption("-jnope".into()))
+        );
         assert!(parse(&argv(&["-i"])).unwrap().version);
         for bad in [
             "--memory-limit=",
@@ -223,16 +241,34 @@ mod tests {
             "--memory-limit=K",
             "--memory-limit=99999999999G",
         ] {
-            assert_eq!(parse(&argv(&[bad])).err(), Some(BadOption(bad.into())), "{bad}");
+            assert_eq!(
+                parse(&argv(&[bad])).err(),
+                Some(BadOption(bad.into())),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn memory_limit() {
-        assert_eq!(parse(&argv(&["--memory-limit=1000", "s.lua"])).unwrap().memory_limit, Some(1000));
-        assert_eq!(parse(&argv(&["--memory-limit=64k"])).unwrap().memory_limit, Some(64 << 10));
-        assert_eq!(parse(&argv(&["--memory-limit=3M"])).unwrap().memory_limit, Some(3 << 20));
-        assert_eq!(parse(&argv(&["--memory-limit=2G"])).unwrap().memory_limit, Some(2 << 30));
+        assert_eq!(
+            parse(&argv(&["--memory-limit=1000", "s.lua"]))
+                .unwrap()
+                .memory_limit,
+            Some(1000)
+        );
+        assert_eq!(
+            parse(&argv(&["--memory-limit=64k"])).unwrap().memory_limit,
+            Some(64 << 10)
+        );
+        assert_eq!(
+            parse(&argv(&["--memory-limit=3M"])).unwrap().memory_limit,
+            Some(3 << 20)
+        );
+        assert_eq!(
+            parse(&argv(&["--memory-limit=2G"])).unwrap().memory_limit,
+            Some(2 << 30)
+        );
         assert_eq!(parse(&argv(&["s.lua"])).unwrap().memory_limit, None);
     }
 }

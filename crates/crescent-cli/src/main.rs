@@ -18,7 +18,10 @@ use std::process::ExitCode;
 
 /// The version line (`-v`, `-i`, the REPL banner), after lua.c's `LUA_COPYRIGHT`.
 pub fn version_line() -> String {
-    format!("Crescent {} (Lua 5.4)  Copyright (C) 2026 The Crescent Authors", env!("CARGO_PKG_VERSION"))
+    format!(
+        "Crescent {} (Lua 5.4)  Copyright (C) 2026 The Crescent Authors",
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 /// Prints an error as lua.c's `l_message`: `progname: ` (omitted in interactive mode), the
@@ -62,12 +65,18 @@ pub const JIT_USAGE: &str = "JIT options:\n  \
 /// Does `a` belong to the JIT's option namespace (`-j...`, `--jit...`, `--tier...`,
 /// `--perf-map`)? Such arguments are parsed by `jit_flag` only.
 pub fn is_jit_flag(a: &str) -> bool {
-    (a.starts_with("-j") && !a.starts_with("--")) || a.starts_with("--jit") || a.starts_with("--tier") || a == "--perf-map"
+    (a.starts_with("-j") && !a.starts_with("--"))
+        || a.starts_with("--jit")
+        || a.starts_with("--tier")
+        || a == "--perf-map"
 }
 
 /// The JIT's defaults for the command line: on, baseline tier.
 pub fn default_jit_options() -> crescent::jit::JitOptions {
-    crescent::jit::JitOptions { enabled: true, ..Default::default() }
+    crescent::jit::JitOptions {
+        enabled: true,
+        ..Default::default()
+    }
 }
 
 /// Parses one JIT flag into `o`; false if it is not a valid JIT flag.
@@ -110,4 +119,3 @@ pub fn jit_flag(a: &str, o: &mut crescent::jit::JitOptions) -> bool {
     }
     true
 }
-

@@ -48,7 +48,8 @@ fn c_getline() -> Option<Vec<u8>> {
     // SAFETY: getline allocates `buf` with malloc; it is copied and freed below.
     unsafe {
         let n = libc::getline(&mut buf, &mut cap, C_STDIN);
-        let line = (n > 0).then(|| std::slice::from_raw_parts(buf as *const u8, n as usize).to_vec());
+        let line =
+            (n > 0).then(|| std::slice::from_raw_parts(buf as *const u8, n as usize).to_vec());
         libc::free(buf as *mut libc::c_void);
         line.map(|mut l| {
             if l.last() == Some(&b'\n') {
@@ -92,7 +93,9 @@ impl LineSource for Editor {
         }
     }
     fn add_history(&mut self, line: &[u8]) {
-        let _ = self.ed.add_history_entry(String::from_utf8_lossy(line).as_ref());
+        let _ = self
+            .ed
+            .add_history_entry(String::from_utf8_lossy(line).as_ref());
     }
 }
 
@@ -108,7 +111,13 @@ fn line_source() -> Box<dyn LineSource> {
 }
 
 fn prompt(lua: &mut Lua, first: bool) -> Vec<u8> {
-    lua.repl_prompt(first).unwrap_or_else(|| if first { b"> ".to_vec() } else { b">> ".to_vec() })
+    lua.repl_prompt(first).unwrap_or_else(|| {
+        if first {
+            b"> ".to_vec()
+        } else {
+            b">> ".to_vec()
+        }
+    })
 }
 
 /// Runs the loop until end of input.

@@ -79,15 +79,20 @@ fn run_all(lua: &mut crescent::Lua, progname: &str, argv: &[String], o: &Options
     // `arg`: the script at 0, what precedes it at negative indices, its arguments after
     // (with no script, the program name is at 0 and every option after it).
     let base = o.script.unwrap_or(0) as i64;
-    let entries: Vec<(i64, Vec<u8>)> =
-        argv.iter().enumerate().map(|(i, a)| (i as i64 - base, a.as_bytes().to_vec())).collect();
+    let entries: Vec<(i64, Vec<u8>)> = argv
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (i as i64 - base, a.as_bytes().to_vec()))
+        .collect();
     lua.set_arg_table(&entries);
     if !o.ignore_env && !check(interruptible(|| lua_init(lua))) {
         return false;
     }
     for a in &o.actions {
         let r = match a {
-            Action::Exec(code) => interruptible(|| lua.do_string(code.as_bytes(), "=(command line)")),
+            Action::Exec(code) => {
+                interruptible(|| lua.do_string(code.as_bytes(), "=(command line)"))
+            }
             Action::Require(spec) => interruptible(|| lua.require_global(spec.as_bytes())),
             Action::Warnings => {
                 lua.set_warnings(true);
@@ -99,7 +104,11 @@ fn run_all(lua: &mut crescent::Lua, progname: &str, argv: &[String], o: &Options
         }
     }
     if let Some(i) = o.script {
-        let file = if o.script_is_stdin { None } else { Some(argv[i].as_bytes()) };
+        let file = if o.script_is_stdin {
+            None
+        } else {
+            Some(argv[i].as_bytes())
+        };
         if !check(interruptible(|| lua.run_script(file))) {
             return false;
         }
@@ -141,14 +150,23 @@ fn dump_bytecode(progname: &str, argv: &[String], o: &Options) -> ExitCode {
         Some(i) if !o.script_is_stdin => match std::fs::read(&argv[i]) {
             Ok(b) => (b, format!("@{}", argv[i])),
             Err(e) => {
-                let _ = writeln!(std::io::stderr(), "{progname}: cannot open {}: {}", argv[i], io_reason(&e));
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{progname}: cannot open {}: {}",
+                    argv[i],
+                    io_reason(&e)
+                );
                 return ExitCode::FAILURE;
             }
         },
         _ => {
             let mut b = Vec::new();
             if let Err(e) = std::io::stdin().read_to_end(&mut b) {
-                let _ = writeln!(std::io::stderr(), "{progname}: cannot read stdin: {}", io_reason(&e));
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{progname}: cannot read stdin: {}",
+                    io_reason(&e)
+                );
                 return ExitCode::FAILURE;
             }
             (b, "=stdin".to_string())
@@ -174,7 +192,9 @@ fn dump_bytecode(progname: &str, argv: &[String], o: &Options) -> ExitCode {
 fn io_reason(e: &std::io::Error) -> String {
     match e.raw_os_error() {
         // SAFETY: strerror returns a valid C string, copied at once.
-        Some(code) => unsafe { std::ffi::CStr::from_ptr(libc::strerror(code)) }.to_string_lossy().into_owned(),
+        Some(code) => unsafe { std::ffi::CStr::from_ptr(libc::strerror(code)) }
+            .to_string_lossy()
+            .into_owned(),
         None => e.to_string(),
     }
 }

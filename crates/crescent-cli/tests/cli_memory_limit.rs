@@ -25,8 +25,16 @@ fn run_script(flags: &[&str], limit: Option<&str>, script: &str) -> Out {
 }
 
 fn assert_clean(o: &Out, what: &str) {
-    assert!(o.code.is_some(), "{what}: killed by a signal; stderr: {}", o.stderr);
-    assert!(!o.stderr.contains("panicked"), "{what}: panic: {}", o.stderr);
+    assert!(
+        o.code.is_some(),
+        "{what}: killed by a signal; stderr: {}",
+        o.stderr
+    );
+    assert!(
+        !o.stderr.contains("panicked"),
+        "{what}: panic: {}",
+        o.stderr
+    );
 }
 
 #[test]
@@ -35,7 +43,12 @@ fn exceeding_the_limit_is_a_lua_error() {
         // Without a limit the script runs.
         let o = run_script(flags, None, HOG);
         assert_clean(&o, "no limit");
-        assert_eq!((o.code, o.stdout.as_str()), (Some(0), "built\t400000\n"), "{flags:?}: {}", o.stderr);
+        assert_eq!(
+            (o.code, o.stdout.as_str()),
+            (Some(0), "built\t400000\n"),
+            "{flags:?}: {}",
+            o.stderr
+        );
         for limit in ["8M", "8m", "8192K", "8388608"] {
             let o = run_script(flags, Some(limit), HOG);
             assert_clean(&o, limit);
@@ -49,16 +62,41 @@ fn exceeding_the_limit_is_a_lua_error() {
 #[test]
 fn strings_beyond_the_limit() {
     for flags in TIERS {
-        let o = run_script(flags, Some("4M"), "local s = 'x' while true do s = s .. s end\n");
+        let o = run_script(
+            flags,
+            Some("4M"),
+            "local s = 'x' while true do s = s .. s end\n",
+        );
         assert_clean(&o, "concat");
-        assert_eq!((o.code, o.err1()), (Some(1), "crescent: not enough memory"), "{flags:?}");
-        let o = run_script(flags, Some("4M"), "local s = string.rep('x', 8 * 1024 * 1024)\n");
+        assert_eq!(
+            (o.code, o.err1()),
+            (Some(1), "crescent: not enough memory"),
+            "{flags:?}"
+        );
+        let o = run_script(
+            flags,
+            Some("4M"),
+            "local s = string.rep('x', 8 * 1024 * 1024)\n",
+        );
         assert_clean(&o, "rep");
-        assert_eq!((o.code, o.err1()), (Some(1), "crescent: not enough memory"), "{flags:?}");
+        assert_eq!(
+            (o.code, o.err1()),
+            (Some(1), "crescent: not enough memory"),
+            "{flags:?}"
+        );
         // 3 MB strings dropped at once: the garbage is collected before the limit.
-        let o = run_script(flags, Some("8M"), "for i = 1, 50 do local s = string.rep('x', 3e6) end print('ok')\n");
+        let o = run_script(
+            flags,
+            Some("8M"),
+            "for i = 1, 50 do local s = string.rep('x', 3e6) end print('ok')\n",
+        );
         assert_clean(&o, "garbage");
-        assert_eq!((o.code, o.stdout.as_str()), (Some(0), "ok\n"), "{flags:?}: {}", o.stderr);
+        assert_eq!(
+            (o.code, o.stdout.as_str()),
+            (Some(0), "ok\n"),
+            "{flags:?}: {}",
+            o.stderr
+        );
     }
 }
 
@@ -84,7 +122,13 @@ fn pcall_catches_it_and_the_script_goes_on() {
 
 #[test]
 fn bad_sizes_are_rejected() {
-    for bad in ["--memory-limit=", "--memory-limit=0", "--memory-limit=12x", "--memory-limit=-5", "--memory-limit=M"] {
+    for bad in [
+        "--memory-limit=",
+        "--memory-limit=0",
+        "--memory-limit=12x",
+        "--memory-limit=-5",
+        "--memory-limit=M",
+    ] {
         let o = run(&[bad, "-e", "print(1)"]);
         assert_eq!(o.code, Some(1), "{bad}");
         assert_eq!(o.stdout, "", "{bad}");

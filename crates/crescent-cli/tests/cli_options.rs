@@ -11,8 +11,14 @@ fn module_dir() -> Scratch {
     let s = Scratch::new("opts");
     s.file("m.lua", "print(\"mod loaded\", ...) return {v=1}\n")
         .file("init.lua", "print(\"init ran\")\n")
-        .file("a.lua", "for i=-3,#arg do print(i, arg[i]) end print(...)\n")
-        .file("sb.lua", "#!/usr/bin/lua\nprint(\"shebang ok\")\nerror(\"l3\")\n");
+        .file(
+            "a.lua",
+            "for i=-3,#arg do print(i, arg[i]) end print(...)\n",
+        )
+        .file(
+            "sb.lua",
+            "#!/usr/bin/lua\nprint(\"shebang ok\")\nerror(\"l3\")\n",
+        );
     s
 }
 
@@ -24,7 +30,13 @@ fn version() {
     // -v with a script: the version first, then the script.
     let s = module_dir();
     let o = run_in(s.path(), &["-v", "a.lua"], "");
-    assert_eq!(o.stdout, format!("{}\n-3\tnil\n-2\tcrescent\n-1\t-v\n0\ta.lua\n\n", version_line()));
+    assert_eq!(
+        o.stdout,
+        format!(
+            "{}\n-3\tnil\n-2\tcrescent\n-1\t-v\n0\ta.lua\n\n",
+            version_line()
+        )
+    );
 }
 
 #[test]
@@ -41,7 +53,10 @@ fn bad_options_print_usage() {
         (&["-Wall"][..], "crescent: unrecognized option '-Wall'"),
         (&["-ix"][..], "crescent: unrecognized option '-ix'"),
         (&["-jnope"][..], "crescent: unrecognized option '-jnope'"),
-        (&["--jit-threshold=x"][..], "crescent: unrecognized option '--jit-threshold=x'"),
+        (
+            &["--jit-threshold=x"][..],
+            "crescent: unrecognized option '--jit-threshold=x'",
+        ),
     ] {
         let o = run(args);
         assert_eq!(o.code, Some(1), "{args:?}");
@@ -56,7 +71,19 @@ fn help_lists_lua_and_crescent_options() {
     let o = run(&["--help"]);
     assert_eq!(o.code, Some(0));
     assert!(o.stdout.starts_with(&lua_usage("crescent")), "{}", o.stdout);
-    for opt in ["--help", "--dump=bytecode", "-joff", "-jon", "-jv", "-jdump", "--tier=", "--jit-threshold=N", "--jit-cache-size=N", "--jit-stats", "--jit-perf-map"] {
+    for opt in [
+        "--help",
+        "--dump=bytecode",
+        "-joff",
+        "-jon",
+        "-jv",
+        "-jdump",
+        "--tier=",
+        "--jit-threshold=N",
+        "--jit-cache-size=N",
+        "--jit-stats",
+        "--jit-perf-map",
+    ] {
         assert!(o.stdout.contains(opt), "--help lacks {opt}");
     }
 }
@@ -73,9 +100,16 @@ fn jit_options_are_accepted() {
         &["-jon", "--jit-threshold=0", "--jit-cache-size=64k"],
     ] {
         let mut a = args.to_vec();
-        a.extend(["-e", "local s = 0 for i = 1, 1000 do s = s + i end print(s)"]);
+        a.extend([
+            "-e",
+            "local s = 0 for i = 1, 1000 do s = s + i end print(s)",
+        ]);
         let o = run(&a);
-        assert_eq!((o.code, o.stdout.as_str(), o.stderr.as_str()), (Some(0), "500500\n", ""), "{args:?}");
+        assert_eq!(
+            (o.code, o.stdout.as_str(), o.stderr.as_str()),
+            (Some(0), "500500\n", ""),
+            "{args:?}"
+        );
     }
 }
 
@@ -83,7 +117,10 @@ fn jit_options_are_accepted() {
 fn arg_table() {
     let s = module_dir();
     let o = run_in(s.path(), &["a.lua", "x", "y"], "");
-    assert_eq!(o.stdout, "-3\tnil\n-2\tnil\n-1\tcrescent\n0\ta.lua\n1\tx\n2\ty\nx\ty\n");
+    assert_eq!(
+        o.stdout,
+        "-3\tnil\n-2\tnil\n-1\tcrescent\n0\ta.lua\n1\tx\n2\ty\nx\ty\n"
+    );
     let o = run_in(s.path(), &["-e", "y=1", "--", "a.lua", "x"], "");
     assert_eq!(o.stdout, "-3\t-e\n-2\ty=1\n-1\t--\n0\ta.lua\n1\tx\nx\n");
     // No script: the program name at 0 and every option after it.
@@ -91,13 +128,20 @@ fn arg_table() {
     assert_eq!(o.stdout, "crescent\tnil\t2\n");
     // The script's arguments are read from `arg` when it is called.
     let o = run_in(s.path(), &["-e", "arg=nil", "a.lua"], "");
-    assert_eq!((o.code, o.stderr.as_str()), (Some(1), "crescent: 'arg' is not a table\n"));
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (Some(1), "crescent: 'arg' is not a table\n")
+    );
 }
 
 #[test]
 fn stdin_script() {
     let s = module_dir();
-    let o = run_in(s.path(), &["-", "p", "q"], "print(\"stdin\", ...) print(#arg, arg[0])");
+    let o = run_in(
+        s.path(),
+        &["-", "p", "q"],
+        "print(\"stdin\", ...) print(#arg, arg[0])",
+    );
     assert_eq!(o.stdout, "stdin\tp\tq\n2\t-\n");
     // Not a terminal and nothing to do: stdin runs as a file.
     let o = run_in(s.path(), &[], "print(1)");
@@ -111,7 +155,13 @@ fn stdin_script() {
     assert_eq!(o.stdout, "2\n");
     // `-- -` names a file called "-".
     let o = run_in(s.path(), &["--", "-"], "print(1)");
-    assert_eq!((o.code, o.stderr.as_str()), (Some(1), "crescent: cannot open -: No such file or directory\n"));
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (
+            Some(1),
+            "crescent: cannot open -: No such file or directory\n"
+        )
+    );
     // An error in the stdin chunk: exit 1 with `-`, but 0 without (as lua.c).
     let err = "crescent: stdin:1: x\nstack traceback:\n\t[C]: in function 'error'\n\tstdin:1: in main chunk\n\t[C]: in ?\n";
     let o = run_in(s.path(), &["-"], "error(\"x\")\n");
@@ -129,10 +179,18 @@ fn exec_and_library_options_run_in_order() {
     assert_eq!(o.stdout, "mod loaded\tm\t./m.lua\n1\n");
     let o = run_in(s.path(), &["-l", "x=m", "-e", "print(x.v, m)"], "");
     assert_eq!(o.stdout, "mod loaded\tm\t./m.lua\n1\tnil\n");
-    let o = run_in(s.path(), &["-e", "x=1", "-l", "m", "-e", "print(x, m.v)"], "");
+    let o = run_in(
+        s.path(),
+        &["-e", "x=1", "-l", "m", "-e", "print(x, m.v)"],
+        "",
+    );
     assert_eq!(o.stdout, "mod loaded\tm\t./m.lua\n1\t1\n");
     // -e runs after LUA_INIT; an error stops everything after it.
-    let o = run_in(s.path(), &["-e", "print(1)", "-e", "error('x', 0)", "-e", "print(3)"], "");
+    let o = run_in(
+        s.path(),
+        &["-e", "print(1)", "-e", "error('x', 0)", "-e", "print(3)"],
+        "",
+    );
     assert_eq!(o.stdout, "1\n");
     assert_eq!(o.stderr, format!("crescent: x\n{TB_CMDLINE_ERROR}"));
     assert_eq!(o.code, Some(1));
@@ -161,21 +219,48 @@ fn missing_module_in_dash_l() {
 #[test]
 fn error_reports() {
     let o = run(&["-e", "error(\"x\")"]);
-    assert_eq!((o.code, o.stderr.clone()), (Some(1), format!("crescent: (command line):1: x\n{TB_CMDLINE_ERROR}")));
+    assert_eq!(
+        (o.code, o.stderr.clone()),
+        (
+            Some(1),
+            format!("crescent: (command line):1: x\n{TB_CMDLINE_ERROR}")
+        )
+    );
     let o = run(&["-e", "error(nil)"]);
-    assert_eq!(o.stderr, format!("crescent: (error object is a nil value)\n{TB_CMDLINE_ERROR}"));
+    assert_eq!(
+        o.stderr,
+        format!("crescent: (error object is a nil value)\n{TB_CMDLINE_ERROR}")
+    );
     let o = run(&["-e", "error({})"]);
-    assert_eq!(o.stderr, format!("crescent: (error object is a table value)\n{TB_CMDLINE_ERROR}"));
+    assert_eq!(
+        o.stderr,
+        format!("crescent: (error object is a table value)\n{TB_CMDLINE_ERROR}")
+    );
     let o = run(&["-e", "error(12)"]);
     assert_eq!(o.stderr, format!("crescent: 12\n{TB_CMDLINE_ERROR}"));
     // __tostring gives the message, without a traceback.
-    let o = run(&["-e", "error(setmetatable({}, {__tostring=function() return \"custom\" end}))"]);
+    let o = run(&[
+        "-e",
+        "error(setmetatable({}, {__tostring=function() return \"custom\" end}))",
+    ]);
     assert_eq!((o.code, o.stderr.as_str()), (Some(1), "crescent: custom\n"));
     // Syntax errors: no traceback.
     let o = run(&["-e", "x="]);
-    assert_eq!((o.code, o.stderr.as_str()), (Some(1), "crescent: (command line):1: unexpected symbol near <eof>\n"));
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (
+            Some(1),
+            "crescent: (command line):1: unexpected symbol near <eof>\n"
+        )
+    );
     let o = run(&["nofile.lua"]);
-    assert_eq!((o.code, o.stderr.as_str()), (Some(1), "crescent: cannot open nofile.lua: No such file or directory\n"));
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (
+            Some(1),
+            "crescent: cannot open nofile.lua: No such file or directory\n"
+        )
+    );
 }
 
 #[test]
@@ -201,7 +286,13 @@ fn shebang_script_and_traceback() {
 
 #[test]
 fn exit_codes_pass_through() {
-    for (code, status) in [("os.exit(3)", 3), ("os.exit(false)", 1), ("os.exit(true)", 0), ("os.exit()", 0), ("os.exit(7, true)", 7)] {
+    for (code, status) in [
+        ("os.exit(3)", 3),
+        ("os.exit(false)", 1),
+        ("os.exit(true)", 0),
+        ("os.exit()", 0),
+        ("os.exit(7, true)", 7),
+    ] {
         let o = run(&["-e", code]);
         assert_eq!(o.code, Some(status), "{code}");
     }
@@ -221,7 +312,10 @@ fn lua_init() {
     assert_eq!(o.stdout, "I\n2\n");
     let o = with(&[("LUA_INIT", "@init.lua")], &["-e", ""]);
     assert_eq!(o.stdout, "init ran\n");
-    let o = with(&[("LUA_INIT_5_4", "print('I54')"), ("LUA_INIT", "print('I')")], &["-e", ""]);
+    let o = with(
+        &[("LUA_INIT_5_4", "print('I54')"), ("LUA_INIT", "print('I')")],
+        &["-e", ""],
+    );
     assert_eq!(o.stdout, "I54\n");
     let o = with(&[("LUA_INIT", "error('ie')")], &["-e", "print(2)"]);
     assert_eq!((o.code, o.stdout.as_str()), (Some(1), ""));
@@ -229,9 +323,18 @@ fn lua_init() {
     let o = with(&[("LUA_INIT_5_4", "error('ie')")], &["-e", "print(2)"]);
     assert_eq!(o.err1(), "crescent: LUA_INIT_5_4:1: ie");
     let o = with(&[("LUA_INIT", "@nofile")], &["-e", ""]);
-    assert_eq!((o.code, o.stderr.as_str()), (Some(1), "crescent: cannot open nofile: No such file or directory\n"));
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (
+            Some(1),
+            "crescent: cannot open nofile: No such file or directory\n"
+        )
+    );
     // -E ignores it (and LUA_PATH).
-    let o = with(&[("LUA_INIT", "print('I')"), ("LUA_PATH", "x")], &["-E", "-e", "print(2, package.path == 'x')"]);
+    let o = with(
+        &[("LUA_INIT", "print('I')"), ("LUA_PATH", "x")],
+        &["-E", "-e", "print(2, package.path == 'x')"],
+    );
     assert_eq!(o.stdout, "2\tfalse\n");
 }
 
@@ -295,7 +398,9 @@ fn closed_stdout_pipe_ends_the_process_like_lua() {
     use std::process::Stdio;
     let s = Scratch::new("sigpipe");
     let mut c = cmd(s.path(), &["-e", "for i = 1, 1e7 do print(i) end"]);
-    c.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    c.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let mut child = c.spawn().unwrap();
     let mut out = child.stdout.take().unwrap();
     let mut buf = [0u8; 16];

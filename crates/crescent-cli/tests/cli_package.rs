@@ -24,36 +24,75 @@ fn with_env(dir: &Scratch, vars: &[(&str, &str)], args: &[&str]) -> Out {
 #[test]
 fn path_from_environment() {
     let s = Scratch::new("pkg");
-    let o = with_env(&s, &[("LUA_PATH", "x/?.lua;;y/?.lua")], &["-e", "print(package.path)"]);
+    let o = with_env(
+        &s,
+        &[("LUA_PATH", "x/?.lua;;y/?.lua")],
+        &["-e", "print(package.path)"],
+    );
     assert_eq!(o.stdout, format!("x/?.lua;{DEFAULT_PATH};y/?.lua\n"));
-    let o = with_env(&s, &[("LUA_PATH_5_4", ";;"), ("LUA_PATH", "nope")], &["-e", "print(package.path)"]);
+    let o = with_env(
+        &s,
+        &[("LUA_PATH_5_4", ";;"), ("LUA_PATH", "nope")],
+        &["-e", "print(package.path)"],
+    );
     assert_eq!(o.stdout, format!("{DEFAULT_PATH}\n"));
-    let o = with_env(&s, &[("LUA_CPATH", "c/?.so")], &["-e", "print(package.cpath)"]);
+    let o = with_env(
+        &s,
+        &[("LUA_CPATH", "c/?.so")],
+        &["-e", "print(package.cpath)"],
+    );
     assert_eq!(o.stdout, "c/?.so\n");
-    let o = with_env(&s, &[("LUA_PATH", "?.lua"), ("LUA_CPATH_5_4", "?.so")], &["-E", "-e", "print(package.path) print(package.cpath)"]);
+    let o = with_env(
+        &s,
+        &[("LUA_PATH", "?.lua"), ("LUA_CPATH_5_4", "?.so")],
+        &["-E", "-e", "print(package.path) print(package.cpath)"],
+    );
     let cpath = o.stdout.lines().nth(1).unwrap_or("");
     assert_eq!(o.stdout.lines().next(), Some(DEFAULT_PATH));
-    assert!(cpath.starts_with("/usr/local/lib/lua/5.4/?.so;") && cpath.ends_with(";./?.so"), "{cpath}");
+    assert!(
+        cpath.starts_with("/usr/local/lib/lua/5.4/?.so;") && cpath.ends_with(";./?.so"),
+        "{cpath}"
+    );
 }
 
 #[test]
 fn modules_along_lua_path() {
     let s = Scratch::new("pkg");
-    s.file("lib/util.lua", "local name, file = ... return {name = name, file = file}\n")
-        .file("lib/pkg/init.lua", "return 'init of ' .. ...\n")
-        .file("main.lua", "local u, f = require('util') print(u.name, u.file, f) print(require('pkg'))\n");
-    let o = with_env(&s, &[("LUA_PATH", "./lib/?.lua;./lib/?/init.lua")], &["main.lua"]);
-    assert_eq!(o.stdout, "util\t./lib/util.lua\t./lib/util.lua\ninit of pkg\t./lib/pkg/init.lua\n");
+    s.file(
+        "lib/util.lua",
+        "local name, file = ... return {name = name, file = file}\n",
+    )
+    .file("lib/pkg/init.lua", "return 'init of ' .. ...\n")
+    .file(
+        "main.lua",
+        "local u, f = require('util') print(u.name, u.file, f) print(require('pkg'))\n",
+    );
+    let o = with_env(
+        &s,
+        &[("LUA_PATH", "./lib/?.lua;./lib/?/init.lua")],
+        &["main.lua"],
+    );
+    assert_eq!(
+        o.stdout,
+        "util\t./lib/util.lua\t./lib/util.lua\ninit of pkg\t./lib/pkg/init.lua\n"
+    );
     assert_eq!(o.code, Some(0));
     // -l uses the same search.
-    let o = with_env(&s, &[("LUA_PATH", "./lib/?.lua")], &["-l", "u=util", "-e", "print(u.name)"]);
+    let o = with_env(
+        &s,
+        &[("LUA_PATH", "./lib/?.lua")],
+        &["-l", "u=util", "-e", "print(u.name)"],
+    );
     assert_eq!(o.stdout, "util\n");
 }
 
 #[test]
 fn uncaught_not_found_from_a_script() {
     let s = Scratch::new("pkg");
-    s.file("r.lua", "package.path = './?.lua'\npackage.cpath = './?.so'\nrequire('a.b')\n");
+    s.file(
+        "r.lua",
+        "package.path = './?.lua'\npackage.cpath = './?.so'\nrequire('a.b')\n",
+    );
     let o = with_env(&s, &[], &["r.lua"]);
     assert_eq!(o.code, Some(1));
     assert!(
@@ -69,7 +108,8 @@ fn uncaught_not_found_from_a_script() {
 #[test]
 fn c_modules_are_not_supported() {
     let s = Scratch::new("pkg");
-    s.file("cmod.so", "not really a library").file("root.so", "");
+    s.file("cmod.so", "not really a library")
+        .file("root.so", "");
     let code = "package.path = '' package.cpath = './?.so'\n\
                 print(select(2, pcall(require, 'cmod')))\n\
                 print(select(2, pcall(require, 'root.sub')))\n\

@@ -34,7 +34,10 @@ fn piped_session_matches_lua54() {
 
 #[test]
 fn statements_expressions_and_locals() {
-    let o = repl(&[], "local a = 1\na\nfunction f()\nreturn 1\nend\nf()\n\n  \n-- c\nreturn\n= 1, 2\n=\n");
+    let o = repl(
+        &[],
+        "local a = 1\na\nfunction f()\nreturn 1\nend\nf()\n\n  \n-- c\nreturn\n= 1, 2\n=\n",
+    );
     let expected = format!(
         "{}\n> local a = 1\n> a\nnil\n> function f()\n>> return 1\n>> end\n> f()\n1\n> \n>   \n> -- c\n> return\n\
          > = 1, 2\n1\t2\n> =\n> \n",
@@ -58,12 +61,21 @@ fn prompts_from_globals() {
 #[test]
 fn print_failure_and_incomplete_input_at_eof() {
     let o = repl(&[], "print = nil\n1\n");
-    assert_eq!(o.stdout, format!("{}\n> print = nil\n> 1\n> \n", version_line()));
-    assert_eq!(o.stderr, "error calling 'print' (attempt to call a nil value)\n");
+    assert_eq!(
+        o.stdout,
+        format!("{}\n> print = nil\n> 1\n> \n", version_line())
+    );
+    assert_eq!(
+        o.stderr,
+        "error calling 'print' (attempt to call a nil value)\n"
+    );
     // End of input inside a statement: lua5.4 prints "(null)" here (the message was popped);
     // crescent reports the syntax error itself.
     let o = repl(&[], "x = 5\nfor i=1,2 do\n");
-    assert_eq!(o.stdout, format!("{}\n> x = 5\n> for i=1,2 do\n>> > \n", version_line()));
+    assert_eq!(
+        o.stdout,
+        format!("{}\n> x = 5\n> for i=1,2 do\n>> > \n", version_line())
+    );
     assert_eq!(o.stderr, "stdin:1: 'end' expected near <eof>\n");
 }
 
@@ -98,9 +110,16 @@ mod pty {
     impl Session {
         pub fn start(args: &[&str]) -> Session {
             let (mut m, mut s) = (0, 0);
-            let ws = libc::winsize { ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0 };
+            let ws = libc::winsize {
+                ws_row: 24,
+                ws_col: 80,
+                ws_xpixel: 0,
+                ws_ypixel: 0,
+            };
             // SAFETY: openpty fills two fds; the pointers are valid.
-            let r = unsafe { libc::openpty(&mut m, &mut s, std::ptr::null_mut(), std::ptr::null(), &ws) };
+            let r = unsafe {
+                libc::openpty(&mut m, &mut s, std::ptr::null_mut(), std::ptr::null(), &ws)
+            };
             assert_eq!(r, 0, "openpty failed");
             // SAFETY: fresh fds that we own.
             let (master, slave) = unsafe { (OwnedFd::from_raw_fd(m), OwnedFd::from_raw_fd(s)) };
@@ -109,7 +128,9 @@ mod pty {
             for v in ["LUA_INIT", "LUA_INIT_5_4", "LUA_PATH", "LUA_PATH_5_4"] {
                 c.env_remove(v);
             }
-            c.stdin(slave.try_clone().unwrap()).stdout(slave.try_clone().unwrap()).stderr(slave);
+            c.stdin(slave.try_clone().unwrap())
+                .stdout(slave.try_clone().unwrap())
+                .stderr(slave);
             // SAFETY: only async-signal-safe calls between fork and exec.
             unsafe {
                 c.pre_exec(|| {
@@ -268,5 +289,11 @@ fn lua_code_reads_the_following_lines() {
     // the REPL goes on after it. (lua5.4 with readline reads the descriptor directly, so
     // after `io.read` filled stdio's buffer its REPL sees end of input instead.)
     let o = repl(&[], "print(io.read('l'))\nhello\n=1\n");
-    assert_eq!(o.stdout, format!("{}\n> print(io.read('l'))\nhello\n> =1\n1\n> \n", version_line()));
+    assert_eq!(
+        o.stdout,
+        format!(
+            "{}\n> print(io.read('l'))\nhello\n> =1\n1\n> \n",
+            version_line()
+        )
+    );
 }

@@ -30,8 +30,11 @@ use std::time::{Duration, Instant};
 const BIN: &str = env!("CARGO_BIN_EXE_crescent");
 
 /// The tier configurations every case runs under.
-const CONFIGS: [(&str, &[&str]); 3] =
-    [("-joff", &["-joff"]), ("baseline-eager", &["--tier=baseline", "--jit-threshold=0"]), ("default", &[])];
+const CONFIGS: [(&str, &[&str]); 3] = [
+    ("-joff", &["-joff"]),
+    ("baseline-eager", &["--tier=baseline", "--jit-threshold=0"]),
+    ("default", &[]),
+];
 
 /// A run still going after this is a failure (a hang past the bound).
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -91,27 +94,43 @@ fn parse_header(name: &str, src: &str) -> Result<Case, String> {
     let mut described = false;
     let mut oracle = false;
     for (i, line) in src.lines().enumerate() {
-        let Some(rest) = line.strip_prefix("-- ") else { break };
-        let Some((key, value)) = rest.split_once(':') else { break };
+        let Some(rest) = line.strip_prefix("-- ") else {
+            break;
+        };
+        let Some((key, value)) = rest.split_once(':') else {
+            break;
+        };
         let value = value.trim();
         match key {
             "hostile" if i == 0 => described = !value.is_empty(),
-            "exit" => case.exit = value.parse().map_err(|_| format!("{name}: bad exit status {value:?}"))?,
+            "exit" => {
+                case.exit = value
+                    .parse()
+                    .map_err(|_| format!("{name}: bad exit status {value:?}"))?
+            }
             "stderr" => case.stderr.push(value.to_string()),
             "flags" => case.flags = value.split_whitespace().map(String::from).collect(),
             "oracle" => {
                 oracle = true;
                 case.oracle_same = value == "same";
                 if !case.oracle_same && !value.starts_with("differs") {
-                    return Err(format!("{name}: oracle must be 'same' or 'differs (why)', got {value:?}"));
+                    return Err(format!(
+                        "{name}: oracle must be 'same' or 'differs (why)', got {value:?}"
+                    ));
                 }
             }
-            _ if i == 0 => return Err(format!("{name}: the first line must be '-- hostile: what it does'")),
+            _ if i == 0 => {
+                return Err(format!(
+                    "{name}: the first line must be '-- hostile: what it does'"
+                ))
+            }
             _ => break,
         }
     }
     if !described {
-        return Err(format!("{name}: missing '-- hostile:' description on line 1"));
+        return Err(format!(
+            "{name}: missing '-- hostile:' description on line 1"
+        ));
     }
     if case.exit < 0 {
         return Err(format!("{name}: missing '-- exit:'"));
@@ -158,10 +177,20 @@ struct Outcome {
 fn run(prog: &str, args: &[String]) -> Outcome {
     let mut c = Command::new(prog);
     c.arg0("crescent").args(args).current_dir(corpus_dir());
-    for v in ["LUA_INIT", "LUA_INIT_5_4", "LUA_PATH", "LUA_PATH_5_4", "LUA_CPATH", "LUA_CPATH_5_4", "RUST_BACKTRACE"] {
+    for v in [
+        "LUA_INIT",
+        "LUA_INIT_5_4",
+        "LUA_PATH",
+        "LUA_PATH_5_4",
+        "LUA_CPATH",
+        "LUA_CPATH_5_4",
+        "RUST_BACKTRACE",
+    ] {
         c.env_remove(v);
     }
-    c.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    c.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let start = Instant::now();
     let mut child = c.spawn().unwrap_or_else(|e| panic!("spawn {prog}: {e}"));
     let mut so = child.stdout.take().unwrap();
@@ -210,26 +239,45 @@ fn check(case: &Case, o: &Outcome) -> Vec<String> {
     if let Some(s) = o.signal {
         bad.push(format!("killed by signal {s}; stderr: {first_err}"));
     }
-    for panic_mark in ["panicked", "RUST_BACKTRACE", "fatal runtime error", "memory allocation of"] {
+    for panic_mark in [
+        "panicked",
+        "RUST_BACKTRACE",
+        "fatal runtime error",
+        "memory allocation of",
+    ] {
         if o.stderr.contains(panic_mark) {
-            bad.push(format!("Rust failure ({panic_mark:?}) in stderr: {}", o.stderr.trim_end()));
+            bad.push(format!(
+                "Rust failure ({panic_mark:?}) in stderr: {}",
+                o.stderr.trim_end()
+            ));
         }
     }
     if o.code != Some(case.exit) {
-        bad.push(format!("exit status {:?}, expected {}; stderr: {first_err}", o.code, case.exit));
+        bad.push(format!(
+            "exit status {:?}, expected {}; stderr: {first_err}",
+            o.code, case.exit
+        ));
     }
     if case.stderr.is_empty() && !o.stderr.is_empty() {
         bad.push(format!("unexpected stderr: {}", o.stderr.trim_end()));
     }
     for want in &case.stderr {
         if !o.stderr.contains(want.as_str()) {
-            bad.push(format!("stderr lacks {want:?}; got: {}", o.stderr.trim_end()));
+            bad.push(format!(
+                "stderr lacks {want:?}; got: {}",
+                o.stderr.trim_end()
+            ));
         }
     }
     if let Some(exp) = &case.expected {
         if &o.stdout != exp {
-            let (e, g): (Vec<&str>, Vec<&str>) = (exp.lines().collect(), o.stdout.lines().collect());
-            let at = e.iter().zip(&g).position(|(a, b)| a != b).unwrap_or(e.len().min(g.len()));
+            let (e, g): (Vec<&str>, Vec<&str>) =
+                (exp.lines().collect(), o.stdout.lines().collect());
+            let at = e
+                .iter()
+                .zip(&g)
+                .position(|(a, b)| a != b)
+                .unwrap_or(e.len().min(g.len()));
             bad.push(format!(
                 "stdout differs at line {}: expected {:?}, got {:?}",
                 at + 1,
@@ -260,9 +308,18 @@ fn hostile_corpus() {
             args.push(case.file.clone());
             let o = run(BIN, &args);
             runs += 1;
-            eprintln!("hostile: {} [{config}] {:.2}s exit {:?}", case.name, o.elapsed.as_secs_f64(), o.code);
+            eprintln!(
+                "hostile: {} [{config}] {:.2}s exit {:?}",
+                case.name,
+                o.elapsed.as_secs_f64(),
+                o.code
+            );
             if bless && config == "-joff" && o.code == Some(case.exit) {
-                std::fs::write(corpus_dir().join(format!("{}.expected", case.name)), &o.stdout).unwrap();
+                std::fs::write(
+                    corpus_dir().join(format!("{}.expected", case.name)),
+                    &o.stdout,
+                )
+                .unwrap();
             }
             for why in check(case, &o) {
                 failures.push(format!("{} [{config}]: {why}", case.name));
@@ -275,8 +332,16 @@ fn hostile_corpus() {
             }
         }
     }
-    eprintln!("hostile: {runs} runs in {:.1}s", total.elapsed().as_secs_f64());
-    assert!(failures.is_empty(), "{} hostile failure(s):\n{}", failures.len(), failures.join("\n"));
+    eprintln!(
+        "hostile: {runs} runs in {:.1}s",
+        total.elapsed().as_secs_f64()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} hostile failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     if filter.is_none() {
         assert_eq!(runs, cases.len() * CONFIGS.len());
     }
@@ -286,13 +351,24 @@ fn hostile_corpus() {
 fn corpus_is_complete_and_well_formed() {
     let cases = load_cases();
     for r in REQUIRED {
-        assert!(cases.iter().any(|c| c.name == *r), "tests/hostile/{r}.lua is missing");
+        assert!(
+            cases.iter().any(|c| c.name == *r),
+            "tests/hostile/{r}.lua is missing"
+        );
     }
     for c in &cases {
         // Every case checks something beyond "did not crash": its stdout or its stderr.
-        assert!(c.expected.is_some() || !c.stderr.is_empty(), "{}: no NAME.expected and no stderr: line", c.name);
+        assert!(
+            c.expected.is_some() || !c.stderr.is_empty(),
+            "{}: no NAME.expected and no stderr: line",
+            c.name
+        );
         if c.exit != 0 {
-            assert!(!c.stderr.is_empty(), "{}: a failing case must name its error (stderr:)", c.name);
+            assert!(
+                !c.stderr.is_empty(),
+                "{}: a failing case must name its error (stderr:)",
+                c.name
+            );
         }
     }
 }
@@ -300,8 +376,14 @@ fn corpus_is_complete_and_well_formed() {
 #[test]
 fn header_errors_are_reported() {
     assert!(parse_header("x", "print(1)\n").is_err());
-    assert!(parse_header("x", "-- hostile: d\n-- oracle: same\nprint(1)\n").unwrap_err().contains("exit"));
-    assert!(parse_header("x", "-- hostile: d\n-- exit: 0\nprint(1)\n").unwrap_err().contains("oracle"));
+    assert!(
+        parse_header("x", "-- hostile: d\n-- oracle: same\nprint(1)\n")
+            .unwrap_err()
+            .contains("exit")
+    );
+    assert!(parse_header("x", "-- hostile: d\n-- exit: 0\nprint(1)\n")
+        .unwrap_err()
+        .contains("oracle"));
     assert!(parse_header("x", "-- hostile: d\n-- exit: zero\n-- oracle: same\n").is_err());
     assert!(parse_header("x", "-- hostile: d\n-- exit: 0\n-- oracle: maybe\n").is_err());
     let c = parse_header(
@@ -334,7 +416,11 @@ fn checks_catch_failures() {
         elapsed: Duration::ZERO,
     };
     assert!(check(&case, &ok).is_empty());
-    let sig = Outcome { code: None, signal: Some(11), ..ok };
+    let sig = Outcome {
+        code: None,
+        signal: Some(11),
+        ..ok
+    };
     assert_eq!(check(&case, &sig).len(), 2); // the signal, and no exit status
     let panicked = Outcome {
         stderr: "thread 'main' panicked at x.rs:1:1\nstack overflow\n".into(),
@@ -343,8 +429,16 @@ fn checks_catch_failures() {
         ..sig
     };
     assert_eq!(check(&case, &panicked).len(), 1);
-    let wrong = Outcome { stdout: "b\n".into(), stderr: "other\n".into(), code: Some(0), ..panicked };
+    let wrong = Outcome {
+        stdout: "b\n".into(),
+        stderr: "other\n".into(),
+        code: Some(0),
+        ..panicked
+    };
     assert_eq!(check(&case, &wrong).len(), 3);
-    let hung = Outcome { timed_out: true, ..wrong };
+    let hung = Outcome {
+        timed_out: true,
+        ..wrong
+    };
     assert_eq!(check(&case, &hung).len(), 1);
 }

@@ -11,7 +11,11 @@ fn crescent(args: &[&str], script: &str) -> (String, String, bool) {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("t.lua");
     std::fs::write(&path, script).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_crescent")).args(args).arg(&path).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_crescent"))
+        .args(args)
+        .arg(&path)
+        .output()
+        .unwrap();
     (
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -29,14 +33,20 @@ fn verbose_and_stats() {
     let (out, err, ok) = crescent(&["-jv", "--jit-stats", "--jit-threshold=0"], SCRIPT);
     assert!(ok, "{err}");
     assert_eq!(out, "55\t210\n");
-    assert!(err.contains("t.lua:1 (") && err.contains("bytecodes ->"), "{err}");
+    assert!(
+        err.contains("t.lua:1 (") && err.contains("bytecodes ->"),
+        "{err}"
+    );
     assert!(err.contains("jit: 2 functions compiled"), "{err}");
     assert!(err.contains("time in compiled code"), "{err}");
 }
 
 #[test]
 fn interpreter_only_compiles_nothing() {
-    for flags in [&["-joff", "--jit-stats"][..], &["--tier=baseline", "-joff", "--jit-stats"][..]] {
+    for flags in [
+        &["-joff", "--jit-stats"][..],
+        &["--tier=baseline", "-joff", "--jit-stats"][..],
+    ] {
         let (out, err, ok) = crescent(flags, SCRIPT);
         assert!(ok);
         assert_eq!(out, "55\t210\n");
@@ -57,18 +67,34 @@ fn perf_map_is_written() {
     let (_, err, ok) = crescent(&["--perf-map", "--jit-threshold=0", "-jv"], SCRIPT);
     assert!(ok, "{err}");
     // The map is named after the child's pid: find it through the compile address.
-    let addr = err.split(" at 0x").nth(1).and_then(|s| s.split(')').next()).unwrap().to_string();
-    let found = std::fs::read_dir("/tmp").unwrap().filter_map(|e| e.ok()).any(|e| {
-        let n = e.file_name().to_string_lossy().into_owned();
-        n.starts_with("perf-") && n.ends_with(".map")
-            && std::fs::read_to_string(e.path()).map(|t| t.contains(&format!("{addr} ")) && t.contains("t.lua:1")).unwrap_or(false)
-    });
+    let addr = err
+        .split(" at 0x")
+        .nth(1)
+        .and_then(|s| s.split(')').next())
+        .unwrap()
+        .to_string();
+    let found = std::fs::read_dir("/tmp")
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .any(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.starts_with("perf-")
+                && n.ends_with(".map")
+                && std::fs::read_to_string(e.path())
+                    .map(|t| t.contains(&format!("{addr} ")) && t.contains("t.lua:1"))
+                    .unwrap_or(false)
+        });
     assert!(found, "no /tmp/perf-*.map line for {addr}");
     // Clean up the maps of this test's runs.
     let mark = format!("crescent-jit-cli-{}-", std::process::id());
     for e in std::fs::read_dir("/tmp").unwrap().filter_map(|e| e.ok()) {
         let n = e.file_name().to_string_lossy().into_owned();
-        if n.starts_with("perf-") && n.ends_with(".map") && std::fs::read_to_string(e.path()).map(|t| t.contains(&mark)).unwrap_or(false) {
+        if n.starts_with("perf-")
+            && n.ends_with(".map")
+            && std::fs::read_to_string(e.path())
+                .map(|t| t.contains(&mark))
+                .unwrap_or(false)
+        {
             let _ = std::fs::remove_file(e.path());
         }
     }
@@ -76,7 +102,12 @@ fn perf_map_is_written() {
 
 #[test]
 fn bad_flags_are_rejected() {
-    for f in ["--jit-threshold=x", "--jit-cache-size=0", "--tier=turbo", "-jfoo"] {
+    for f in [
+        "--jit-threshold=x",
+        "--jit-cache-size=0",
+        "--tier=turbo",
+        "-jfoo",
+    ] {
         let (_, _, ok) = crescent(&[f], SCRIPT);
         assert!(!ok, "{f} accepted");
     }
@@ -97,14 +128,23 @@ fn hot_functions_without_loops_tier_up_by_calls() {
                   local function leaf2(x) return x * 2 end\n\
                   local function looper() local s = 0 for i = 1, 300 do s = s + leaf2(i) end return s end\n\
                   print(c100(0) + c100(0), fib(20), looper())\n";
-    for flags in [&["-jv", "--jit-stats"][..], &["-jv", "--jit-stats", "--tier=baseline"][..]] {
+    for flags in [
+        &["-jv", "--jit-stats"][..],
+        &["-jv", "--jit-stats", "--tier=baseline"][..],
+    ] {
         let (out, err, ok) = crescent(flags, script);
         assert!(ok, "{err}");
         assert_eq!(out, "200\t6765\t90300\n");
         // leaf (200 calls), fib (21891 calls) and leaf2 (300 calls from compiled code: the
         // looper tiers up by its loop) must be compiled; c100 (2 calls) not.
-        let compiled = |line: u32| err.lines().any(|l| l.starts_with("[jit] compiled ") && l.contains(&format!("t.lua:{line} (")));
-        assert!(compiled(1) && compiled(2) && compiled(5) && compiled(6), "{flags:?}: {err}");
+        let compiled = |line: u32| {
+            err.lines()
+                .any(|l| l.starts_with("[jit] compiled ") && l.contains(&format!("t.lua:{line} (")))
+        };
+        assert!(
+            compiled(1) && compiled(2) && compiled(5) && compiled(6),
+            "{flags:?}: {err}"
+        );
         assert!(!compiled(4), "{flags:?}: {err}");
     }
 }
@@ -121,7 +161,11 @@ fn huge_functions_stay_interpreted() {
     let (out, err, ok) = crescent(&["-jv", "--jit-threshold=0", "--jit-cache-size=1m"], script);
     assert!(ok, "{err}");
     assert_eq!(out, "100001\n");
-    assert!(err.contains("too big to compile (300006 bytecodes)"), "{err}");
-    let gave_up = err.matches("does not fit the code cache").count() + err.matches("too big to compile").count();
+    assert!(
+        err.contains("too big to compile (300006 bytecodes)"),
+        "{err}"
+    );
+    let gave_up = err.matches("does not fit the code cache").count()
+        + err.matches("too big to compile").count();
     assert_eq!(gave_up, 2, "{err}");
 }

@@ -45,7 +45,10 @@ pub struct DiffOptions {
 pub enum Seeds {
     Range(u64, u64),
     /// Random seeds until the deadline.
-    Long { deadline: Instant, start: u64 },
+    Long {
+        deadline: Instant,
+        start: u64,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -125,7 +128,10 @@ fn compare(reference: &Outcome, got: &Outcome) -> Option<Kind> {
 }
 
 fn clip(s: &str, n: usize) -> String {
-    let s: String = s.chars().map(|c| if c.is_control() && c != '\t' { '?' } else { c }).collect();
+    let s: String = s
+        .chars()
+        .map(|c| if c.is_control() && c != '\t' { '?' } else { c })
+        .collect();
     if s.chars().count() <= n {
         s
     } else {
@@ -147,13 +153,28 @@ pub fn describe(reference: &Outcome, got: &Outcome) -> String {
         while i < a.len() && i < b.len() && a[i] == b[i] {
             i += 1;
         }
-        let la = a.get(i).map(|l| String::from_utf8_lossy(l).to_string()).unwrap_or_else(|| "<eof>".into());
-        let lb = b.get(i).map(|l| String::from_utf8_lossy(l).to_string()).unwrap_or_else(|| "<eof>".into());
-        parts.push(format!("stdout line {}: expected \"{}\" got \"{}\"", i + 1, clip(&la, 80), clip(&lb, 80)));
+        let la = a
+            .get(i)
+            .map(|l| String::from_utf8_lossy(l).to_string())
+            .unwrap_or_else(|| "<eof>".into());
+        let lb = b
+            .get(i)
+            .map(|l| String::from_utf8_lossy(l).to_string())
+            .unwrap_or_else(|| "<eof>".into());
+        parts.push(format!(
+            "stdout line {}: expected \"{}\" got \"{}\"",
+            i + 1,
+            clip(&la, 80),
+            clip(&lb, 80)
+        ));
     }
     let (ea, eb) = (reference.stderr_first(), got.stderr_first());
     if ea != eb {
-        parts.push(format!("stderr: expected \"{}\" got \"{}\"", clip(&ea, 100), clip(&eb, 100)));
+        parts.push(format!(
+            "stderr: expected \"{}\" got \"{}\"",
+            clip(&ea, 100),
+            clip(&eb, 100)
+        ));
     }
     if parts.is_empty() {
         "same".to_string()
@@ -171,9 +192,20 @@ fn signature(config: &str, kind: Kind, reference: &Outcome, got: &Outcome) -> St
     while i < a.len() && i < b.len() && a[i] == b[i] {
         i += 1;
     }
-    let line = a.get(i).map(|l| String::from_utf8_lossy(l).to_string()).unwrap_or_default();
-    let shape: String = line.chars().filter(|c| !c.is_ascii_digit()).take(60).collect();
-    let err: String = got.stderr_first().chars().filter(|c| !c.is_ascii_digit()).collect();
+    let line = a
+        .get(i)
+        .map(|l| String::from_utf8_lossy(l).to_string())
+        .unwrap_or_default();
+    let shape: String = line
+        .chars()
+        .filter(|c| !c.is_ascii_digit())
+        .take(60)
+        .collect();
+    let err: String = got
+        .stderr_first()
+        .chars()
+        .filter(|c| !c.is_ascii_digit())
+        .collect();
     format!("{config}|{}|{err}|{shape}", kind.label())
 }
 
@@ -198,7 +230,11 @@ enum Unit {
 }
 
 fn keep<T: Clone>(xs: &[T], mask: &[bool]) -> Vec<T> {
-    xs.iter().zip(mask).filter(|(_, &k)| k).map(|(x, _)| x.clone()).collect()
+    xs.iter()
+        .zip(mask)
+        .filter(|(_, &k)| k)
+        .map(|(x, _)| x.clone())
+        .collect()
 }
 
 impl Masked {
@@ -256,14 +292,20 @@ impl Masked {
         }
     }
     fn blocks(&self) -> Vec<Unit> {
-        (0..self.keep_block.len()).filter(|&i| self.keep_block[i]).map(Unit::Block).collect()
+        (0..self.keep_block.len())
+            .filter(|&i| self.keep_block[i])
+            .map(Unit::Block)
+            .collect()
     }
     /// Body items, then tails, then declarations, of the kept blocks.
     fn items(&self) -> Vec<Unit> {
         let mut v = Vec::new();
         type MakeUnit = fn(usize, usize) -> Unit;
-        let lists: [(&Vec<Vec<bool>>, MakeUnit); 3] =
-            [(&self.keep_item, Unit::Item), (&self.keep_tail, Unit::Tail), (&self.keep_decl, Unit::Decl)];
+        let lists: [(&Vec<Vec<bool>>, MakeUnit); 3] = [
+            (&self.keep_item, Unit::Item),
+            (&self.keep_tail, Unit::Tail),
+            (&self.keep_decl, Unit::Decl),
+        ];
         for (mask, mk) in lists {
             for (bi, items) in mask.iter().enumerate() {
                 if !self.keep_block[bi] {
@@ -279,13 +321,21 @@ impl Masked {
         v
     }
     fn pre(&self) -> Vec<Unit> {
-        (0..self.keep_pre.len()).filter(|&i| self.keep_pre[i]).map(Unit::Pre).collect()
+        (0..self.keep_pre.len())
+            .filter(|&i| self.keep_pre[i])
+            .map(Unit::Pre)
+            .collect()
     }
 }
 
 /// Greedy delta debugging over `units`: drops chunks (halving their size) while `test`
 /// holds. Returns whether anything was dropped.
-fn dd(m: &mut Masked, mut units: Vec<Unit>, test: &mut dyn FnMut(&Program) -> bool, stop: &dyn Fn() -> bool) -> bool {
+fn dd(
+    m: &mut Masked,
+    mut units: Vec<Unit>,
+    test: &mut dyn FnMut(&Program) -> bool,
+    stop: &dyn Fn() -> bool,
+) -> bool {
     let mut changed = false;
     let mut n = 2usize;
     while !units.is_empty() && !stop() {
@@ -324,7 +374,9 @@ fn dd(m: &mut Masked, mut units: Vec<Unit>, test: &mut dyn FnMut(&Program) -> bo
 /// arguments: `(prefix, args, suffix)`.
 fn split_call_args(line: &str) -> Option<(String, Vec<String>, String)> {
     let trimmed = line.trim_start();
-    let head = ["P(", "print("].into_iter().find(|h| trimmed.starts_with(h))?;
+    let head = ["P(", "print("]
+        .into_iter()
+        .find(|h| trimmed.starts_with(h))?;
     let indent = &line[..line.len() - trimmed.len()];
     let inner_start = head.len();
     let bytes = trimmed.as_bytes();
@@ -342,7 +394,9 @@ fn split_call_args(line: &str) -> Option<(String, Vec<String>, String)> {
         } else {
             match c {
                 b'"' | b'\'' => quote = Some(c),
-                b'[' if bytes.get(i + 1) == Some(&b'[') || bytes.get(i + 1) == Some(&b'=') => return None,
+                b'[' if bytes.get(i + 1) == Some(&b'[') || bytes.get(i + 1) == Some(&b'=') => {
+                    return None
+                }
                 b'(' | b'{' | b'[' => depth += 1,
                 b')' | b'}' | b']' => {
                     if depth == 0 {
@@ -398,7 +452,11 @@ fn text_candidates(text: &str) -> Vec<String> {
 }
 
 /// Simplifies the text of every kept unit (lines, print arguments) while `test` holds.
-fn shrink_text(m: &mut Masked, test: &mut dyn FnMut(&Program) -> bool, stop: &dyn Fn() -> bool) -> bool {
+fn shrink_text(
+    m: &mut Masked,
+    test: &mut dyn FnMut(&Program) -> bool,
+    stop: &dyn Fn() -> bool,
+) -> bool {
     let mut changed = false;
     for u in m.items() {
         loop {
@@ -429,7 +487,11 @@ fn shrink_text(m: &mut Masked, test: &mut dyn FnMut(&Program) -> bool, stop: &dy
 
 /// Shrinks `prog` while `test` holds; returns the smallest program found and the number of
 /// tests run.
-pub fn shrink(prog: &Program, test: &mut dyn FnMut(&Program) -> bool, deadline: Instant) -> (Program, usize) {
+pub fn shrink(
+    prog: &Program,
+    test: &mut dyn FnMut(&Program) -> bool,
+    deadline: Instant,
+) -> (Program, usize) {
     let mut m = Masked::new(prog);
     let mut count = 0usize;
     let mut counted = |p: &Program| {
@@ -495,9 +557,18 @@ impl Ctx<'_> {
         let name = script_name(seed);
         std::fs::write(dir.join(&name), &text).expect("cannot write the program file");
         let reference = run(&self.reference, &name, dir, self.opts.timeout);
-        let mut report = SeedReport { seed, oracle_failure: None, problems: Vec::new(), reproducer: None };
+        let mut report = SeedReport {
+            seed,
+            oracle_failure: None,
+            problems: Vec::new(),
+            reproducer: None,
+        };
         if self.reference_is_oracle && reference.status != Status::Exit(0) {
-            report.oracle_failure = Some(format!("{}: {}", reference.status, clip(&reference.stderr_first(), 200)));
+            report.oracle_failure = Some(format!(
+                "{}: {}",
+                reference.status,
+                clip(&reference.stderr_first(), 200)
+            ));
             return report;
         }
         let mut outs = Vec::new();
@@ -521,14 +592,25 @@ impl Ctx<'_> {
             }
             sigs.insert(sig);
         }
-        if self.shrinks_left.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_err() {
+        if self
+            .shrinks_left
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_err()
+        {
             return report;
         }
         report.reproducer = self.shrink_and_save(&prog, seed, ci, kind, dir);
         report
     }
 
-    fn shrink_and_save(&self, prog: &Program, seed: u64, ci: usize, kind: Kind, dir: &Path) -> Option<PathBuf> {
+    fn shrink_and_save(
+        &self,
+        prog: &Program,
+        seed: u64,
+        ci: usize,
+        kind: Kind,
+        dir: &Path,
+    ) -> Option<PathBuf> {
         let target = &self.configs[ci];
         let name = format!("shrink-{seed}.lua");
         let mut test = |p: &Program| {
@@ -620,7 +702,10 @@ pub fn probe(cfg: &Config, dir: &Path, timeout: Duration) -> Result<(), String> 
             || err.contains("invalid option")
             || err.contains("usage:"))
     {
-        return Err(format!("flags rejected: {}", clip(&out.stderr_first(), 120)));
+        return Err(format!(
+            "flags rejected: {}",
+            clip(&out.stderr_first(), 120)
+        ));
     }
     Ok(())
 }
@@ -633,7 +718,11 @@ pub fn run_diff(opts: &DiffOptions, seeds: Seeds) -> Summary {
     let mut summary = Summary::default();
     let mut configs = Vec::new();
     for (name, flags) in &opts.configs {
-        let cfg = Config { name: name.clone(), program: opts.crescent.clone(), args: flags.clone() };
+        let cfg = Config {
+            name: name.clone(),
+            program: opts.crescent.clone(),
+            args: flags.clone(),
+        };
         match probe(&cfg, &opts.work_dir, opts.timeout) {
             Ok(()) => configs.push(cfg),
             Err(why) => {
@@ -643,7 +732,14 @@ pub fn run_diff(opts: &DiffOptions, seeds: Seeds) -> Summary {
         }
     }
     let (reference, reference_is_oracle) = match &opts.oracle {
-        Some(o) => (Config { name: "lua5.4".into(), program: o.clone(), args: vec![] }, true),
+        Some(o) => (
+            Config {
+                name: "lua5.4".into(),
+                program: o.clone(),
+                args: vec![],
+            },
+            true,
+        ),
         None => {
             if configs.is_empty() {
                 summary.reference = "nothing".into();
@@ -654,7 +750,10 @@ pub fn run_diff(opts: &DiffOptions, seeds: Seeds) -> Summary {
         }
     };
     summary.reference = reference.name.clone();
-    summary.stats = configs.iter().map(|c| (c.name.clone(), ConfigStats::default())).collect();
+    summary.stats = configs
+        .iter()
+        .map(|c| (c.name.clone(), ConfigStats::default()))
+        .collect();
     let ctx = Ctx {
         opts,
         reference,
@@ -721,7 +820,14 @@ pub fn run_diff(opts: &DiffOptions, seeds: Seeds) -> Summary {
                 let parts: Vec<String> = r
                     .problems
                     .iter()
-                    .map(|(ci, kind, d)| format!("[{}] {}: {}", ctx.configs[*ci].name, kind.label(), clip(d, 160)))
+                    .map(|(ci, kind, d)| {
+                        format!(
+                            "[{}] {}: {}",
+                            ctx.configs[*ci].name,
+                            kind.label(),
+                            clip(d, 160)
+                        )
+                    })
                     .collect();
                 println!("seed {}: {}", r.seed, parts.join(" | "));
                 for (ci, kind, _) in &r.problems {
@@ -764,8 +870,19 @@ pub struct OracleCheck {
 
 /// Runs every program twice under the oracle: it must exit 0, within `limit`, with the same
 /// output both times, and without truncation.
-pub fn check_oracle(oracle: &Path, seeds: (u64, u64), jobs: usize, limit: Duration, gen: &GenOptions, work: &Path) -> OracleCheck {
-    let cfg = Config { name: "lua5.4".into(), program: oracle.to_path_buf(), args: vec![] };
+pub fn check_oracle(
+    oracle: &Path,
+    seeds: (u64, u64),
+    jobs: usize,
+    limit: Duration,
+    gen: &GenOptions,
+    work: &Path,
+) -> OracleCheck {
+    let cfg = Config {
+        name: "lua5.4".into(),
+        program: oracle.to_path_buf(),
+        args: vec![],
+    };
     let next = Mutex::new(seeds.0);
     let result = Mutex::new(OracleCheck::default());
     let _ = std::fs::create_dir_all(work);

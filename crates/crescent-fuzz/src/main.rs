@@ -43,7 +43,9 @@ fn workspace_root() -> PathBuf {
 
 fn find_in_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|d| d.join(name)).find(|p| p.is_file())
+    std::env::split_paths(&path)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
 }
 
 fn resolve_bin(p: &str) -> PathBuf {
@@ -57,8 +59,12 @@ fn resolve_bin(p: &str) -> PathBuf {
 
 fn parse_range(s: &str) -> Result<(u64, u64), String> {
     if let Some((a, b)) = s.split_once("..") {
-        let a = a.parse::<u64>().map_err(|e| format!("bad seed range {s}: {e}"))?;
-        let b = b.parse::<u64>().map_err(|e| format!("bad seed range {s}: {e}"))?;
+        let a = a
+            .parse::<u64>()
+            .map_err(|e| format!("bad seed range {s}: {e}"))?;
+        let b = b
+            .parse::<u64>()
+            .map_err(|e| format!("bad seed range {s}: {e}"))?;
         Ok((a, b))
     } else {
         let a = s.parse::<u64>().map_err(|e| format!("bad seed {s}: {e}"))?;
@@ -110,7 +116,9 @@ fn parse(argv: &[String]) -> Result<Args, String> {
     let mut i = 0;
     let val = |i: &mut usize| -> Result<String, String> {
         *i += 1;
-        argv.get(*i).cloned().ok_or_else(|| format!("{} needs a value", argv[*i - 1]))
+        argv.get(*i)
+            .cloned()
+            .ok_or_else(|| format!("{} needs a value", argv[*i - 1]))
     };
     while i < argv.len() {
         let num = |s: String| s.parse::<f64>().map_err(|e| format!("bad number {s}: {e}"));
@@ -136,16 +144,27 @@ fn parse(argv: &[String]) -> Result<Args, String> {
 }
 
 fn configs_from(list: Option<&str>) -> Result<Vec<(String, Vec<String>)>, String> {
-    let all = || CONFIGS.iter().map(|(n, f)| (n.to_string(), f.iter().map(|s| s.to_string()).collect())).collect();
+    let all = || {
+        CONFIGS
+            .iter()
+            .map(|(n, f)| (n.to_string(), f.iter().map(|s| s.to_string()).collect()))
+            .collect()
+    };
     let Some(list) = list else { return Ok(all()) };
     let mut out = Vec::new();
     for entry in list.split(',').filter(|e| !e.is_empty()) {
         if let Some((name, flags)) = entry.split_once(':') {
-            out.push((name.to_string(), flags.split_whitespace().map(|s| s.to_string()).collect()));
+            out.push((
+                name.to_string(),
+                flags.split_whitespace().map(|s| s.to_string()).collect(),
+            ));
         } else if let Some((n, f)) = CONFIGS.iter().find(|(n, _)| *n == entry) {
             out.push((n.to_string(), f.iter().map(|s| s.to_string()).collect()));
         } else {
-            return Err(format!("unknown config {entry} (known: {})", CONFIGS.iter().map(|c| c.0).collect::<Vec<_>>().join(",")));
+            return Err(format!(
+                "unknown config {entry} (known: {})",
+                CONFIGS.iter().map(|c| c.0).collect::<Vec<_>>().join(",")
+            ));
         }
     }
     Ok(out)
@@ -203,7 +222,11 @@ fn oracle_path(args: &Args) -> Option<PathBuf> {
 }
 
 fn diff(args: Args) -> ExitCode {
-    let crescent = match args.crescent.clone().or_else(|| std::env::var("CRESCENT_BIN").ok()) {
+    let crescent = match args
+        .crescent
+        .clone()
+        .or_else(|| std::env::var("CRESCENT_BIN").ok())
+    {
         Some(p) => resolve_bin(&p),
         None => workspace_root().join("target/release/crescent"),
     };
@@ -214,7 +237,11 @@ fn diff(args: Args) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let oracle = if args.no_oracle { None } else { oracle_path(&args) };
+    let oracle = if args.no_oracle {
+        None
+    } else {
+        oracle_path(&args)
+    };
     let configs = match configs_from(args.configs.as_deref()) {
         Ok(c) => c,
         Err(e) => {
@@ -231,7 +258,10 @@ fn diff(args: Args) -> ExitCode {
         shrink: args.shrink,
         max_shrink: args.max_shrink,
         shrink_time: Duration::from_secs_f64(args.shrink_time),
-        repro_dir: args.repro_dir.map(PathBuf::from).unwrap_or_else(|| workspace_root().join("tests/fuzz-repro")),
+        repro_dir: args
+            .repro_dir
+            .map(PathBuf::from)
+            .unwrap_or_else(|| workspace_root().join("tests/fuzz-repro")),
         work_dir: work_dir(),
         gen: GenOptions::default(),
     };
@@ -243,20 +273,30 @@ fn diff(args: Args) -> ExitCode {
                 .unwrap_or(1)
                 | 1;
             println!("long mode: {min} minutes of random seeds");
-            Seeds::Long { deadline: Instant::now() + Duration::from_secs_f64(min * 60.0), start }
+            Seeds::Long {
+                deadline: Instant::now() + Duration::from_secs_f64(min * 60.0),
+                start,
+            }
         }
         None => Seeds::Range(args.seeds.0, args.seeds.1),
     };
     println!(
         "crescent-fuzz diff: {} against {}",
         crescent.display(),
-        oracle.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "the first config (no oracle)".into())
+        oracle
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "the first config (no oracle)".into())
     );
     let summary = run_diff(&opts, seeds);
     let _ = std::fs::remove_dir_all(&opts.work_dir);
     println!("{}", summary.line());
     let failed = summary.failing_programs + summary.oracle_failures.len();
-    println!("fuzz: {} passed, {} failed", summary.programs.saturating_sub(failed), failed);
+    println!(
+        "fuzz: {} passed, {} failed",
+        summary.programs.saturating_sub(failed),
+        failed
+    );
     if summary.ok() {
         ExitCode::SUCCESS
     } else {
@@ -272,7 +312,14 @@ fn oracle_check(args: Args) -> ExitCode {
     let limit = Duration::from_millis(args.limit_ms);
     let work = work_dir();
     let start = Instant::now();
-    let r = check_oracle(Path::new(&oracle), args.seeds, args.jobs, limit, &GenOptions::default(), &work);
+    let r = check_oracle(
+        Path::new(&oracle),
+        args.seeds,
+        args.jobs,
+        limit,
+        &GenOptions::default(),
+        &work,
+    );
     let _ = std::fs::remove_dir_all(&work);
     println!(
         "oracle check: {} programs under {} in {:.1}s, {} failures, slowest {:?} (seed {}), {} bytes of output on average",
@@ -284,7 +331,11 @@ fn oracle_check(args: Args) -> ExitCode {
         r.max_time_seed,
         r.total_stdout.checked_div(r.programs).unwrap_or(0)
     );
-    println!("check: {} passed, {} failed", r.programs - r.failures.len(), r.failures.len());
+    println!(
+        "check: {} passed, {} failed",
+        r.programs - r.failures.len(),
+        r.failures.len()
+    );
     if r.failures.is_empty() {
         ExitCode::SUCCESS
     } else {

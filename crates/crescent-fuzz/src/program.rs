@@ -59,7 +59,10 @@ impl Program {
         let mut out = String::new();
         for i in 0..HEADER_LINES {
             let line = header.get(i).map(|s| s.as_str()).unwrap_or("");
-            let line: String = line.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
+            let line: String = line
+                .chars()
+                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+                .collect();
             if line.is_empty() {
                 out.push_str("--\n");
             } else {
@@ -94,6 +97,10 @@ impl Program {
     pub fn size(&self) -> usize {
         self.preamble.len()
             + self.blocks.len()
-            + self.blocks.iter().map(|b| b.decls.len() + b.body.len() + b.tail.len()).sum::<usize>()
+            + self
+                .blocks
+                .iter()
+                .map(|b| b.decls.len() + b.body.len() + b.tail.len())
+                .sum::<usize>()
     }
 }

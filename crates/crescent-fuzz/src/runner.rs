@@ -121,7 +121,9 @@ pub fn run(config: &Config, script: &str, cwd: &Path, timeout: Duration) -> Outc
     let start = Instant::now();
     let mut cmd = Command::new(&config.program);
     cmd.args(&config.args).arg(script).current_dir(cwd);
-    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let mut child = match cmd.spawn() {
         Ok(c) => c,
         Err(e) => {
@@ -155,7 +157,13 @@ pub fn run(config: &Config, script: &str, cwd: &Path, timeout: Duration) -> Outc
     let elapsed = start.elapsed();
     let (stdout, t1) = out_h.join().unwrap_or_default();
     let (stderr, t2) = err_h.join().unwrap_or_default();
-    Outcome { status, stdout, stderr, truncated: t1 || t2, elapsed }
+    Outcome {
+        status,
+        stdout,
+        stderr,
+        truncated: t1 || t2,
+        elapsed,
+    }
 }
 
 #[cfg(unix)]
@@ -178,8 +186,14 @@ mod tests {
     #[test]
     fn progname_is_stripped() {
         assert_eq!(normalize_progname("lua5.4: x.lua:3: boom"), "x.lua:3: boom");
-        assert_eq!(normalize_progname("crescent: x.lua:3: boom"), "x.lua:3: boom");
-        assert_eq!(normalize_progname("/a/b/crescent: oops: more"), "oops: more");
+        assert_eq!(
+            normalize_progname("crescent: x.lua:3: boom"),
+            "x.lua:3: boom"
+        );
+        assert_eq!(
+            normalize_progname("/a/b/crescent: oops: more"),
+            "oops: more"
+        );
         assert_eq!(normalize_progname("x.lua:3: boom"), "x.lua:3: boom");
     }
 }

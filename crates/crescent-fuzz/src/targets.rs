@@ -39,7 +39,11 @@ fn with_lua(driver: &str, args: &[Vec<u8>]) {
             let mut lua = crescent::Lua::new();
             lua.set_memory_limit(64 << 20);
             lua.set_output(Box::new(std::io::sink()));
-            lua.set_jit_options(crescent::jit::JitOptions { enabled: true, threshold: 0, ..Default::default() });
+            lua.set_jit_options(crescent::jit::JitOptions {
+                enabled: true,
+                threshold: 0,
+                ..Default::default()
+            });
             lua
         });
         let _ = lua.exec(driver.as_bytes(), "=fuzzdriver", args);
@@ -73,8 +77,20 @@ impl<'a> Input<'a> {
     }
     /// An integer: mostly small or a boundary value, sometimes 8 raw bytes.
     pub fn int(&mut self) -> i64 {
-        const EDGES: [i64; 12] =
-            [0, 1, -1, 2, 255, 256, 65535, i32::MAX as i64, i64::MAX, i64::MIN, i64::MAX - 1, -255];
+        const EDGES: [i64; 12] = [
+            0,
+            1,
+            -1,
+            2,
+            255,
+            256,
+            65535,
+            i32::MAX as i64,
+            i64::MAX,
+            i64::MIN,
+            i64::MAX - 1,
+            -255,
+        ];
         match self.byte() % 4 {
             0 => EDGES[self.byte() as usize % EDGES.len()],
             1 => {
@@ -98,9 +114,12 @@ fn value(inp: &mut Input) -> [Vec<u8>; 2] {
     let payload = match kind {
         0 => inp.int().to_string().into_bytes(),
         1 => {
-            const FLOATS: [&str; 10] =
-                ["0.5", "-0.0", "1e308", "-1e308", "1/0", "-1/0", "0/0", "2^53", "2^63", "5e-324"];
-            FLOATS[inp.byte() as usize % FLOATS.len()].as_bytes().to_vec()
+            const FLOATS: [&str; 10] = [
+                "0.5", "-0.0", "1e308", "-1e308", "1/0", "-1/0", "0/0", "2^53", "2^63", "5e-324",
+            ];
+            FLOATS[inp.byte() as usize % FLOATS.len()]
+                .as_bytes()
+                .to_vec()
         }
         2 => format!("{}.25", inp.int() >> 8).into_bytes(),
         _ => inp.bytes(48).to_vec(),
@@ -119,7 +138,9 @@ end
 
 /// Counts the budget-relevant quantifiers of a pattern.
 fn quantifiers(p: &[u8]) -> usize {
-    p.iter().filter(|&&c| matches!(c, b'*' | b'-' | b'+' | b'?')).count()
+    p.iter()
+        .filter(|&&c| matches!(c, b'*' | b'-' | b'+' | b'?'))
+        .count()
 }
 
 // ------------------------------------------------------------------------------------------
@@ -139,8 +160,13 @@ fn check_proto(p: &std::rc::Rc<crescent_frontend::Proto>) {
     let _ = crescent_frontend::disassemble(p);
     for strip in [false, true] {
         let d = crescent_frontend::dump(p, strip);
-        let back = crescent_frontend::undump(&d, "=fuzz").unwrap_or_else(|e| panic!("dump does not reload: {e}"));
-        assert_eq!(crescent_frontend::dump(&back, strip), d, "dump/undump/dump is not stable");
+        let back = crescent_frontend::undump(&d, "=fuzz")
+            .unwrap_or_else(|e| panic!("dump does not reload: {e}"));
+        assert_eq!(
+            crescent_frontend::dump(&back, strip),
+            d,
+            "dump/undump/dump is not stable"
+        );
     }
 }
 
@@ -255,7 +281,9 @@ pub fn token_source(data: &[u8]) -> Vec<u8> {
 /// Bytes to a token program; what compiles is checked like [`parse`] and then run.
 pub fn compile(data: &[u8]) {
     let src = token_source(data);
-    let Ok(p) = crescent_frontend::compile(&src, "=fuzz") else { return };
+    let Ok(p) = crescent_frontend::compile(&src, "=fuzz") else {
+        return;
+    };
     check_proto(&p);
     with_lua(
         &format!(

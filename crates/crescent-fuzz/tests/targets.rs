@@ -9,11 +9,10 @@ use crescent_fuzz::rng::Rng;
 use crescent_fuzz::targets::{self, TARGETS};
 
 fn iters() -> usize {
-    std::env::var("FUZZ_TARGET_ITERS").ok().and_then(|s| s.parse().ok()).unwrap_or(if cfg!(debug_assertions) {
-        500
-    } else {
-        2000
-    })
+    std::env::var("FUZZ_TARGET_ITERS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(if cfg!(debug_assertions) { 500 } else { 2000 })
 }
 
 /// Length-prefixed piece, as `targets::Input::bytes` reads it.
@@ -31,7 +30,11 @@ fn random_bytes(rng: &mut Rng, max: usize) -> Vec<u8> {
 fn mutate(rng: &mut Rng, seed: &[u8], others: &[Vec<u8>]) -> Vec<u8> {
     let mut d = seed.to_vec();
     for _ in 0..rng.range(1, 4) {
-        let at = if d.is_empty() { 0 } else { rng.below(d.len() as u64) as usize };
+        let at = if d.is_empty() {
+            0
+        } else {
+            rng.below(d.len() as u64) as usize
+        };
         match rng.below(6) {
             0 if !d.is_empty() => d[at] ^= 1 << rng.below(8),
             1 => d.insert(at, rng.next_u64() as u8),
@@ -47,7 +50,9 @@ fn mutate(rng: &mut Rng, seed: &[u8], others: &[Vec<u8>]) -> Vec<u8> {
                     d.splice(at..at, o[a..b].iter().copied());
                 }
             }
-            _ if !d.is_empty() => d[at] = *rng.pick(&[0u8, 0xff, b'%', b'(', b')', b'[', b'"', b'\\', b'\n', b'9']),
+            _ if !d.is_empty() => {
+                d[at] = *rng.pick(&[0u8, 0xff, b'%', b'(', b')', b'[', b'"', b'\\', b'\n', b'9'])
+            }
             _ => d.push(rng.next_u64() as u8),
         }
     }
@@ -59,8 +64,11 @@ fn mutate(rng: &mut Rng, seed: &[u8], others: &[Vec<u8>]) -> Vec<u8> {
 fn tokens(prog: &str) -> Vec<u8> {
     prog.split('|')
         .map(|w| {
-            let (i, _) =
-                targets::TOKENS.iter().enumerate().find(|(_, t)| **t == w).unwrap_or_else(|| panic!("no token {w:?}"));
+            let (i, _) = targets::TOKENS
+                .iter()
+                .enumerate()
+                .find(|(_, t)| **t == w)
+                .unwrap_or_else(|| panic!("no token {w:?}"));
             i as u8
         })
         .collect()
@@ -173,7 +181,17 @@ fn run_target(name: &str, seed: u64) {
 #[test]
 fn every_target_is_tested() {
     let names: Vec<&str> = TARGETS.iter().map(|(n, _)| *n).collect();
-    assert_eq!(names, ["parse", "compile", "load_binary", "format", "patterns", "pack"]);
+    assert_eq!(
+        names,
+        [
+            "parse",
+            "compile",
+            "load_binary",
+            "format",
+            "patterns",
+            "pack"
+        ]
+    );
     for n in names {
         assert!(!seeds(n).is_empty());
     }
@@ -213,8 +231,15 @@ fn pack_target() {
 #[test]
 fn parse_seeds_are_programs() {
     let seeds = seeds("parse");
-    let ok = seeds.iter().filter(|s| crescent_frontend::compile(s, "=seed").is_ok()).count();
-    assert!(ok == seeds.len(), "only {ok} of {} parse seeds compile", seeds.len());
+    let ok = seeds
+        .iter()
+        .filter(|s| crescent_frontend::compile(s, "=seed").is_ok())
+        .count();
+    assert!(
+        ok == seeds.len(),
+        "only {ok} of {} parse seeds compile",
+        seeds.len()
+    );
 }
 
 /// Raw binary chunks (first byte ESC) are taken as they are; others patch a valid dump.
@@ -232,7 +257,11 @@ fn load_binary_inputs() {
 fn newtable_sizes_are_verified() {
     use crescent_frontend::{bytecode::dump::verify, Instr, Op};
     let p = crescent_frontend::compile(b"local t = {} return t", "=t").unwrap();
-    let at = p.code.iter().position(|i| i.opcode_raw() == Op::NewTable as u8).unwrap();
+    let at = p
+        .code
+        .iter()
+        .position(|i| i.opcode_raw() == Op::NewTable as u8)
+        .unwrap();
     assert!(verify(&p, None).is_ok());
     for (b, extra) in [(32, 0), (33, 0), (255, 0), (0, (1 << 24) - 1), (0, 1 << 24)] {
         let mut q = (*p).clone();
@@ -255,7 +284,11 @@ fn compile_inputs_compile() {
     let seeds = seeds("compile");
     for s in &seeds {
         let src = targets::token_source(s);
-        assert!(crescent_frontend::compile(&src, "=t").is_ok(), "{}", String::from_utf8_lossy(&src));
+        assert!(
+            crescent_frontend::compile(&src, "=t").is_ok(),
+            "{}",
+            String::from_utf8_lossy(&src)
+        );
     }
     let mut rng = Rng::new(9);
     let ok = (0..1000)

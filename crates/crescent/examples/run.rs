@@ -4,7 +4,10 @@ fn main() {
     let (src, name) = if args[1] == "-e" {
         (args[2].clone().into_bytes(), "=(command line)".to_string())
     } else {
-        (std::fs::read(&args[1]).expect("read"), format!("@{}", args[1]))
+        (
+            std::fs::read(&args[1]).expect("read"),
+            format!("@{}", args[1]),
+        )
     };
     let mut lua = crescent::Lua::new();
     if std::env::var_os("CRESCENT_GC_STRESS").is_some() {

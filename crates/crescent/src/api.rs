@@ -74,7 +74,8 @@ fn msghandler(l: &mut State) -> Result<usize, Throw> {
                 tb = false;
             }
         }
-        msg = m.unwrap_or_else(|| format!("(error object is a {} value)", v.type_name()).into_bytes());
+        msg = m
+            .unwrap_or_else(|| format!("(error object is a {} value)", v.type_name()).into_bytes());
     }
     let trace = if tb { l.traceback(1) } else { String::new() };
     l.last_error = Some((msg, trace));
@@ -119,8 +120,10 @@ impl Lua {
 
     /// Compiles and runs a chunk with `args` as its varargs.
     pub fn exec(&mut self, source: &[u8], chunkname: &str, args: &[Vec<u8>]) -> Result<(), Error> {
-        let proto = crescent_frontend::compile(source, chunkname)
-            .map_err(|e| Error { message: e.message, traceback: String::new() })?;
+        let proto = crescent_frontend::compile(source, chunkname).map_err(|e| Error {
+            message: e.message,
+            traceback: String::new(),
+        })?;
         let l = &mut *self.state;
         let base_top = l.top;
         let r = Self::run(l, &proto, args);
@@ -129,7 +132,11 @@ impl Lua {
         r
     }
 
-    fn run(l: &mut State, proto: &std::rc::Rc<crescent_frontend::Proto>, args: &[Vec<u8>]) -> Result<(), Error> {
+    fn run(
+        l: &mut State,
+        proto: &std::rc::Rc<crescent_frontend::Proto>,
+        args: &[Vec<u8>],
+    ) -> Result<(), Error> {
         let fail = |l: &mut State| -> Error {
             let v = l.err_value;
             let message = if v.is_str() {
@@ -137,11 +144,19 @@ impl Lua {
             } else {
                 format!("(error object is a {} value)", v.type_name())
             };
-            Error { message, traceback: String::new() }
+            Error {
+                message,
+                traceback: String::new(),
+            }
         };
         let p = match load_proto(&mut l.heap, proto) {
             Some(p) => p,
-            None => return Err(Error { message: "invalid bytecode".into(), traceback: String::new() }),
+            None => {
+                return Err(Error {
+                    message: "invalid bytecode".into(),
+                    traceback: String::new(),
+                })
+            }
         };
         let cl = l.heap.new_lclosure(p, 1);
         let g = Value::table(l.globals);
@@ -173,7 +188,10 @@ impl Lua {
         match st {
             Status::Ok => Ok(()),
             _ => match l.last_error.take() {
-                Some((m, t)) => Err(Error { message: String::from_utf8_lossy(&m).into_owned(), traceback: t }),
+                Some((m, t)) => Err(Error {
+                    message: String::from_utf8_lossy(&m).into_owned(),
+                    traceback: t,
+                }),
                 None => Err(fail(l)),
             },
         }

@@ -94,15 +94,24 @@ impl Value {
 
     #[inline(always)]
     pub fn int(i: i64) -> Value {
-        Value { v: i as u64, tt: T_INT }
+        Value {
+            v: i as u64,
+            tt: T_INT,
+        }
     }
     #[inline(always)]
     pub fn flt(f: f64) -> Value {
-        Value { v: f.to_bits(), tt: T_FLT }
+        Value {
+            v: f.to_bits(),
+            tt: T_FLT,
+        }
     }
     #[inline(always)]
     pub fn bool(b: bool) -> Value {
-        Value { v: 0, tt: if b { T_TRUE } else { T_FALSE } }
+        Value {
+            v: 0,
+            tt: if b { T_TRUE } else { T_FALSE },
+        }
     }
     #[inline(always)]
     pub fn str(s: *mut LuaString) -> Value {
@@ -112,19 +121,31 @@ impl Value {
     }
     #[inline(always)]
     pub fn table(t: *mut Table) -> Value {
-        Value { v: t as u64, tt: T_TABLE }
+        Value {
+            v: t as u64,
+            tt: T_TABLE,
+        }
     }
     #[inline(always)]
     pub fn lcl(c: *mut LClosure) -> Value {
-        Value { v: c as u64, tt: T_LCL }
+        Value {
+            v: c as u64,
+            tt: T_LCL,
+        }
     }
     #[inline(always)]
     pub fn ncl(c: *mut NClosure) -> Value {
-        Value { v: c as u64, tt: T_NCL }
+        Value {
+            v: c as u64,
+            tt: T_NCL,
+        }
     }
     #[inline(always)]
     pub fn lcf(f: NativeFn) -> Value {
-        Value { v: f as usize as u64, tt: T_LCF }
+        Value {
+            v: f as usize as u64,
+            tt: T_LCF,
+        }
     }
 
     #[inline(always)]

@@ -80,7 +80,11 @@ fn hundred_thousand_suspended_coroutines() {
     let after = rss_kb();
     if before > 0 && after > 0 {
         // Suspended at interpreter level, they hold no native stack: PUC-like ~1 KB each.
-        assert!(after.saturating_sub(before) < 600 * 1024, "RSS grew by {} KB", after - before);
+        assert!(
+            after.saturating_sub(before) < 600 * 1024,
+            "RSS grew by {} KB",
+            after - before
+        );
     }
 }
 

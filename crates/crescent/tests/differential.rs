@@ -27,7 +27,11 @@ fn reference(src: &str) -> Option<String> {
     std::fs::create_dir_all(&dir).ok()?;
     let f = dir.join("prog.lua");
     std::fs::write(&f, src).ok()?;
-    let out = Command::new("lua5.4").current_dir(&dir).arg("prog.lua").output().ok()?;
+    let out = Command::new("lua5.4")
+        .current_dir(&dir)
+        .arg("prog.lua")
+        .output()
+        .ok()?;
     Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
@@ -58,7 +62,11 @@ fn compare(src: &str) {
             }
         }
     }
-    assert_eq!(expected.lines().count(), got.lines().count(), "line counts differ");
+    assert_eq!(
+        expected.lines().count(),
+        got.lines().count(),
+        "line counts differ"
+    );
     assert_eq!(bad, 0, "{} differing lines", bad);
 }
 
@@ -72,7 +80,10 @@ const VALUES: &str = "local V = {0, 1, -1, 2, 3, 7, -7, 0.0, -0.0, 0.5, -2.5, 3.
 
 #[test]
 fn binary_operators_match_lua54() {
-    let ops = ["+", "-", "*", "/", "//", "%", "^", "&", "|", "~", "<<", ">>", "..", "==", "~=", "<", "<=", ">", ">="];
+    let ops = [
+        "+", "-", "*", "/", "//", "%", "^", "&", "|", "~", "<<", ">>", "..", "==", "~=", "<", "<=",
+        ">", ">=",
+    ];
     let mut src = String::from(VALUES);
     for op in ops {
         src.push_str(&format!(

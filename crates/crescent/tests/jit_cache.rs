@@ -31,7 +31,12 @@ fn eviction_keeps_results() {
     assert_eq!(err, None);
     assert_eq!(got, want);
     let st = lua.jit_stats();
-    assert!(st.evicted > 10, "evicted {} (compiled {})", st.evicted, st.compiled);
+    assert!(
+        st.evicted > 10,
+        "evicted {} (compiled {})",
+        st.evicted,
+        st.compiled
+    );
     assert!(st.compiled > st.evicted);
 }
 

@@ -21,7 +21,9 @@ fn normalize(dump: &str) -> String {
                 res.push_str(head);
                 let end = tail.find(']').map(|e| e + 1).unwrap_or(tail.len());
                 let inner = &tail[1..end - 1];
-                let keep = ["r13", "r14", "rbx", "r12"].iter().any(|r| inner.starts_with(r));
+                let keep = ["r13", "r14", "rbx", "r12"]
+                    .iter()
+                    .any(|r| inner.starts_with(r));
                 match inner.find(|c| c == '+' || c == '-') {
                     Some(q) if !keep && inner[q + 1..].starts_with("0x") => {
                         res.push('[');
@@ -59,7 +61,11 @@ fn golden_dumps() {
         o.dump_to_memory = true;
         let (out, err, mut lua) = run_with(&src, Some(o), false);
         assert_eq!(err, None, "{}", p.display());
-        let text = format!("-- output\n{}-- dump\n{}", out, normalize(&lua.take_jit_dumps()));
+        let text = format!(
+            "-- output\n{}-- dump\n{}",
+            out,
+            normalize(&lua.take_jit_dumps())
+        );
         let exp = p.with_extension("expected");
         if bless {
             std::fs::write(&exp, &text).unwrap();
@@ -72,5 +78,9 @@ fn golden_dumps() {
             }
         }
     }
-    assert!(failed.is_empty(), "{}\n(BLESS=1 to accept)", failed.join("\n"));
+    assert!(
+        failed.is_empty(),
+        "{}\n(BLESS=1 to accept)",
+        failed.join("\n")
+    );
 }

@@ -89,7 +89,10 @@ const PROGRAMS: &[&str] = &[
 fn same_as_interpreter() {
     for (n, src) in PROGRAMS.iter().enumerate() {
         let (want, werr, _) = run_with(src, None, false);
-        assert!(werr.is_none(), "program {n} fails in the interpreter: {werr:?}");
+        assert!(
+            werr.is_none(),
+            "program {n} fails in the interpreter: {werr:?}"
+        );
         for (t, stress) in [(0, false), (0, true), (2, false), (2, true)] {
             let (got, err, _) = run_with(src, Some(jit_opts(t)), stress);
             assert_eq!(err, None, "program {n}, threshold {t}, gc stress {stress}");

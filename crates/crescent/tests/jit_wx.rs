@@ -25,9 +25,16 @@ fn no_rwx_mapping_ever() {
     let m = maps();
     for line in m.lines() {
         let perms = line.split_whitespace().nth(1).unwrap_or("");
-        assert!(!(perms.contains('w') && perms.contains('x')), "writable and executable mapping: {line}");
+        assert!(
+            !(perms.contains('w') && perms.contains('x')),
+            "writable and executable mapping: {line}"
+        );
     }
     // At least one anonymous read-execute mapping (the code cache).
-    assert!(m.lines().any(|l| l.split_whitespace().nth(1) == Some("r-xp") && l.split_whitespace().count() == 5),
-        "no anonymous r-x mapping:\n{m}");
+    assert!(
+        m.lines()
+            .any(|l| l.split_whitespace().nth(1) == Some("r-xp")
+                && l.split_whitespace().count() == 5),
+        "no anonymous r-x mapping:\n{m}"
+    );
 }

@@ -18,7 +18,10 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_crescent");
 
 /// The `-v` line.
 pub fn version_line() -> String {
-    format!("Crescent {} (Lua 5.4)  Copyright (C) 2026 The Crescent Authors", env!("CARGO_PKG_VERSION"))
+    format!(
+        "Crescent {} (Lua 5.4)  Copyright (C) 2026 The Crescent Authors",
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 /// A fresh scratch directory (removed on drop).
@@ -72,7 +75,14 @@ impl Out {
 pub fn cmd(dir: &Path, args: &[&str]) -> Command {
     let mut c = Command::new(BIN);
     c.arg0("crescent").args(args).current_dir(dir);
-    for v in ["LUA_INIT", "LUA_INIT_5_4", "LUA_PATH", "LUA_PATH_5_4", "LUA_CPATH", "LUA_CPATH_5_4"] {
+    for v in [
+        "LUA_INIT",
+        "LUA_INIT_5_4",
+        "LUA_PATH",
+        "LUA_PATH_5_4",
+        "LUA_CPATH",
+        "LUA_CPATH_5_4",
+    ] {
         c.env_remove(v);
     }
     c
@@ -80,7 +90,9 @@ pub fn cmd(dir: &Path, args: &[&str]) -> Command {
 
 /// Runs to completion with `stdin` piped in (a 20 s limit guards against hangs).
 pub fn run_cmd(mut c: Command, stdin: &str) -> Out {
-    c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    c.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let mut child = c.spawn().expect("spawn crescent");
     let mut sin = child.stdin.take().unwrap();
     let input = stdin.as_bytes().to_vec();

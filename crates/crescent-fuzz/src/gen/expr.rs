@@ -117,7 +117,9 @@ impl Gen {
     }
 
     pub(crate) fn nonzero_lit(&mut self) -> String {
-        let v = *self.rng.pick(&[1i64, -1, 2, -2, 3, -3, 5, 7, -7, 10, 16, 100, -100, 1000003]);
+        let v = *self
+            .rng
+            .pick(&[1i64, -1, 2, -2, 3, -3, 5, 7, -7, 10, 16, 100, -100, 1000003]);
         fmt_int(v)
     }
 
@@ -150,7 +152,12 @@ impl Gen {
     }
 
     pub(crate) fn bool_lit(&mut self) -> String {
-        if self.rng.chance(1, 2) { "true" } else { "false" }.to_string()
+        if self.rng.chance(1, 2) {
+            "true"
+        } else {
+            "false"
+        }
+        .to_string()
     }
 
     pub(crate) fn var_of(&mut self, env: &Env, ty: Ty) -> Option<String> {
@@ -212,7 +219,10 @@ impl Gen {
             return self.int_leaf(env);
         }
         let d1 = d - 1;
-        match self.rng.weighted(&[20, 6, 7, 7, 10, 4, 3, 4, 3, 3, 3, 3, 2]) {
+        match self
+            .rng
+            .weighted(&[20, 6, 7, 7, 10, 4, 3, 4, 3, 3, 3, 3, 2])
+        {
             0 => {
                 let op = *self.rng.pick(&["+", "-", "*"]);
                 format!("({} {} {})", self.e_int(env, d1), op, self.e_int(env, d1))
@@ -284,7 +294,11 @@ impl Gen {
                 let n = self.rng.range(0, 4);
                 let mut args = vec!["'#'".to_string()];
                 for _ in 0..n {
-                    args.push(if self.rng.chance(1, 3) { "nil".into() } else { self.int_leaf(env) });
+                    args.push(if self.rng.chance(1, 3) {
+                        "nil".into()
+                    } else {
+                        self.int_leaf(env)
+                    });
                 }
                 format!("select({})", args.join(", "))
             }
@@ -349,7 +363,9 @@ impl Gen {
                 self.e_flt(env, d1)
             ),
             7 => {
-                let s = *self.rng.pick(&["1.5", "1e3", "0x1p4", "  2.5  ", ".5", "5.", "1e500", "-0.0", "0x.8"]);
+                let s = *self.rng.pick(&[
+                    "1.5", "1e3", "0x1p4", "  2.5  ", ".5", "5.", "1e500", "-0.0", "0x.8",
+                ]);
                 format!("tonumber(\"{s}\")")
             }
             _ => {
@@ -377,7 +393,11 @@ impl Gen {
                     return self.e_int(env, 0);
                 }
                 let op = *self.rng.pick(&["+", "-", "*"]);
-                format!("({} {op} {})", self.e_num(env, d - 1), self.e_num(env, d - 1))
+                format!(
+                    "({} {op} {})",
+                    self.e_num(env, d - 1),
+                    self.e_num(env, d - 1)
+                )
             }
         }
     }
@@ -454,7 +474,9 @@ impl Gen {
             }
             4 => format!("rawequal({}, {})", self.e_num(env, d1), self.e_num(env, d1)),
             5 => {
-                let t = *self.rng.pick(&["number", "string", "nil", "table", "boolean"]);
+                let t = *self
+                    .rng
+                    .pick(&["number", "string", "nil", "table", "boolean"]);
                 format!("(type({}) == \"{t}\")", self.e_any(env, d1))
             }
             6 => format!("({} == nil)", self.e_any(env, d1)),
@@ -496,7 +518,11 @@ impl Gen {
             ),
             _ => match self.var_of(env, Ty::Tab) {
                 Some(t) => format!("rawget({t}, {})", self.e_int(env, d1)),
-                None => format!("select(-1, {}, {})", self.e_str(env, d1), self.e_int(env, d1)),
+                None => format!(
+                    "select(-1, {}, {})",
+                    self.e_str(env, d1),
+                    self.e_int(env, d1)
+                ),
             },
         }
     }

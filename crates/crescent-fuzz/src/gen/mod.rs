@@ -28,7 +28,8 @@ pub fn fill_tpl(tpl: &str, vals: &[(&str, String)]) -> String {
     while i < b.len() {
         if b[i] == b'$' {
             let mut j = i + 1;
-            while j < b.len() && (b[j].is_ascii_uppercase() || b[j].is_ascii_digit() || b[j] == b'_')
+            while j < b.len()
+                && (b[j].is_ascii_uppercase() || b[j].is_ascii_digit() || b[j] == b'_')
             {
                 j += 1;
             }
@@ -94,15 +95,30 @@ pub(crate) struct Env {
 
 impl Env {
     pub fn new(budget: u64) -> Env {
-        Env { vars: Vec::new(), budget, in_loop: false, risky: false, cont: None, funcs: Vec::new() }
+        Env {
+            vars: Vec::new(),
+            budget,
+            in_loop: false,
+            risky: false,
+            cont: None,
+            funcs: Vec::new(),
+        }
     }
     pub fn with_var(&self, name: &str, ty: Ty, assign: bool) -> Env {
         let mut e = self.clone();
-        e.vars.push(Var { name: name.to_string(), ty, assign });
+        e.vars.push(Var {
+            name: name.to_string(),
+            ty,
+            assign,
+        });
         e
     }
     pub fn add(&mut self, name: &str, ty: Ty, assign: bool) {
-        self.vars.push(Var { name: name.to_string(), ty, assign });
+        self.vars.push(Var {
+            name: name.to_string(),
+            ty,
+            assign,
+        });
     }
     /// The environment inside a loop body with trip count `count`.
     pub fn in_loop_body(&self, count: u64, cont: Option<String>) -> Env {
@@ -138,7 +154,10 @@ pub struct GenOptions {
 
 impl Default for GenOptions {
     fn default() -> Self {
-        GenOptions { min_blocks: 8, max_blocks: 18 }
+        GenOptions {
+            min_blocks: 8,
+            max_blocks: 18,
+        }
     }
 }
 
@@ -232,7 +251,8 @@ pub fn preamble_units() -> Vec<String> {
     let mut cur = String::new();
     let mut comment_pending = false;
     for line in PREAMBLE.lines() {
-        let starts_unit = !line.starts_with(' ') && !line.starts_with("end") && !line.starts_with("elseif");
+        let starts_unit =
+            !line.starts_with(' ') && !line.starts_with("end") && !line.starts_with("elseif");
         if starts_unit && !comment_pending && !cur.is_empty() {
             units.push(std::mem::take(&mut cur));
         }
@@ -250,7 +270,11 @@ pub const EPILOGUE: &str = "print(\"checksum\", H)\n";
 
 impl Gen {
     pub fn new(seed: u64) -> Gen {
-        Gen { rng: Rng::new(seed), uid: 0, overflow_used: false }
+        Gen {
+            rng: Rng::new(seed),
+            uid: 0,
+            overflow_used: false,
+        }
     }
 
     /// A fresh name with the given prefix.
@@ -260,12 +284,19 @@ impl Gen {
     }
 
     pub fn program(&mut self, seed: u64, opts: &GenOptions) -> Program {
-        let n = self.rng.range(opts.min_blocks as i64, opts.max_blocks as i64) as usize;
+        let n = self
+            .rng
+            .range(opts.min_blocks as i64, opts.max_blocks as i64) as usize;
         let mut blocks = Vec::with_capacity(n);
         for _ in 0..n {
             blocks.push(self.block());
         }
-        Program { seed, preamble: preamble_units(), blocks, epilogue: EPILOGUE.to_string() }
+        Program {
+            seed,
+            preamble: preamble_units(),
+            blocks,
+            epilogue: EPILOGUE.to_string(),
+        }
     }
 
     fn block(&mut self) -> Block {

@@ -11,7 +11,14 @@ use crate::program::Block;
 pub(crate) type ItemGen<'a> = &'a mut dyn FnMut(&mut Gen) -> Option<String>;
 
 fn blk(pre: String, body: Vec<String>, post: String) -> Block {
-    Block { kind: "", decls: Vec::new(), pre, body, post, tail: Vec::new() }
+    Block {
+        kind: "",
+        decls: Vec::new(),
+        pre,
+        body,
+        post,
+        tail: Vec::new(),
+    }
 }
 
 impl Gen {
@@ -36,8 +43,14 @@ impl Gen {
 
     /// A loop where a number changes subtype, a field changes type, after many iterations.
     pub(crate) fn hot_retype(&mut self) -> Block {
-        let (n, i, acc, v, cnt, o) =
-            (self.name("n"), self.name("i"), self.name("acc"), self.name("v"), self.name("cnt"), self.name("o"));
+        let (n, i, acc, v, cnt, o) = (
+            self.name("n"),
+            self.name("i"),
+            self.name("acc"),
+            self.name("v"),
+            self.name("cnt"),
+            self.name("o"),
+        );
         let nn = self.hot_n();
         let pre = fill!(
             "local $N = $NN\nlocal $ACC = 0\nlocal $V = $V0\nlocal $CNT = 0\nlocal $O = {f = $F0, g = $G0}\nfor $I = 1, $N do\n",
@@ -83,7 +96,10 @@ impl Gen {
         ]);
         let post = fill!(
             "end\nP(\"retype\", $ACC, $V, $CNT, $O.f, $O.g)\nC($ACC)\nC($V)\nC($CNT)\n",
-            ACC = acc, V = v, CNT = cnt, O = o
+            ACC = acc,
+            V = v,
+            CNT = cnt,
+            O = o
         );
         blk(pre, items, post)
     }
@@ -91,8 +107,18 @@ impl Gen {
     /// A call site whose callee changes (closures, callable tables, varargs, methods).
     pub(crate) fn hot_callee(&mut self) -> Block {
         let (fa, fb, fc, fd, fe, f, obj, acc, i, n, p, q) = (
-            self.name("fa"), self.name("fb"), self.name("fc"), self.name("fd"), self.name("fe"), self.name("f"),
-            self.name("obj"), self.name("acc"), self.name("i"), self.name("n"), self.name("p"), self.name("q"),
+            self.name("fa"),
+            self.name("fb"),
+            self.name("fc"),
+            self.name("fd"),
+            self.name("fe"),
+            self.name("f"),
+            self.name("obj"),
+            self.name("acc"),
+            self.name("i"),
+            self.name("n"),
+            self.name("p"),
+            self.name("q"),
         );
         let nn = self.hot_n();
         let penv = Env::new(1).with_var(&p, Ty::Int, false);
@@ -111,8 +137,23 @@ local $ACC = 0
 local $N = $NN
 for $I = 1, $N do
 "#,
-            FA = fa, FB = fb, FC = fc, FD = fd, FE = fe, F = f, OBJ = obj, ACC = acc, I = i, N = n, NN = nn,
-            P = p, Q = q, EA = ea, EB = eb, K0 = self.small_int(), V0 = self.small_int()
+            FA = fa,
+            FB = fb,
+            FC = fc,
+            FD = fd,
+            FE = fe,
+            F = f,
+            OBJ = obj,
+            ACC = acc,
+            I = i,
+            N = n,
+            NN = nn,
+            P = p,
+            Q = q,
+            EA = ea,
+            EB = eb,
+            K0 = self.small_int(),
+            V0 = self.small_int()
         );
         let fs = [fa.clone(), fb.clone(), fc.clone(), fd.clone(), fe.clone()];
         let cnt_items = self.rng.range(4, 10);
@@ -136,19 +177,37 @@ for $I = 1, $N do
             (2, &mut |_g: &mut Gen| Some(fill!("$ACC = $ACC + $FA($FA($I))", ACC = acc, FA = fa, I = i))),
             (2, &mut |_g: &mut Gen| Some(fill!("$ACC = $ACC + $FD($I, nil, $I)", ACC = acc, FD = fd, I = i))),
         ]);
-        let post = fill!("end\nP(\"callee\", $ACC, $OBJ.k)\nC($ACC)\n", ACC = acc, OBJ = obj);
+        let post = fill!(
+            "end\nP(\"callee\", $ACC, $OBJ.k)\nC($ACC)\n",
+            ACC = acc,
+            OBJ = obj
+        );
         blk(pre, items, post)
     }
 
     /// A table that gets (or loses) a metatable in the middle of a hot loop.
     pub(crate) fn hot_meta(&mut self) -> Block {
-        let (t, log, mt, other, n, s, i) =
-            (self.name("t"), self.name("log"), self.name("mt"), self.name("other"), self.name("n"), self.name("s"), self.name("i"));
+        let (t, log, mt, other, n, s, i) = (
+            self.name("t"),
+            self.name("log"),
+            self.name("mt"),
+            self.name("other"),
+            self.name("n"),
+            self.name("s"),
+            self.name("i"),
+        );
         let nn = self.hot_n();
-        let arr: Vec<String> = (0..self.rng.range(3, 6)).map(|_| self.small_int()).collect();
+        let arr: Vec<String> = (0..self.rng.range(3, 6))
+            .map(|_| self.small_int())
+            .collect();
         let mut pre = fill!(
             "local $T = {$ARR, x = $X, y = $Y}\nlocal $LOG = 0\nlocal $MT = {}\n",
-            T = t, ARR = arr.join(", "), X = self.small_int(), Y = self.small_int(), LOG = log, MT = mt
+            T = t,
+            ARR = arr.join(", "),
+            X = self.small_int(),
+            Y = self.small_int(),
+            LOG = log,
+            MT = mt
         );
         if self.rng.chance(1, 2) {
             pre.push_str(&fill!(
@@ -156,52 +215,151 @@ for $I = 1, $N do
                 MT = mt, LOG = log
             ));
         } else {
-            pre.push_str(&fill!("$MT.__index = {x = 100, z = 7, w = 1.5, y = 3}\n", MT = mt));
+            pre.push_str(&fill!(
+                "$MT.__index = {x = 100, z = 7, w = 1.5, y = 3}\n",
+                MT = mt
+            ));
         }
         if self.rng.chance(1, 2) {
-            pre.push_str(&fill!("$MT.__newindex = function(tt, k, v) $LOG = $LOG + 1 rawset(tt, k, v) end\n", MT = mt, LOG = log));
+            pre.push_str(&fill!(
+                "$MT.__newindex = function(tt, k, v) $LOG = $LOG + 1 rawset(tt, k, v) end\n",
+                MT = mt,
+                LOG = log
+            ));
         }
         if self.rng.chance(1, 2) {
-            pre.push_str(&fill!("$MT.__len = function(tt) return $L end\n", MT = mt, L = self.rng.range(0, 50)));
+            pre.push_str(&fill!(
+                "$MT.__len = function(tt) return $L end\n",
+                MT = mt,
+                L = self.rng.range(0, 50)
+            ));
         }
         let has_add = self.rng.chance(1, 2);
         if has_add {
-            pre.push_str(&fill!("$MT.__add = function(a, b) return 1000 end\n", MT = mt));
+            pre.push_str(&fill!(
+                "$MT.__add = function(a, b) return 1000 end\n",
+                MT = mt
+            ));
         }
         if self.rng.chance(1, 2) {
-            pre.push_str(&fill!("$MT.__eq = function(a, b) return true end\n", MT = mt));
+            pre.push_str(&fill!(
+                "$MT.__eq = function(a, b) return true end\n",
+                MT = mt
+            ));
         }
         pre.push_str(&fill!(
             "local $OTHER = setmetatable({}, $MT)\nlocal $N = $NN\nlocal $S = 0\nfor $I = 1, $N do\n",
             OTHER = other, MT = mt, N = n, NN = nn, S = s, I = i
         ));
         let cnt_items = self.rng.range(4, 11);
-        let items = self.pick_items(cnt_items, &mut [
-            (8, &mut |g: &mut Gen| Some(fill!("if $I == $K then setmetatable($T, $MT) end", I = i, K = g.rng.range(1, nn), T = t, MT = mt))),
-            (2, &mut |g: &mut Gen| Some(fill!("if $I == $K then setmetatable($T, nil) end", I = i, K = g.rng.range(1, nn), T = t))),
-            (4, &mut |_g: &mut Gen| Some(fill!("$S = $S + ($T.x or 0)", S = s, T = t))),
-            (4, &mut |_g: &mut Gen| Some(fill!("$S = $S + ($T.z or 1)", S = s, T = t))),
-            (3, &mut |g: &mut Gen| Some(fill!("$S = $S + ($T[$K] or 0)", S = s, T = t, K = g.rng.range(10, 20)))),
-            (3, &mut |_g: &mut Gen| Some(fill!("$S = $S + #$T", S = s, T = t))),
-            (3, &mut |g: &mut Gen| Some(fill!("$T[\"k\" .. ($I % $M)] = $I", T = t, I = i, M = g.rng.range(2, 6)))),
-            (2, &mut |g: &mut Gen| Some(fill!("if $I == $K then $T.y = nil end", I = i, K = g.rng.range(1, nn), T = t))),
-            (3, &mut |_g: &mut Gen| Some(fill!("$S = $S + ($T.y or 0)", S = s, T = t))),
-            (2, &mut |_g: &mut Gen| Some(fill!("$S = $S + rawlen($T)", S = s, T = t))),
-            (2, &mut |_g: &mut Gen| Some(fill!("if rawget($T, \"z\") then $S = $S + 1 end", S = s, T = t))),
-            (2, &mut |_g: &mut Gen| Some(fill!("if $T == $OTHER then $S = $S + 1 end", S = s, T = t, OTHER = other))),
-            (if has_add { 3 } else { 0 }, &mut |_g: &mut Gen| Some(fill!("if getmetatable($T) then $S = $S + ($T + $I) end", S = s, T = t, I = i))),
-            (2, &mut |_g: &mut Gen| Some(fill!("$T.x = $T.x + 1", T = t))),
-            (2, &mut |_g: &mut Gen| Some(fill!("$S = $S + ($T[1] or 0) + ($T.w or 0)", S = s, T = t))),
-        ]);
-        let post = fill!("end\nP(\"meta\", $S, $LOG, #$T, rawlen($T), $T.x)\nC($S)\nC($LOG)\n", S = s, LOG = log, T = t);
+        let items = self.pick_items(
+            cnt_items,
+            &mut [
+                (8, &mut |g: &mut Gen| {
+                    Some(fill!(
+                        "if $I == $K then setmetatable($T, $MT) end",
+                        I = i,
+                        K = g.rng.range(1, nn),
+                        T = t,
+                        MT = mt
+                    ))
+                }),
+                (2, &mut |g: &mut Gen| {
+                    Some(fill!(
+                        "if $I == $K then setmetatable($T, nil) end",
+                        I = i,
+                        K = g.rng.range(1, nn),
+                        T = t
+                    ))
+                }),
+                (4, &mut |_g: &mut Gen| {
+                    Some(fill!("$S = $S + ($T.x or 0)", S = s, T = t))
+                }),
+                (4, &mut |_g: &mut Gen| {
+                    Some(fill!("$S = $S + ($T.z or 1)", S = s, T = t))
+                }),
+                (3, &mut |g: &mut Gen| {
+                    Some(fill!(
+                        "$S = $S + ($T[$K] or 0)",
+                        S = s,
+                        T = t,
+                        K = g.rng.range(10, 20)
+                    ))
+                }),
+                (3, &mut |_g: &mut Gen| {
+                    Some(fill!("$S = $S + #$T", S = s, T = t))
+                }),
+                (3, &mut |g: &mut Gen| {
+                    Some(fill!(
+                        "$T[\"k\" .. ($I % $M)] = $I",
+                        T = t,
+                        I = i,
+                        M = g.rng.range(2, 6)
+                    ))
+                }),
+                (2, &mut |g: &mut Gen| {
+                    Some(fill!(
+                        "if $I == $K then $T.y = nil end",
+                        I = i,
+                        K = g.rng.range(1, nn),
+                        T = t
+                    ))
+                }),
+                (3, &mut |_g: &mut Gen| {
+                    Some(fill!("$S = $S + ($T.y or 0)", S = s, T = t))
+                }),
+                (2, &mut |_g: &mut Gen| {
+                    Some(fill!("$S = $S + rawlen($T)", S = s, T = t))
+                }),
+                (2, &mut |_g: &mut Gen| {
+                    Some(fill!(
+                        "if rawget($T, \"z\") then $S = $S + 1 end",
+                        S = s,
+                        T = t
+                    ))
+                }),
+                (2, &mut |_g: &mut Gen| {
+                    Some(fill!(
+                        "if $T == $OTHER then $S = $S + 1 end",
+                        S = s,
+                        T = t,
+                        OTHER = other
+                    ))
+                }),
+                (if has_add { 3 } else { 0 }, &mut |_g: &mut Gen| {
+                    Some(fill!(
+                        "if getmetatable($T) then $S = $S + ($T + $I) end",
+                        S = s,
+                        T = t,
+                        I = i
+                    ))
+                }),
+                (2, &mut |_g: &mut Gen| Some(fill!("$T.x = $T.x + 1", T = t))),
+                (2, &mut |_g: &mut Gen| {
+                    Some(fill!("$S = $S + ($T[1] or 0) + ($T.w or 0)", S = s, T = t))
+                }),
+            ],
+        );
+        let post = fill!(
+            "end\nP(\"meta\", $S, $LOG, #$T, rawlen($T), $T.x)\nC($S)\nC($LOG)\n",
+            S = s,
+            LOG = log,
+            T = t
+        );
         blk(pre, items, post)
     }
 
     /// Array growth, shrinking, int elements turning float, float keys, nested tables.
     pub(crate) fn hot_array(&mut self) -> Block {
-        let (t, n, s, i) = (self.name("t"), self.name("n"), self.name("s"), self.name("i"));
+        let (t, n, s, i) = (
+            self.name("t"),
+            self.name("n"),
+            self.name("s"),
+            self.name("i"),
+        );
         let nn = self.rng.range(50, 2000);
-        let pre = fill!(
+        let pre =
+            fill!(
             "local $T = {}\nlocal $N = $NN\nfor $I = 1, $N do $T[$I] = $I * $K end\nlocal $S = 0\n",
             T = t, N = n, NN = nn, I = i, K = self.small_int(), S = s
         );
@@ -333,8 +491,14 @@ for $I = 1, $N do
 
     /// An object type with most metamethods, inheritance, and __index/__newindex proxies.
     pub(crate) fn metaobj(&mut self) -> Block {
-        let (vm, new, a, b, acc, sub) =
-            (self.name("Vm"), self.name("new"), self.name("a"), self.name("b"), self.name("acc"), self.name("Sub"));
+        let (vm, new, a, b, acc, sub) = (
+            self.name("Vm"),
+            self.name("new"),
+            self.name("a"),
+            self.name("b"),
+            self.name("acc"),
+            self.name("Sub"),
+        );
         let env = Env::new(1);
         let (ax, ay) = (self.e_num(&env, 1), self.e_num(&env, 1));
         let (bx, by) = (self.e_num(&env, 1), self.e_num(&env, 1));
@@ -373,7 +537,16 @@ local $A = $NEW($AX, $AY)
 local $B = $NEW($BX, $BY)
 local $ACC = 0
 "#,
-            VM = vm, NEW = new, A = a, B = b, ACC = acc, SUB = sub, AX = ax, AY = ay, BX = bx, BY = by
+            VM = vm,
+            NEW = new,
+            A = a,
+            B = b,
+            ACC = acc,
+            SUB = sub,
+            AX = ax,
+            AY = ay,
+            BX = bx,
+            BY = by
         );
         let cnt_items = self.rng.range(4, 10);
         let items = self.pick_items(cnt_items, &mut [

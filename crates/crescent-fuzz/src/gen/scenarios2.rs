@@ -7,7 +7,14 @@ use crate::fill;
 use crate::program::Block;
 
 fn blk(pre: String, body: Vec<String>, post: String) -> Block {
-    Block { kind: "", decls: Vec::new(), pre, body, post, tail: Vec::new() }
+    Block {
+        kind: "",
+        decls: Vec::new(),
+        pre,
+        body,
+        post,
+        tail: Vec::new(),
+    }
 }
 
 impl Gen {
@@ -126,8 +133,14 @@ impl Gen {
     }
 
     pub(crate) fn varargs(&mut self) -> Block {
-        let (cnt, pass, sum, last, pack, acc) =
-            (self.name("cnt"), self.name("pass"), self.name("sum"), self.name("last"), self.name("pack"), self.name("acc"));
+        let (cnt, pass, sum, last, pack, acc) = (
+            self.name("cnt"),
+            self.name("pass"),
+            self.name("sum"),
+            self.name("last"),
+            self.name("pack"),
+            self.name("acc"),
+        );
         let pre = fill!(
             r#"local function $CNT(...) return select('#', ...) end
 local function $PASS(...) return ... end
@@ -147,7 +160,12 @@ end
 local function $PACK(...) return {n = select('#', ...), ...} end
 local $ACC = 0
 "#,
-            CNT = cnt, PASS = pass, SUM = sum, LAST = last, PACK = pack, ACC = acc
+            CNT = cnt,
+            PASS = pass,
+            SUM = sum,
+            LAST = last,
+            PACK = pack,
+            ACC = acc
         );
         let n = self.rng.range(4, 10);
         let items = self.pick_items(n, &mut [
@@ -512,7 +530,12 @@ local $ACC = 0
     /// table shapes at one site, fields deleted and added, methods redefined in the metatable,
     /// `__index` replaced, metatables switched, `_ENV` replaced.
     pub(crate) fn hot_shapes(&mut self) -> Block {
-        let (objs, s, r, nn) = (self.name("objs"), self.name("s"), self.name("r"), self.hot_n());
+        let (objs, s, r, nn) = (
+            self.name("objs"),
+            self.name("s"),
+            self.name("r"),
+            self.hot_n(),
+        );
         let pre = fill!(
             r#"local $OBJS = {}
 for i = 1, 30 do
@@ -527,7 +550,10 @@ local $S = 0
 for $R = 1, $N do
   local o = $OBJS[$R % 30 + 1]
 "#,
-            OBJS = objs, S = s, R = r, N = nn
+            OBJS = objs,
+            S = s,
+            R = r,
+            N = nn
         );
         let cnt_items = self.rng.range(3, 9);
         let items = self.pick_items(cnt_items, &mut [
@@ -546,7 +572,13 @@ for $R = 1, $N do
         ]);
         let mut post = fill!("end\nP(\"shapes\", $S)\nC($S)\n", S = s);
         // A second loop: method lookups through a metatable that changes under it.
-        let (base, other, o, i, acc) = (self.name("Base"), self.name("Other"), self.name("o"), self.name("i"), self.name("acc"));
+        let (base, other, o, i, acc) = (
+            self.name("Base"),
+            self.name("Other"),
+            self.name("o"),
+            self.name("i"),
+            self.name("acc"),
+        );
         let n2 = self.hot_n();
         let mut lines = vec![fill!(
             "local $BASE = {}\n$BASE.__index = $BASE\nfunction $BASE.get(self) return self.v end\nlocal $OTHER = {__index = {get = function(self) return 1000 end}}\nlocal $O = setmetatable({v = $V}, $BASE)\nlocal $ACC = 0\nfor $I = 1, $N2 do\n  $ACC = $ACC + $O:get()",
@@ -563,7 +595,14 @@ for $R = 1, $N do
         ];
         for _ in 0..self.rng.range(1, 5) {
             let e = *self.rng.pick(&events);
-            lines.push(fill!(e, I = i, K = self.rng.range(1, n2), BASE = base, O = o, OTHER = other));
+            lines.push(fill!(
+                e,
+                I = i,
+                K = self.rng.range(1, n2),
+                BASE = base,
+                O = o,
+                OTHER = other
+            ));
         }
         lines.push(fill!("end\nP(\"ic\", $ACC)\nC($ACC)", ACC = acc));
         post.push_str(&format!("do\n{}end\n", super::indent(&lines.join("\n"))));

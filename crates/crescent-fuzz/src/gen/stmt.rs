@@ -35,7 +35,9 @@ impl Gen {
             let ty = if direct {
                 *self.rng.pick(&[Ty::Int, Ty::Str, Ty::Bool])
             } else {
-                *self.rng.pick(&[Ty::Int, Ty::Flt, Ty::Num, Ty::Str, Ty::Bool, Ty::Any])
+                *self
+                    .rng
+                    .pick(&[Ty::Int, Ty::Flt, Ty::Num, Ty::Str, Ty::Bool, Ty::Any])
             };
             args.push(self.expr(env, ty, 2));
         }
@@ -56,10 +58,18 @@ impl Gen {
         Some(match v.ty {
             Ty::Str => {
                 let e = self.e_str(env, 3);
-                fill!("$V = $E\nif #$V > 100 then $V = \"L\" .. #$V end", V = n, E = e)
+                fill!(
+                    "$V = $E\nif #$V > 100 then $V = \"L\" .. #$V end",
+                    V = n,
+                    E = e
+                )
             }
             Ty::Tab => match self.rng.below(5) {
-                0 => fill!("if #$V < 40 then $V[#$V + 1] = $E end", V = n, E = self.e_int(env, 2)),
+                0 => fill!(
+                    "if #$V < 40 then $V[#$V + 1] = $E end",
+                    V = n,
+                    E = self.e_int(env, 2)
+                ),
                 1 => fill!("if #$V > 1 then $V[#$V] = nil end", V = n),
                 2 => format!("{n} = {}", self.e_tab(env, 2)),
                 _ => fill!(
@@ -82,8 +92,12 @@ impl Gen {
     }
 
     fn multi_assign(&mut self, env: &Env) -> Option<String> {
-        let cands: Vec<super::Var> =
-            env.vars.iter().filter(|v| v.assign && v.ty != Ty::Str && v.ty != Ty::Tab).cloned().collect();
+        let cands: Vec<super::Var> = env
+            .vars
+            .iter()
+            .filter(|v| v.assign && v.ty != Ty::Str && v.ty != Ty::Tab)
+            .cloned()
+            .collect();
         if cands.len() < 2 {
             return None;
         }
@@ -110,28 +124,39 @@ impl Gen {
             // Inside hot loops, print rarely (the checksum still sees the values).
             let hot = env.in_loop && env.budget < 300;
             let w = [
-                30,                                       // 0 assign
-                if hot { 1 } else { 10 },                 // 1 print
-                8,                                        // 2 checksum
-                if d > 0 { 8 } else { 0 },                // 3 if
-                if d > 0 { 7 } else { 0 },                // 4 numeric for
-                if d > 0 { 3 } else { 0 },                // 5 while
-                if d > 0 { 3 } else { 0 },                // 6 repeat
-                if d > 0 { 3 } else { 0 },                // 7 ipairs / pairs / custom iterator
-                if d > 0 && !env.risky { if hot { 1 } else { 5 } } else { 0 },  // 8 pcall
-                if d > 0 { 3 } else { 0 },                // 9 local function
-                if env.in_loop { 3 } else { 0 },          // 10 break
-                if env.cont.is_some() { 3 } else { 0 },   // 11 continue
-                4,                                        // 12 multi-assign
-                if d > 0 { 3 } else { 0 },                // 13 nested scope with a local
-                if env.risky { 12 } else { 0 },           // 14 risky
-                if d > 0 { 2 } else { 0 },                // 15 closures made in a loop
+                30,                        // 0 assign
+                if hot { 1 } else { 10 },  // 1 print
+                8,                         // 2 checksum
+                if d > 0 { 8 } else { 0 }, // 3 if
+                if d > 0 { 7 } else { 0 }, // 4 numeric for
+                if d > 0 { 3 } else { 0 }, // 5 while
+                if d > 0 { 3 } else { 0 }, // 6 repeat
+                if d > 0 { 3 } else { 0 }, // 7 ipairs / pairs / custom iterator
+                if d > 0 && !env.risky {
+                    if hot {
+                        1
+                    } else {
+                        5
+                    }
+                } else {
+                    0
+                }, // 8 pcall
+                if d > 0 { 3 } else { 0 }, // 9 local function
+                if env.in_loop { 3 } else { 0 }, // 10 break
+                if env.cont.is_some() { 3 } else { 0 }, // 11 continue
+                4,                         // 12 multi-assign
+                if d > 0 { 3 } else { 0 }, // 13 nested scope with a local
+                if env.risky { 12 } else { 0 }, // 14 risky
+                if d > 0 { 2 } else { 0 }, // 15 closures made in a loop
             ];
             let r = match self.rng.weighted(&w) {
                 0 => self.assign_stmt(env),
                 1 => Some(self.print_stmt(env)),
                 2 => {
-                    let ty = *self.rng.pick(&[Ty::Int, Ty::Flt, Ty::Num, Ty::Str, Ty::Bool, Ty::Any]);
+                    let ty =
+                        *self
+                            .rng
+                            .pick(&[Ty::Int, Ty::Flt, Ty::Num, Ty::Str, Ty::Bool, Ty::Any]);
                     Some(format!("C({})", self.expr(env, ty, 3)))
                 }
                 3 => Some(self.if_stmt(env, d)),
@@ -149,7 +174,9 @@ impl Gen {
                 )),
                 12 => self.multi_assign(env),
                 13 => {
-                    let ty = *self.rng.pick(&[Ty::Int, Ty::Flt, Ty::Num, Ty::Str, Ty::Bool]);
+                    let ty = *self
+                        .rng
+                        .pick(&[Ty::Int, Ty::Flt, Ty::Num, Ty::Str, Ty::Bool]);
                     let v = self.name("l");
                     let init = self.expr(env, if ty == Ty::Num { Ty::Int } else { ty }, 2);
                     let inner = env.with_var(&v, ty, ty != Ty::Str);
@@ -167,10 +194,18 @@ impl Gen {
     }
 
     fn if_stmt(&mut self, env: &Env, d: u32) -> String {
-        let mut s = format!("if {} then\n{}", self.e_bool(env, 3), body(&self.stmts(env, d - 1, 1, 3)));
+        let mut s = format!(
+            "if {} then\n{}",
+            self.e_bool(env, 3),
+            body(&self.stmts(env, d - 1, 1, 3))
+        );
         let n = self.rng.range(0, 2);
         for _ in 0..n {
-            s.push_str(&format!("elseif {} then\n{}", self.e_bool(env, 3), body(&self.stmts(env, d - 1, 1, 2))));
+            s.push_str(&format!(
+                "elseif {} then\n{}",
+                self.e_bool(env, 3),
+                body(&self.stmts(env, d - 1, 1, 2))
+            ));
         }
         if self.rng.chance(1, 2) {
             s.push_str(&format!("else\n{}", body(&self.stmts(env, d - 1, 1, 2))));
@@ -182,7 +217,11 @@ impl Gen {
     /// A loop body with an optional "continue" label at its end.
     fn loop_body(&mut self, env: &Env, count: u64, d: u32, var: Option<(&str, Ty)>) -> String {
         let use_cont = self.rng.chance(1, 3);
-        let label = if use_cont { Some(self.name("cont")) } else { None };
+        let label = if use_cont {
+            Some(self.name("cont"))
+        } else {
+            None
+        };
         let mut inner = env.in_loop_body(count, label.clone());
         if let Some((v, ty)) = var {
             inner.add(v, ty, false);
@@ -200,14 +239,44 @@ impl Gen {
         let ci = c as i64;
         let a = self.rng.range(-50, 50);
         let (head, ty, trips) = match self.rng.weighted(&[10, 4, 4, 2, 2, 4, 2, 2]) {
-            0 => (format!("for {v} = {}, {}", fmt_int(a), fmt_int(a + ci - 1)), Ty::Int, c),
-            1 => (format!("for {v} = {}, {}, -1", fmt_int(a + ci - 1), fmt_int(a)), Ty::Int, c),
+            0 => (
+                format!("for {v} = {}, {}", fmt_int(a), fmt_int(a + ci - 1)),
+                Ty::Int,
+                c,
+            ),
+            1 => (
+                format!("for {v} = {}, {}, -1", fmt_int(a + ci - 1), fmt_int(a)),
+                Ty::Int,
+                c,
+            ),
             2 => {
                 let s = self.rng.range(2, 5);
-                (format!("for {v} = {}, {}, {s}", fmt_int(a), fmt_int(a + (ci - 1) * s)), Ty::Int, c)
+                (
+                    format!(
+                        "for {v} = {}, {}, {s}",
+                        fmt_int(a),
+                        fmt_int(a + (ci - 1) * s)
+                    ),
+                    Ty::Int,
+                    c,
+                )
             }
-            3 => (format!("for {v} = 9223372036854775807 - {}, 9223372036854775807", (ci - 1).max(0)), Ty::Int, c),
-            4 => (format!("for {v} = (-9223372036854775807 - 1) + {}, (-9223372036854775807 - 1), -1", (ci - 1).max(0)), Ty::Int, c),
+            3 => (
+                format!(
+                    "for {v} = 9223372036854775807 - {}, 9223372036854775807",
+                    (ci - 1).max(0)
+                ),
+                Ty::Int,
+                c,
+            ),
+            4 => (
+                format!(
+                    "for {v} = (-9223372036854775807 - 1) + {}, (-9223372036854775807 - 1), -1",
+                    (ci - 1).max(0)
+                ),
+                Ty::Int,
+                c,
+            ),
             5 => {
                 let step = *self.rng.pick(&["0.5", "0.25", "0.125"]);
                 let sf: f64 = step.parse().unwrap();
@@ -268,7 +337,12 @@ impl Gen {
             }
             1 => {
                 let t = self.var_of(env, Ty::Tab)?;
-                let (k, v, cnt, sum) = (self.name("k"), self.name("v"), self.name("n"), self.name("s"));
+                let (k, v, cnt, sum) = (
+                    self.name("k"),
+                    self.name("v"),
+                    self.name("n"),
+                    self.name("s"),
+                );
                 Some(fill!(
                     "do\n  local $N, $S = 0, 0\n  for $K, $V in pairs($T) do $N = $N + 1 $S = $S + $K * 3 + $V end\n  print(\"pairs\", $N, $S)\nend",
                     N = cnt, S = sum, K = k, V = v, T = t
@@ -328,8 +402,9 @@ impl Gen {
         inner.add(&b, Ty::Num, true);
         let ss = self.stmts(&inner, d - 1, 0, 3);
         let ret = self.e_num(&inner, 3);
-        let calls: Vec<String> =
-            (0..self.rng.range(1, 3)).map(|_| format!("{f}({}, {})", self.e_int(env, 2), self.e_num(env, 2))).collect();
+        let calls: Vec<String> = (0..self.rng.range(1, 3))
+            .map(|_| format!("{f}({}, {})", self.e_int(env, 2), self.e_num(env, 2)))
+            .collect();
         fill!(
             "do\n  local function $F($A, $B)\n$BODY    return $R\n  end\n  P($CALLS)\nend",
             F = f,
@@ -346,8 +421,16 @@ impl Gen {
         if env.budget < c as u64 * 2 {
             return None;
         }
-        let (fs, k, j, p) = (self.name("fs"), self.name("k"), self.name("j"), self.name("p"));
-        let inner = env.with_var(&k, Ty::Int, false).with_var(&j, Ty::Int, true).with_var(&p, Ty::Int, false);
+        let (fs, k, j, p) = (
+            self.name("fs"),
+            self.name("k"),
+            self.name("j"),
+            self.name("p"),
+        );
+        let inner = env
+            .with_var(&k, Ty::Int, false)
+            .with_var(&j, Ty::Int, true)
+            .with_var(&p, Ty::Int, false);
         let e = self.e_int(&inner, 2);
         let init = self.e_int(&env.with_var(&k, Ty::Int, false), 2);
         Some(fill!(
@@ -370,7 +453,8 @@ impl Gen {
                     5 => "nil".to_string(),
                     6 => self.e_str(env, 2),
                     7 => "true".to_string(),
-                    _ => "setmetatable({}, {__tostring = function() return \"custom\" end})".to_string(),
+                    _ => "setmetatable({}, {__tostring = function() return \"custom\" end})"
+                        .to_string(),
                 };
                 format!("error({v})")
             }
@@ -379,11 +463,27 @@ impl Gen {
                 // Indexing a string and arithmetic on strings go through the string
                 // library's metatable: not core behaviour, so not for strings.
                 let ops: &[&str] = if init == "\"str\"" {
-                    &["$Z()", "P(#$Z)", "P($Z .. \"s\")", "P($Z < 1)", "$Z[1] = 1", "P($Z & 1)"]
+                    &[
+                        "$Z()",
+                        "P(#$Z)",
+                        "P($Z .. \"s\")",
+                        "P($Z < 1)",
+                        "$Z[1] = 1",
+                        "P($Z & 1)",
+                    ]
                 } else {
                     &[
-                        "P($Z + 1)", "P($Z.f)", "$Z()", "P(#$Z)", "P($Z .. \"s\")", "P(-$Z)", "P($Z < 1)",
-                        "$Z[1] = 1", "P($Z & 1)", "P($Z // 2)", "P($Z.a.b)",
+                        "P($Z + 1)",
+                        "P($Z.f)",
+                        "$Z()",
+                        "P(#$Z)",
+                        "P($Z .. \"s\")",
+                        "P(-$Z)",
+                        "P($Z < 1)",
+                        "$Z[1] = 1",
+                        "P($Z & 1)",
+                        "P($Z // 2)",
+                        "P($Z.a.b)",
                     ]
                 };
                 let op = *self.rng.pick(ops);
@@ -401,16 +501,28 @@ impl Gen {
                 )
             }
             3 => {
-                let x = *self.rng.pick(&["1.5", "(2^63)", "(0/0)", "(1/0)", "(-0.5)", "2.0", "(2^53)"]);
+                let x = *self
+                    .rng
+                    .pick(&["1.5", "(2^63)", "(0/0)", "(1/0)", "(-0.5)", "2.0", "(2^53)"]);
                 let op = *self.rng.pick(&["|", "&", "~", "<<"]);
                 format!("P({x} {op} 1)")
             }
             4 => {
-                let c = *self.rng.pick(&["1 < \"x\"", "\"x\" <= 2", "{} < {}", "true < false", "nil > 1", "{} <= 1"]);
+                let c = *self.rng.pick(&[
+                    "1 < \"x\"",
+                    "\"x\" <= 2",
+                    "{} < {}",
+                    "true < false",
+                    "nil > 1",
+                    "{} <= 1",
+                ]);
                 format!("P({c})")
             }
             5 => {
-                let c = *self.rng.pick(&["\"s\" .. {}", "\"s\" .. true", "nil .. \"s\"", "1 .. {}"]);
+                let c =
+                    *self
+                        .rng
+                        .pick(&["\"s\" .. {}", "\"s\" .. true", "nil .. \"s\"", "1 .. {}"]);
                 format!("P({c})")
             }
             6 => (*self.rng.pick(&[
@@ -425,7 +537,9 @@ impl Gen {
             .to_string(),
             7 => {
                 let g = self.name("UNDEF");
-                let op = *self.rng.pick(&["P($G.x)", "$G()", "P($G + 1)", "$G.y = 1", "P(#$G)"]);
+                let op = *self
+                    .rng
+                    .pick(&["P($G.x)", "$G()", "P($G + 1)", "$G.y = 1", "P(#$G)"]);
                 fill!(op, G = g)
             }
             8 => (*self.rng.pick(&[
@@ -445,7 +559,12 @@ impl Gen {
             ]))
             .to_string(),
             9 => {
-                let c = *self.rng.pick(&["assert(false)", "assert(nil, \"amsg\")", "assert(false, {code = 9})", "assert()"]);
+                let c = *self.rng.pick(&[
+                    "assert(false)",
+                    "assert(nil, \"amsg\")",
+                    "assert(false, {code = 9})",
+                    "assert()",
+                ]);
                 c.to_string()
             }
             10 => {
@@ -487,7 +606,16 @@ impl Gen {
         let nvars = self.rng.range(3, 8);
         let mut names = Vec::new();
         for _ in 0..nvars {
-            let ty = *self.rng.pick(&[Ty::Int, Ty::Int, Ty::Flt, Ty::Num, Ty::Str, Ty::Bool, Ty::Tab, Ty::Any]);
+            let ty = *self.rng.pick(&[
+                Ty::Int,
+                Ty::Int,
+                Ty::Flt,
+                Ty::Num,
+                Ty::Str,
+                Ty::Bool,
+                Ty::Tab,
+                Ty::Any,
+            ]);
             let global = self.rng.chance(1, 8);
             let prefix = match ty {
                 Ty::Int => "i",
@@ -498,7 +626,11 @@ impl Gen {
                 Ty::Tab => "t",
                 Ty::Any => "a",
             };
-            let name = if global { self.name(&format!("G{prefix}")) } else { self.name(prefix) };
+            let name = if global {
+                self.name(&format!("G{prefix}"))
+            } else {
+                self.name(prefix)
+            };
             let init = match ty {
                 Ty::Int => self.e_int(&env, 1),
                 Ty::Flt => self.flt_lit(),
@@ -519,7 +651,9 @@ impl Gen {
         // Pure integer helpers (upvalue reads of the block's integers allowed).
         for _ in 0..self.rng.range(0, 2) {
             let (f, p, q) = (self.name("f"), self.name("p"), self.name("q"));
-            let fe = env.with_var(&p, Ty::Int, false).with_var(&q, Ty::Int, false);
+            let fe = env
+                .with_var(&p, Ty::Int, false)
+                .with_var(&q, Ty::Int, false);
             let e = self.e_int(&fe, 3);
             decls.push(format!("local function {f}({p}, {q}) return {e} end"));
             env.funcs.push((f, 2));
@@ -527,12 +661,25 @@ impl Gen {
         let body = self.stmts(&env, 3, 3, 9);
         let all: Vec<String> = names
             .iter()
-            .map(|(n, ty)| if *ty == Ty::Tab { format!("#{n}") } else { n.clone() })
+            .map(|(n, ty)| {
+                if *ty == Ty::Tab {
+                    format!("#{n}")
+                } else {
+                    n.clone()
+                }
+            })
             .collect();
         let mut tail = vec![format!("P({})", all.join(", "))];
         for a in &all {
             tail.push(format!("C({a})"));
         }
-        Block { kind: "generic", decls, pre: String::new(), body, post: String::new(), tail }
+        Block {
+            kind: "generic",
+            decls,
+            pre: String::new(),
+            body,
+            post: String::new(),
+            tail,
+        }
     }
 }

@@ -29,7 +29,10 @@ pub enum ReplInput {
 }
 
 fn plain_error(msg: &[u8]) -> Error {
-    Error { message: String::from_utf8_lossy(msg).into_owned(), traceback: String::new() }
+    Error {
+        message: String::from_utf8_lossy(msg).into_owned(),
+        traceback: String::new(),
+    }
 }
 
 fn load_error(l: &State, e: LoadError) -> Error {
@@ -78,7 +81,10 @@ fn docall(l: &mut State, f: Value, args: &[Value], nresults: i32) -> Result<usiz
         Status::Ok => Ok(func),
         _ => {
             let e = match l.last_error.take() {
-                Some((m, t)) => Error { message: String::from_utf8_lossy(&m).into_owned(), traceback: t },
+                Some((m, t)) => Error {
+                    message: String::from_utf8_lossy(&m).into_owned(),
+                    traceback: t,
+                },
                 None => error_from_value(l.err_value),
             };
             l.top = h;
@@ -125,7 +131,9 @@ impl Lua {
     /// lua.c's `dostring`: loads `code` (text or binary) as `chunkname` and runs it.
     pub fn do_string(&mut self, code: &[u8], chunkname: &str) -> Result<(), Error> {
         self.with_state(|l| {
-            let f = l.load_chunk(code, chunkname.as_bytes(), None).map_err(|e| load_error(l, e))?;
+            let f = l
+                .load_chunk(code, chunkname.as_bytes(), None)
+                .map_err(|e| load_error(l, e))?;
             docall(l, f, &[], 0).map(|_| ())
         })
     }
@@ -169,11 +177,14 @@ impl Lua {
         self.with_state(|l| {
             let g = l.globals;
             let req = raw_get(l, g, b"require");
-            let m = l.new_str(modname).map_err(|_| error_from_value(l.err_value))?;
+            let m = l
+                .new_str(modname)
+                .map_err(|_| error_from_value(l.err_value))?;
             let r = docall(l, req, &[m], 1)?;
             let v = l.stack[r];
             let k = l.new_str(glob).map_err(|_| error_from_value(l.err_value))?;
-            l.table_set(g, k, v).map_err(|_| error_from_value(l.err_value))
+            l.table_set(g, k, v)
+                .map_err(|_| error_from_value(l.err_value))
         })
     }
 
@@ -192,7 +203,9 @@ impl Lua {
             }
             match l.load_chunk(text, b"=stdin", None) {
                 Ok(f) => store_repl_chunk(l, f),
-                Err(LoadError::Msg(m)) if m.ends_with(b"<eof>") => ReplInput::Incomplete(plain_error(&m)),
+                Err(LoadError::Msg(m)) if m.ends_with(b"<eof>") => {
+                    ReplInput::Incomplete(plain_error(&m))
+                }
                 Err(e) => ReplInput::Error(load_error(l, e)),
             }
         })

@@ -225,7 +225,12 @@ impl Heap {
     pub fn new_nclosure(&mut self, f: NativeFn, upvalues: Vec<Value>) -> *mut NClosure {
         let size = std::mem::size_of::<NClosure>() + upvalues.len() * 16;
         let c = Box::into_raw(Box::new(NClosure {
-            hdr: GcHeader { next: std::ptr::null_mut(), tt: T_NCL, marked: 0, extra: 0 },
+            hdr: GcHeader {
+                next: std::ptr::null_mut(),
+                tt: T_NCL,
+                marked: 0,
+                extra: 0,
+            },
             f,
             upvalues,
         }));
@@ -235,7 +240,12 @@ impl Heap {
 
     pub fn new_upval(&mut self, level: usize, slot: *mut Value) -> *mut UpVal {
         let u = Box::into_raw(Box::new(UpVal {
-            hdr: GcHeader { next: std::ptr::null_mut(), tt: T_UPVAL, marked: 0, extra: 0 },
+            hdr: GcHeader {
+                next: std::ptr::null_mut(),
+                tt: T_UPVAL,
+                marked: 0,
+                extra: 0,
+            },
             v: slot,
             closed: Value::NIL,
             open_next: std::ptr::null_mut(),
@@ -422,7 +432,10 @@ impl Heap {
 
     /// Removes entries whose (weak) keys are dead.
     fn clear_by_keys(&mut self) {
-        let lists = [std::mem::take(&mut self.ephemerons), std::mem::take(&mut self.weak)];
+        let lists = [
+            std::mem::take(&mut self.ephemerons),
+            std::mem::take(&mut self.weak),
+        ];
         for list in &lists {
             for &t in list {
                 // SAFETY: live (marked) tables.
@@ -519,7 +532,11 @@ impl Heap {
     }
 
     fn set_pause_threshold(&mut self) {
-        self.threshold = if self.stress { 0 } else { (self.total / 100 * self.pause as usize).max(MIN_THRESHOLD) };
+        self.threshold = if self.stress {
+            0
+        } else {
+            (self.total / 100 * self.pause as usize).max(MIN_THRESHOLD)
+        };
         // Under a memory limit, collect before the limit is reached (halfway through the
         // headroom left, but not more often than every eighth of the limit), so garbage is
         // reclaimed before allocations start failing.
@@ -745,7 +762,12 @@ pub fn run_finalizers(l: &mut State) {
     l.th.nny += 1;
     while let Some(o) = l.heap.tobefnz.pop_front() {
         // SAFETY: queued objects were kept alive by the collector; only tables get here.
-        let v = unsafe { Value { v: o as u64, tt: (*o).tt } };
+        let v = unsafe {
+            Value {
+                v: o as u64,
+                tt: (*o).tt,
+            }
+        };
         let tm = l.get_tm_by_obj(v, crate::vm::TM::Gc);
         if !tm.is_function() {
             continue;
@@ -761,7 +783,11 @@ pub fn run_finalizers(l: &mut State) {
         if l.pcall(f, 0, 0) != crate::vm::Status::Ok {
             // luaE_warnerror(L, "__gc")
             let e = l.stack[f];
-            let m: Vec<u8> = if e.is_str() { e.str_bytes().to_vec() } else { b"error object is not a string".to_vec() };
+            let m: Vec<u8> = if e.is_str() {
+                e.str_bytes().to_vec()
+            } else {
+                b"error object is not a string".to_vec()
+            };
             l.warning(b"error in ", true);
             l.warning(b"__gc", true);
             l.warning(b" (", true);

@@ -50,7 +50,13 @@ impl CodeMem {
         if p == libc::MAP_FAILED {
             return None;
         }
-        Some(CodeMem { base: p as *mut u8, cap, page, blocks: BTreeMap::new(), used: 0 })
+        Some(CodeMem {
+            base: p as *mut u8,
+            cap,
+            page,
+            blocks: BTreeMap::new(),
+            used: 0,
+        })
     }
 
     pub fn capacity(&self) -> usize {

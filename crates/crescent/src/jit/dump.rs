@@ -21,7 +21,9 @@ impl SymbolResolver for Syms {
         address: u64,
         _address_size: u32,
     ) -> Option<SymbolResult<'_>> {
-        self.0.get(&address).map(|s| SymbolResult::with_str(address, s.as_str()))
+        self.0
+            .get(&address)
+            .map(|s| SymbolResult::with_str(address, s.as_str()))
     }
 }
 
@@ -31,7 +33,13 @@ fn bytecode_line(p: &LProto, pc: usize) -> String {
     let op = i.op();
     use crescent_frontend::bytecode::opcodes::OpMode;
     let args = match op.mode() {
-        OpMode::iABC => format!("{} {} {}{}", i.a(), i.b(), i.c(), if i.k() { "k" } else { "" }),
+        OpMode::iABC => format!(
+            "{} {} {}{}",
+            i.a(),
+            i.b(),
+            i.c(),
+            if i.k() { "k" } else { "" }
+        ),
         OpMode::iABx => format!("{} {}", i.a(), i.bx()),
         OpMode::iAsBx => format!("{} {}", i.a(), i.sbx()),
         OpMode::iAx => format!("{}", i.ax()),

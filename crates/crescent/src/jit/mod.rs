@@ -115,7 +115,13 @@ pub const PJ_BLACKLISTED: u8 = 3;
 
 impl ProtoJit {
     pub fn new() -> ProtoJit {
-        ProtoJit { counter: 0, state: PJ_FRESH, loops_init: false, code: std::ptr::null_mut(), feedback: std::ptr::null_mut() }
+        ProtoJit {
+            counter: 0,
+            state: PJ_FRESH,
+            loops_init: false,
+            code: std::ptr::null_mut(),
+            feedback: std::ptr::null_mut(),
+        }
     }
 }
 
@@ -143,7 +149,8 @@ pub fn new_feedback(ncode: usize) -> Box<[u32]> {
 }
 
 /// Signature of a compiled function's entry: (state, closure, frame base, target address).
-pub type EntryFn = unsafe extern "sysv64" fn(*mut State, *mut LClosure, *mut Value, *const u8) -> u32;
+pub type EntryFn =
+    unsafe extern "sysv64" fn(*mut State, *mut LClosure, *mut Value, *const u8) -> u32;
 
 /// Status codes returned by compiled code and helpers.
 pub const ST_ERR: u32 = 0;
@@ -440,12 +447,18 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
     // Functions too big to be worth it (or to fit): a generated chunk of a million calls
     // would take seconds and gigabytes to compile, then not fit the cache.
     let nbc = (&*p).src.code.len();
-    if nbc > MAX_COMPILE_BYTECODES || nbc.saturating_mul(MIN_BYTES_PER_BYTECODE) > l.jit.opts.cache_size {
+    if nbc > MAX_COMPILE_BYTECODES
+        || nbc.saturating_mul(MIN_BYTES_PER_BYTECODE) > l.jit.opts.cache_size
+    {
         (*p).jit.state = PJ_BLACKLISTED;
         (*p).jit.counter = i32::MAX;
         l.jit.stats.failed += 1;
         if l.jit.opts.verbose {
-            eprintln!("[jit] {} is too big to compile ({} bytecodes)", proto_name(&*p), nbc);
+            eprintln!(
+                "[jit] {} is too big to compile ({} bytecodes)",
+                proto_name(&*p),
+                nbc
+            );
         }
         return false;
     }
@@ -465,7 +478,12 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
     let size = compiled.code.len();
     if l.jit.cache.is_none() {
         match codemem::CodeMem::new(l.jit.opts.cache_size) {
-            Some(mem) => l.jit.cache = Some(Box::new(CodeCache { mem, blocks: VecDeque::new() })),
+            Some(mem) => {
+                l.jit.cache = Some(Box::new(CodeCache {
+                    mem,
+                    blocks: VecDeque::new(),
+                }))
+            }
             None => {
                 l.jit.opts.enabled = false;
                 return false;
@@ -480,7 +498,11 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
         (*p).jit.counter = i32::MAX;
         l.jit.stats.failed += 1;
         if l.jit.opts.verbose {
-            eprintln!("[jit] {} does not fit the code cache ({} bytes)", proto_name(&*p), size);
+            eprintln!(
+                "[jit] {} does not fit the code cache ({} bytes)",
+                proto_name(&*p),
+                size
+            );
         }
         return false;
     }
@@ -544,7 +566,11 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
     if l.jit.opts.perf_map {
         use std::io::Write;
         let path = format!("/tmp/perf-{}.map", std::process::id());
-        if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
             let _ = writeln!(f, "{:x} {:x} lua:{}", addr as usize, size, proto_name(&*p));
         }
     }
@@ -612,7 +638,11 @@ impl State {
     pub fn jit_report(&self) -> String {
         let s = &self.jit.stats;
         let total = self.jit.started.map(|t| t.elapsed()).unwrap_or_default();
-        let share = if total.as_secs_f64() > 0.0 { s.native_time.as_secs_f64() / total.as_secs_f64() * 100.0 } else { 0.0 };
+        let share = if total.as_secs_f64() > 0.0 {
+            s.native_time.as_secs_f64() / total.as_secs_f64() * 100.0
+        } else {
+            0.0
+        };
         let ctime = s.compile_time.as_secs_f64();
         format!(
             "jit: {} functions compiled ({} failed, {} evicted), {} bytecodes -> {} bytes of code\n\
@@ -641,7 +671,11 @@ mod tests {
     fn feedback_of_first_function(src: &str) -> (Vec<Op>, Vec<u32>) {
         let mut l = State::new();
         crate::stdlib::base::open(&mut l).unwrap();
-        l.set_jit_options(JitOptions { enabled: true, threshold: 0, ..Default::default() });
+        l.set_jit_options(JitOptions {
+            enabled: true,
+            threshold: 0,
+            ..Default::default()
+        });
         let proto = crescent_frontend::compile(src.as_bytes(), "=t").unwrap();
         let p = load_proto(&mut l.heap, &proto).unwrap();
         let cl = l.heap.new_lclosure(p, 1);
@@ -654,17 +688,24 @@ mod tests {
         }
         let f = l.top;
         l.push(Value::lcl(cl));
-        l.call(f, 0).unwrap_or_else(|_| panic!("error: {:?}", l.err_value));
+        l.call(f, 0)
+            .unwrap_or_else(|_| panic!("error: {:?}", l.err_value));
         // SAFETY: the prototype is alive (referenced by the closure on the stack).
         unsafe {
             let sub = (&(*p).protos)[0];
             assert!(!(*sub).jit.code.is_null(), "not compiled");
-            ((&(*sub).src).code.iter().map(|i| i.op()).collect(), (*sub).feedback.to_vec())
+            (
+                (&(*sub).src).code.iter().map(|i| i.op()).collect(),
+                (*sub).feedback.to_vec(),
+            )
         }
     }
 
     fn cell(ops: &[Op], fb: &[u32], op: Op) -> u32 {
-        fb[ops.iter().position(|&o| o == op).unwrap_or_else(|| panic!("no {:?}", op))]
+        fb[ops
+            .iter()
+            .position(|&o| o == op)
+            .unwrap_or_else(|| panic!("no {:?}", op))]
     }
 
     #[test]

@@ -84,7 +84,12 @@ impl LClosure {
                 alloc::handle_alloc_error(Self::layout(n));
             }
             p.write(LClosure {
-                hdr: GcHeader { next: std::ptr::null_mut(), tt: T_LCL, marked: 0, extra: 0 },
+                hdr: GcHeader {
+                    next: std::ptr::null_mut(),
+                    tt: T_LCL,
+                    marked: 0,
+                    extra: 0,
+                },
                 proto,
                 nupvals: n as u32,
             });
@@ -130,7 +135,11 @@ impl LProto {
 /// Loads a frontend prototype (recursively) into GC objects. Constants are interned.
 /// Returns `None` when the bytecode uses an unknown opcode or is inconsistent.
 pub fn load_proto(h: &mut Heap, p: &Rc<Proto>) -> Option<*mut LProto> {
-    if p.code.iter().any(|i| i.opcode_raw() as usize >= NUM_OPCODES) || p.code.is_empty() {
+    if p.code
+        .iter()
+        .any(|i| i.opcode_raw() as usize >= NUM_OPCODES)
+        || p.code.is_empty()
+    {
         return None;
     }
     if p.line_info.len() != p.code.len() {
@@ -153,7 +162,12 @@ pub fn load_proto(h: &mut Heap, p: &Rc<Proto>) -> Option<*mut LProto> {
     let source = h.new_str(&p.source)?;
     let consts = consts.into_boxed_slice();
     let lp = LProto {
-        hdr: GcHeader { next: std::ptr::null_mut(), tt: T_PROTO, marked: 0, extra: 0 },
+        hdr: GcHeader {
+            next: std::ptr::null_mut(),
+            tt: T_PROTO,
+            marked: 0,
+            extra: 0,
+        },
         code: p.code.as_ptr(),
         k: consts.as_ptr(),
         numparams: p.num_params,

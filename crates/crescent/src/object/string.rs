@@ -82,7 +82,12 @@ pub fn alloc_raw(bytes: &[u8], tt: u8, hash: u32) -> *mut LuaString {
             return p;
         }
         p.write(LuaString {
-            hdr: GcHeader { next: std::ptr::null_mut(), tt, marked: 0, extra: 0 },
+            hdr: GcHeader {
+                next: std::ptr::null_mut(),
+                tt,
+                marked: 0,
+                extra: 0,
+            },
             hash,
             len: bytes.len(),
             hnext: std::ptr::null_mut(),
@@ -111,7 +116,10 @@ pub struct StringTable {
 
 impl StringTable {
     pub fn new() -> StringTable {
-        StringTable { buckets: vec![std::ptr::null_mut(); 128], count: 0 }
+        StringTable {
+            buckets: vec![std::ptr::null_mut(); 128],
+            count: 0,
+        }
     }
 
     /// Finds or creates the short string `bytes`. Returns (string, bytes newly allocated).

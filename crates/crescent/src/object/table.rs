@@ -34,14 +34,26 @@ pub struct Node {
 }
 
 impl Node {
-    pub const EMPTY: Node = Node { val_v: 0, val_tt: T_NIL, key_tt: T_NIL, next: 0, key_v: 0 };
+    pub const EMPTY: Node = Node {
+        val_v: 0,
+        val_tt: T_NIL,
+        key_tt: T_NIL,
+        next: 0,
+        key_v: 0,
+    };
     #[inline(always)]
     pub fn val(&self) -> Value {
-        Value { v: self.val_v, tt: self.val_tt }
+        Value {
+            v: self.val_v,
+            tt: self.val_tt,
+        }
     }
     #[inline(always)]
     pub fn key(&self) -> Value {
-        Value { v: self.key_v, tt: self.key_tt }
+        Value {
+            v: self.key_v,
+            tt: self.key_tt,
+        }
     }
     #[inline(always)]
     pub fn set_val(&mut self, v: Value) {
@@ -185,7 +197,11 @@ impl Table {
     pub fn mem_size(&self) -> usize {
         std::mem::size_of::<Table>()
             + self.asize as usize * std::mem::size_of::<Value>()
-            + if self.is_dummy() { 0 } else { self.size_node() * std::mem::size_of::<Node>() }
+            + if self.is_dummy() {
+                0
+            } else {
+                self.size_node() * std::mem::size_of::<Node>()
+            }
     }
     #[inline(always)]
     pub fn array_slice(&self) -> &[Value] {
@@ -507,7 +523,11 @@ impl Table {
             return self.resize(h, asize, nhsize);
         }
         let (new_node, new_lsize) = alloc_nodes(nhsize)?;
-        let nbytes = if nhsize == 0 { 0 } else { (1usize << new_lsize) * std::mem::size_of::<Node>() };
+        let nbytes = if nhsize == 0 {
+            0
+        } else {
+            (1usize << new_lsize) * std::mem::size_of::<Node>()
+        };
         let bytes = asize as usize * std::mem::size_of::<Value>() + nbytes;
         if !h.can_alloc(bytes) {
             free_nodes(new_node, new_lsize);
@@ -621,7 +641,11 @@ impl Table {
 
     /// Grows/shrinks only the array part, keeping the hash part's size (SETLIST).
     pub fn resize_array(&mut self, h: &mut Heap, nasize: u32) -> Result<(), TableError> {
-        let nh = if self.is_dummy() { 0 } else { self.size_node() as u32 };
+        let nh = if self.is_dummy() {
+            0
+        } else {
+            self.size_node() as u32
+        };
         self.resize(h, nasize, nh)
     }
 
@@ -710,7 +734,11 @@ impl Table {
         let mut i: u32 = if key.is_nil() {
             0
         } else {
-            let ai = if key.tt == T_INT { array_index(key.as_int()) } else { 0 };
+            let ai = if key.tt == T_INT {
+                array_index(key.as_int())
+            } else {
+                0
+            };
             if ai.wrapping_sub(1) < asize {
                 ai
             } else {

@@ -46,7 +46,10 @@ impl Userdata {
 impl Value {
     #[inline(always)]
     pub fn udata(u: *mut Userdata) -> Value {
-        Value { v: u as u64, tt: T_UDATA }
+        Value {
+            v: u as u64,
+            tt: T_UDATA,
+        }
     }
     #[inline(always)]
     pub fn is_udata(self) -> bool {
@@ -60,13 +63,23 @@ impl Value {
 
 /// Allocates a userdata with `nuv` nil user values and no metatable, linked on `allgc`.
 /// `None` when over the memory limit.
-pub fn new_userdata(h: &mut Heap, payload: Box<dyn Any>, nuv: usize, size: usize) -> Option<*mut Userdata> {
+pub fn new_userdata(
+    h: &mut Heap,
+    payload: Box<dyn Any>,
+    nuv: usize,
+    size: usize,
+) -> Option<*mut Userdata> {
     let bytes = Userdata::mem_size(nuv, size);
     if !h.can_alloc(bytes) {
         return None;
     }
     let u = Box::into_raw(Box::new(Userdata {
-        hdr: GcHeader { next: h.allgc, tt: T_UDATA, marked: 0, extra: 0 },
+        hdr: GcHeader {
+            next: h.allgc,
+            tt: T_UDATA,
+            marked: 0,
+            extra: 0,
+        },
         metatable: std::ptr::null_mut(),
         uv: vec![Value::NIL; nuv].into_boxed_slice(),
         size,
@@ -103,7 +116,12 @@ pub(crate) unsafe fn free(u: *mut Userdata) -> usize {
 
 impl State {
     /// A new userdata (`lua_newuserdatauv`) with `nuv` user values; not pushed.
-    pub fn new_userdata(&mut self, payload: Box<dyn Any>, nuv: usize, size: usize) -> Result<Value, Throw> {
+    pub fn new_userdata(
+        &mut self,
+        payload: Box<dyn Any>,
+        nuv: usize,
+        size: usize,
+    ) -> Result<Value, Throw> {
         match new_userdata(&mut self.heap, payload, nuv, size) {
             Some(u) => Ok(Value::udata(u)),
             None => Err(self.mem_error()),

@@ -103,7 +103,11 @@ fn str2int(s: &[u8], base: u32) -> Option<i64> {
     let mut n: u64 = 0;
     while i < s.len() && s[i].is_ascii_alphanumeric() {
         let c = s[i];
-        let d = if c.is_ascii_digit() { (c - b'0') as u32 } else { (c.to_ascii_uppercase() - b'A') as u32 + 10 };
+        let d = if c.is_ascii_digit() {
+            (c - b'0') as u32
+        } else {
+            (c.to_ascii_uppercase() - b'A') as u32 + 10
+        };
         if d >= base {
             return None;
         }
@@ -116,7 +120,11 @@ fn str2int(s: &[u8], base: u32) -> Option<i64> {
     if i != s.len() {
         return None;
     }
-    Some(if neg { 0u64.wrapping_sub(n) as i64 } else { n as i64 })
+    Some(if neg {
+        0u64.wrapping_sub(n) as i64
+    } else {
+        n as i64
+    })
 }
 
 fn tonumber(l: &mut State) -> R {
@@ -217,7 +225,11 @@ fn assert(l: &mut State) -> R {
         return Ok(l.nargs());
     }
     l.check_any(1)?;
-    let msg = if l.nargs() >= 2 { l.arg(2) } else { l.new_str(b"assertion failed!")? };
+    let msg = if l.nargs() >= 2 {
+        l.arg(2)
+    } else {
+        l.new_str(b"assertion failed!")?
+    };
     let msg = if msg.is_str() {
         let mut w = l.where_(1);
         w.extend_from_slice(msg.str_bytes());
@@ -257,7 +269,11 @@ fn setmetatable(l: &mut State) -> R {
     }
     // SAFETY: `t` is a live table.
     unsafe {
-        (*t.as_table()).metatable = if mt.is_nil() { std::ptr::null_mut() } else { mt.as_table() };
+        (*t.as_table()).metatable = if mt.is_nil() {
+            std::ptr::null_mut()
+        } else {
+            mt.as_table()
+        };
     }
     if mt.is_table() {
         gc::check_finalizer(l, t.as_gc(), mt.as_table());
@@ -360,8 +376,18 @@ fn ipairs(l: &mut State) -> R {
 }
 
 fn collectgarbage(l: &mut State) -> R {
-    const OPTS: [&str; 10] =
-        ["stop", "restart", "collect", "count", "step", "setpause", "setstepmul", "isrunning", "generational", "incremental"];
+    const OPTS: [&str; 10] = [
+        "stop",
+        "restart",
+        "collect",
+        "count",
+        "step",
+        "setpause",
+        "setstepmul",
+        "isrunning",
+        "generational",
+        "incremental",
+    ];
     let opt = match l.opt_string(1)? {
         None => "collect".to_string(),
         Some(s) => String::from_utf8_lossy(s.str_bytes()).into_owned(),
@@ -422,7 +448,11 @@ fn collectgarbage(l: &mut State) -> R {
                 l.heap.stepmul = ((stepmul.clamp(0, 1023) / 4) * 4) as u32;
             }
             let prev = std::mem::replace(&mut l.heap.generational, false);
-            let s = l.new_str(if prev { b"generational" } else { b"incremental" })?;
+            let s = l.new_str(if prev {
+                b"generational"
+            } else {
+                b"incremental"
+            })?;
             ret1(l, s)
         }
         _ => {
@@ -430,7 +460,11 @@ fn collectgarbage(l: &mut State) -> R {
             l.opt_integer(2, 0)?;
             l.opt_integer(3, 0)?;
             let prev = std::mem::replace(&mut l.heap.generational, true);
-            let s = l.new_str(if prev { b"generational" } else { b"incremental" })?;
+            let s = l.new_str(if prev {
+                b"generational"
+            } else {
+                b"incremental"
+            })?;
             ret1(l, s)
         }
     }

@@ -131,9 +131,18 @@ fn get_info(l: &State, func: Value, ci: Option<usize>) -> Info {
     let p = proto_of(func);
     let (source, linedefined, lastlinedefined, what) = match p {
         Some(p) => {
-            let src = if p.src.source.is_empty() { b"=?".to_vec() } else { p.src.source.to_vec() };
+            let src = if p.src.source.is_empty() {
+                b"=?".to_vec()
+            } else {
+                p.src.source.to_vec()
+            };
             let ld = p.src.line_defined as i64;
-            (src, ld, p.src.last_line_defined as i64, if ld == 0 { "main" } else { "Lua" })
+            (
+                src,
+                ld,
+                p.src.last_line_defined as i64,
+                if ld == 0 { "main" } else { "Lua" },
+            )
         }
         None => (b"=[C]".to_vec(), -1, -1, "C"),
     };
@@ -144,14 +153,22 @@ fn get_info(l: &State, func: Value, ci: Option<usize>) -> Info {
     };
     let (nups, nparams, isvararg) = match func.tt {
         // SAFETY: closure values point at live closures.
-        T_LCL => unsafe { ((*func.as_lcl()).nupvals as i64, p.unwrap().numparams as i64, p.unwrap().is_vararg) },
+        T_LCL => unsafe {
+            (
+                (*func.as_lcl()).nupvals as i64,
+                p.unwrap().numparams as i64,
+                p.unwrap().is_vararg,
+            )
+        },
         T_NCL => (unsafe { (*func.as_ncl()).upvalues.len() } as i64, 0, true),
         _ => (0, 0, true),
     };
     let name = ci.and_then(|ci| frame_name(l, ci));
     let istailcall = ci.is_some_and(|ci| l.cis[ci].status & CIST_TAIL != 0);
     let transfer = match ci {
-        Some(ci) if l.cis[ci].status & CIST_TRAN != 0 => (l.th.ftransfer as i64, l.th.ntransfer as i64),
+        Some(ci) if l.cis[ci].status & CIST_TRAN != 0 => {
+            (l.th.ftransfer as i64, l.th.ntransfer as i64)
+        }
         _ => (0, 0),
     };
     let activelines = p.map(|p| {
@@ -196,7 +213,9 @@ fn getinfo(l: &mut State) -> R {
         get_info(l, fa, None)
     } else {
         let level = l.check_integer(arg + 1)?;
-        match coro::with_thread(l, th, |l| level_ci(l, level).map(|ci| get_info(l, l.stack[l.cis[ci].func], Some(ci)))) {
+        match coro::with_thread(l, th, |l| {
+            level_ci(l, level).map(|ci| get_info(l, l.stack[l.cis[ci].func], Some(ci)))
+        }) {
             Some(i) => i,
             None => return ret1(l, Value::NIL),
         }
@@ -274,7 +293,10 @@ fn find_local(l: &State, ci: usize, n: i64) -> Option<(String, usize)> {
             if p.is_vararg {
                 let nextra = c.nextraargs as i64;
                 if n >= -nextra {
-                    return Some(("(vararg)".to_string(), (c.func as i64 - nextra - (n + 1)) as usize));
+                    return Some((
+                        "(vararg)".to_string(),
+                        (c.func as i64 - nextra - (n + 1)) as usize,
+                    ));
                 }
             }
             return None;
@@ -284,7 +306,11 @@ fn find_local(l: &State, ci: usize, n: i64) -> Option<(String, usize)> {
         }
     }
     if name.is_none() {
-        let limit = if ci == l.ci { l.top } else { l.cis[ci + 1].func };
+        let limit = if ci == l.ci {
+            l.top
+        } else {
+            l.cis[ci + 1].func
+        };
         if n > 0 && limit as i64 - base as i64 >= n {
             name = Some(if lua { "(temporary)" } else { "(C temporary)" }.to_string());
         } else {
@@ -299,7 +325,13 @@ fn getlocal(l: &mut State) -> R {
     let nvar = l.check_integer(arg + 2)?;
     let fa = l.arg(arg + 1);
     if fa.is_function() {
-        let name = proto_of(fa).and_then(|p| if nvar > 0 { local_name(&p.src, nvar as usize, 0) } else { None });
+        let name = proto_of(fa).and_then(|p| {
+            if nvar > 0 {
+                local_name(&p.src, nvar as usize, 0)
+            } else {
+                None
+            }
+        });
         let v = match name {
             Some(n) => str_value(l, n.as_bytes())?,
             None => Value::NIL,
@@ -307,7 +339,9 @@ fn getlocal(l: &mut State) -> R {
         return ret1(l, v);
     }
     let level = l.check_integer(arg + 1)?;
-    let r = coro::with_thread(l, th, |l| level_ci(l, level).map(|ci| find_local(l, ci, nvar).map(|(n, pos)| (n, l.stack[pos]))));
+    let r = coro::with_thread(l, th, |l| {
+        level_ci(l, level).map(|ci| find_local(l, ci, nvar).map(|(n, pos)| (n, l.stack[pos])))
+    });
     match r {
         None => Err(l.arg_error(arg + 1, "level out of range")),
         Some(None) => ret1(l, Value::NIL),
@@ -437,7 +471,12 @@ fn upvalue_id(f: Value, n: i64) -> usize {
 }
 
 /// `checkupval`.
-fn check_upval(l: &mut State, argf: usize, argnup: usize, strict: bool) -> Result<(usize, i64), Throw> {
+fn check_upval(
+    l: &mut State,
+    argf: usize,
+    argnup: usize,
+    strict: bool,
+) -> Result<(usize, i64), Throw> {
     let n = l.check_integer(argnup)?;
     let f = l.arg(argf);
     if !f.is_function() {
@@ -452,7 +491,17 @@ fn check_upval(l: &mut State, argf: usize, argnup: usize, strict: bool) -> Resul
 
 fn upvalueid(l: &mut State) -> R {
     let (id, _) = check_upval(l, 1, 2, false)?;
-    ret1(l, if id == 0 { Value::NIL } else { Value { v: id as u64, tt: T_LIGHTUD } })
+    ret1(
+        l,
+        if id == 0 {
+            Value::NIL
+        } else {
+            Value {
+                v: id as u64,
+                tt: T_LIGHTUD,
+            }
+        },
+    )
 }
 
 fn upvaluejoin(l: &mut State) -> R {
@@ -479,7 +528,14 @@ fn upvaluejoin(l: &mut State) -> R {
 fn getmetatable(l: &mut State) -> R {
     let v = l.check_any(1)?;
     let mt = l.metatable_of(v);
-    ret1(l, if mt.is_null() { Value::NIL } else { Value::table(mt) })
+    ret1(
+        l,
+        if mt.is_null() {
+            Value::NIL
+        } else {
+            Value::table(mt)
+        },
+    )
 }
 
 fn setmetatable(l: &mut State) -> R {
@@ -488,7 +544,11 @@ fn setmetatable(l: &mut State) -> R {
         return Err(l.arg_type_error(2, "nil or table"));
     }
     let v = l.arg(1);
-    let mtp = if mt.is_nil() { std::ptr::null_mut() } else { mt.as_table() };
+    let mtp = if mt.is_nil() {
+        std::ptr::null_mut()
+    } else {
+        mt.as_table()
+    };
     match v.tt {
         T_TABLE => {
             // SAFETY: live table.
@@ -592,7 +652,11 @@ fn sethook(l: &mut State) -> R {
         (mask, count.clamp(0, i32::MAX as i64) as i32)
     };
     let ht = hook_table(l)?;
-    l.table_set(ht.as_table(), thread_value(th), if mask == 0 { Value::NIL } else { f })?;
+    l.table_set(
+        ht.as_table(),
+        thread_value(th),
+        if mask == 0 { Value::NIL } else { f },
+    )?;
     hooks::set_hook(l, th, mask, count);
     Ok(0)
 }
@@ -647,7 +711,11 @@ pub fn traceback_of(l: &State, msg: Option<&[u8]>, mut level: i64) -> Vec<u8> {
     }
     out.extend_from_slice(b"stack traceback:");
     let last = last_level(l);
-    let mut limit2show = if last - level > LEVELS1 + LEVELS2 { LEVELS1 } else { -1 };
+    let mut limit2show = if last - level > LEVELS1 + LEVELS2 {
+        LEVELS1
+    } else {
+        -1
+    };
     while let Some(ci) = level_ci(l, level) {
         level += 1;
         let show = limit2show != 0;

@@ -140,7 +140,9 @@ pub fn open(l: &mut State) -> Result<(), Throw> {
     let (si, so, se) = unsafe { (C_STDIN, C_STDOUT, C_STDERR) };
     // SAFETY: isatty on the standard descriptors.
     let (tty_in, tty_out) = unsafe { (libc::isatty(0) == 1, libc::isatty(1) == 1) };
-    create_std_file(l, lib, si, Some(IO_INPUT), "stdin", |s| s.flush_before_read = tty_in)?;
+    create_std_file(l, lib, si, Some(IO_INPUT), "stdin", |s| {
+        s.flush_before_read = tty_in
+    })?;
     create_std_file(l, lib, so, Some(IO_OUTPUT), "stdout", |s| {
         s.shared_out = true;
         s.vbuf = if tty_out { libc::_IOLBF } else { libc::_IOFBF };
@@ -300,8 +302,14 @@ fn open_check(l: &mut State, fname: &[u8], mode: &[u8]) -> Result<(), Throw> {
     if p.f.is_null() {
         let en = errno();
         // SAFETY: strerror returns a C string.
-        let e = unsafe { std::ffi::CStr::from_ptr(libc::strerror(en)) }.to_string_lossy().into_owned();
-        let msg = format!("cannot open file '{}' ({})", String::from_utf8_lossy(c.as_bytes()), e);
+        let e = unsafe { std::ffi::CStr::from_ptr(libc::strerror(en)) }
+            .to_string_lossy()
+            .into_owned();
+        let msg = format!(
+            "cannot open file '{}' ({})",
+            String::from_utf8_lossy(c.as_bytes()),
+            e
+        );
         return Err(l.error_at1(&msg));
     }
     Ok(())
@@ -369,7 +377,11 @@ fn f_gc(l: &mut State) -> R {
 
 fn f_tostring(l: &mut State) -> R {
     let p = tolstream(l)?;
-    let s = if p.is_closed() { "file (closed)".to_string() } else { format!("file ({:p})", p.f) };
+    let s = if p.is_closed() {
+        "file (closed)".to_string()
+    } else {
+        format!("file ({:p})", p.f)
+    };
     let v = l.new_str(s.as_bytes())?;
     ret(l, v)
 }
@@ -584,7 +596,8 @@ fn io_readline(l: &mut State) -> R {
     if n > 1 {
         // Error information: the second result is the message.
         let m = l.stack[l.top - n + 1];
-        let msg = String::from_utf8_lossy(if m.is_str() { m.str_bytes() } else { b"?" }).into_owned();
+        let msg =
+            String::from_utf8_lossy(if m.is_str() { m.str_bytes() } else { b"?" }).into_owned();
         return Err(l.error_at1(&msg));
     }
     if toclose {
@@ -689,7 +702,11 @@ impl Rn {
         let mut count = 0;
         while self.c >= 0
             && self.c < 256
-            && (if hex { (self.c as u8).is_ascii_hexdigit() } else { (self.c as u8).is_ascii_digit() })
+            && (if hex {
+                (self.c as u8).is_ascii_hexdigit()
+            } else {
+                (self.c as u8).is_ascii_digit()
+            })
             && self.nextc()
         {
             count += 1;
@@ -701,7 +718,12 @@ impl Rn {
 /// `read_number` (lua5.4's `l_getn`): reads the longest numeral prefix (at most 200 chars)
 /// and converts it; pushes the number or nil.
 fn read_number(l: &mut State, f: *mut FILE) -> Result<bool, Throw> {
-    let mut rn = Rn { f, c: 0, buf: [0; MAXLENNUM + 1], n: 0 };
+    let mut rn = Rn {
+        f,
+        c: 0,
+        buf: [0; MAXLENNUM + 1],
+        n: 0,
+    };
     let mut count = 0;
     let mut hex = false;
     let decp = [b'.', b'.'];
@@ -710,7 +732,10 @@ fn read_number(l: &mut State, f: *mut FILE) -> Result<bool, Throw> {
         flockfile(f);
         loop {
             rn.c = getc_unlocked(f);
-            if !(rn.c >= 0 && rn.c < 256 && matches!(rn.c as u8, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')) {
+            if !(rn.c >= 0
+                && rn.c < 256
+                && matches!(rn.c as u8, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
+            {
                 break;
             }
         }
@@ -868,7 +893,12 @@ fn fmt_write_number(v: Value, buf: &mut [u8; 64]) -> usize {
     } else {
         // SAFETY: bounded snprintf into the buffer with a constant format.
         let n = unsafe {
-            libc::snprintf(buf.as_mut_ptr() as *mut c_char, buf.len(), c"%.14g".as_ptr(), v.as_flt())
+            libc::snprintf(
+                buf.as_mut_ptr() as *mut c_char,
+                buf.len(),
+                c"%.14g".as_ptr(),
+                v.as_flt(),
+            )
         };
         (n.max(0) as usize).min(buf.len() - 1)
     }
@@ -917,7 +947,12 @@ fn f_write(l: &mut State) -> R {
 // ------------------------------------------------------------------ seek, setvbuf, flush
 
 /// `luaL_checkoption`.
-fn check_option(l: &mut State, arg: usize, def: Option<&str>, names: &[&str]) -> Result<usize, Throw> {
+fn check_option(
+    l: &mut State,
+    arg: usize,
+    def: Option<&str>,
+    names: &[&str],
+) -> Result<usize, Throw> {
     let s = match def {
         Some(d) if l.arg(arg).is_nil() => d.as_bytes().to_vec(),
         _ => l.check_string(arg)?.str_bytes().to_vec(),

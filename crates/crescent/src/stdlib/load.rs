@@ -37,7 +37,12 @@ pub fn open(l: &mut State) -> Result<(), Throw> {
 impl State {
     /// `lua_load` of a complete chunk: compiles text or undumps a binary chunk (checking
     /// `mode`, `None` = "bt"), then makes a closure whose first upvalue is the globals.
-    pub fn load_chunk(&mut self, chunk: &[u8], chunkname: &[u8], mode: Option<&[u8]>) -> Result<Value, LoadError> {
+    pub fn load_chunk(
+        &mut self,
+        chunk: &[u8],
+        chunkname: &[u8],
+        mode: Option<&[u8]>,
+    ) -> Result<Value, LoadError> {
         let binary = chunk.first() == Some(&0x1b);
         let kind: &[u8] = if binary { b"binary" } else { b"text" };
         if let Some(m) = mode {
@@ -94,7 +99,11 @@ impl State {
     }
 
     /// `luaL_loadfilex`: `None` reads stdin. Skips a BOM and a first `#` line.
-    pub fn load_file(&mut self, filename: Option<&[u8]>, mode: Option<&[u8]>) -> Result<Value, LoadError> {
+    pub fn load_file(
+        &mut self,
+        filename: Option<&[u8]>,
+        mode: Option<&[u8]>,
+    ) -> Result<Value, LoadError> {
         let (data, chunkname) = match filename {
             None => {
                 let mut buf = Vec::new();
@@ -157,17 +166,25 @@ fn check_loaded(f: &crescent_frontend::Proto) -> Result<(), String> {
         Some(Constant::Str(s)) if s.len() <= crate::object::string::MAX_SHORT_LEN => Ok(()),
         _ => Err(format!("constant {k} is not a short string")),
     };
-    let nparams1 = if f.is_vararg { f.num_params as u32 + 1 } else { 0 };
+    let nparams1 = if f.is_vararg {
+        f.num_params as u32 + 1
+    } else {
+        0
+    };
     if f.is_vararg && (op_at(0) != Some(Op::VarArgPrep) || target[0]) {
         return Err("vararg function does not start with VARARGPREP".into());
     }
     for (pc, i) in code.iter().enumerate() {
-        let Some(op) = op_at(pc) else { return Err(format!("bad opcode at {pc}")) };
+        let Some(op) = op_at(pc) else {
+            return Err(format!("bad opcode at {pc}"));
+        };
         if is_arith(op) && !op_at(pc + 1).is_some_and(|o| o.is_mm()) {
             return Err(format!("arithmetic at {pc} not followed by MMBIN"));
         }
         match op {
-            Op::MmBin | Op::MmBinI | Op::MmBinK if pc == 0 || !is_arith(op_at(pc - 1).unwrap_or(Op::Jmp)) => {
+            Op::MmBin | Op::MmBinI | Op::MmBinK
+                if pc == 0 || !is_arith(op_at(pc - 1).unwrap_or(Op::Jmp)) =>
+            {
                 return Err(format!("MMBIN at {pc} without arithmetic"));
             }
             Op::NewTable if op_at(pc + 1) != Some(Op::ExtraArg) => {
@@ -177,7 +194,9 @@ fn check_loaded(f: &crescent_frontend::Proto) -> Result<(), String> {
             Op::VarArgPrep if pc != 0 || i.a() != f.num_params as u32 => {
                 return Err(format!("bad VARARGPREP at {pc}"));
             }
-            Op::Return | Op::TailCall if i.c() != nparams1 => return Err(format!("bad return at {pc}")),
+            Op::Return | Op::TailCall if i.c() != nparams1 => {
+                return Err(format!("bad return at {pc}"))
+            }
             Op::Return0 | Op::Return1 if f.is_vararg => return Err(format!("bad return at {pc}")),
             Op::GetTabUp | Op::GetField => short_k(i.c())?,
             Op::SetTabUp | Op::SetField => short_k(i.b())?,
@@ -185,7 +204,11 @@ fn check_loaded(f: &crescent_frontend::Proto) -> Result<(), String> {
             _ => {}
         }
         if op.uses_top() && i.b() == 0 && op != Op::VarArgPrep {
-            let prev = if pc > 0 { code[pc - 1] } else { return Err(format!("unset top at {pc}")) };
+            let prev = if pc > 0 {
+                code[pc - 1]
+            } else {
+                return Err(format!("unset top at {pc}"));
+            };
             let strict = op != Op::Return;
             let ok = !target[pc]
                 && match op_at(pc - 1) {
@@ -268,8 +291,19 @@ fn check_types(f: &crescent_frontend::Proto) -> Result<(), String> {
                 clobber(pa, pa + 1);
             }
             Op::VarArgPrep => clobber(0, 256),
-            Op::SetList | Op::SetTabUp | Op::SetTable | Op::SetI | Op::SetField | Op::Close | Op::Tbc
-            | Op::Jmp | Op::ExtraArg | Op::TForPrep | Op::SetUpval | Op::Return | Op::Return0
+            Op::SetList
+            | Op::SetTabUp
+            | Op::SetTable
+            | Op::SetI
+            | Op::SetField
+            | Op::Close
+            | Op::Tbc
+            | Op::Jmp
+            | Op::ExtraArg
+            | Op::TForPrep
+            | Op::SetUpval
+            | Op::Return
+            | Op::Return0
             | Op::Return1 => {}
             op if op.is_test() => {}
             _ => clobber(a, a + 1),
@@ -325,9 +359,31 @@ fn op_skips_mmbin(op: crescent_frontend::Op) -> bool {
     use crescent_frontend::Op;
     matches!(
         op,
-        Op::Add | Op::Sub | Op::Mul | Op::Mod | Op::Pow | Op::Div | Op::IDiv | Op::BAnd | Op::BOr
-            | Op::BXor | Op::Shl | Op::Shr | Op::AddI | Op::ShrI | Op::ShlI | Op::AddK | Op::SubK
-            | Op::MulK | Op::ModK | Op::PowK | Op::DivK | Op::IDivK | Op::BAndK | Op::BOrK | Op::BXorK
+        Op::Add
+            | Op::Sub
+            | Op::Mul
+            | Op::Mod
+            | Op::Pow
+            | Op::Div
+            | Op::IDiv
+            | Op::BAnd
+            | Op::BOr
+            | Op::BXor
+            | Op::Shl
+            | Op::Shr
+            | Op::AddI
+            | Op::ShrI
+            | Op::ShlI
+            | Op::AddK
+            | Op::SubK
+            | Op::MulK
+            | Op::ModK
+            | Op::PowK
+            | Op::DivK
+            | Op::IDivK
+            | Op::BAndK
+            | Op::BOrK
+            | Op::BXorK
     )
 }
 
@@ -394,7 +450,12 @@ fn load_aux(l: &mut State, r: Result<Value, LoadError>, env: Option<Value>) -> R
 
 /// Calls the reader until it returns nil or an empty string, concatenating the pieces.
 /// Checks the mode as soon as the first byte is known (as PUC does).
-fn read_all(l: &mut State, reader: Value, mode: Option<&[u8]>, out: &mut Vec<u8>) -> Result<(), LoadError> {
+fn read_all(
+    l: &mut State,
+    reader: Value,
+    mode: Option<&[u8]>,
+    out: &mut Vec<u8>,
+) -> Result<(), LoadError> {
     loop {
         if l.check_stack(2).is_err() {
             return Err(LoadError::Raised);
@@ -511,7 +572,10 @@ mod tests {
     }
 
     fn find(p: &Proto, op: Op) -> usize {
-        p.code.iter().position(|i| i.opcode_raw() == op as u8).unwrap()
+        p.code
+            .iter()
+            .position(|i| i.opcode_raw() == op as u8)
+            .unwrap()
     }
 
     #[test]
@@ -552,7 +616,8 @@ mod tests {
 
     #[test]
     fn forloop_control_registers_are_protected() {
-        let mut p = inner("return function(x) local s = 0 for i = 1, 10 do s = s + i end return s end");
+        let mut p =
+            inner("return function(x) local s = 0 for i = 1, 10 do s = s + i end return s end");
         let fl = find(&p, Op::ForLoop);
         let fa = p.code[fl].a();
         // Overwrite the loop counter inside the body.

@@ -93,7 +93,10 @@ pub fn open(l: &mut State) -> Result<(), Throw> {
     }
     let (s1, s2) = default_seeds(l);
     set_seed(state_of(st), s1, s2);
-    for (name, f) in [("random", math_random as NativeFn), ("randomseed", math_randomseed)] {
+    for (name, f) in [
+        ("random", math_random as NativeFn),
+        ("randomseed", math_randomseed),
+    ] {
         let c = l.heap.new_nclosure(f, vec![st]);
         let k = l.new_str(name.as_bytes())?;
         l.table_set(h, k, Value::ncl(c))?;

@@ -7,12 +7,12 @@ pub mod base;
 pub mod coroutine;
 pub mod debug;
 pub mod io;
+pub mod load;
 pub mod math;
 pub mod os;
 pub mod package;
-pub mod table;
-pub mod load;
 pub mod string;
+pub mod table;
 pub mod utf8;
 pub mod warn;
 

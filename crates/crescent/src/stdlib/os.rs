@@ -86,7 +86,11 @@ pub(crate) fn exec_result(l: &mut State, stat: i32, en: i32) -> R {
     } else {
         (b"exit", stat)
     };
-    l.push(if what == b"exit" && code == 0 { Value::TRUE } else { Value::NIL });
+    l.push(if what == b"exit" && code == 0 {
+        Value::TRUE
+    } else {
+        Value::NIL
+    });
     let s = l.new_str(what)?;
     l.push(s);
     l.push(Value::int(code as i64));
@@ -187,7 +191,10 @@ fn check_option(l: &mut State, conv: &[u8]) -> Result<usize, Throw> {
         i += oplen;
     }
     let end = conv.iter().position(|&c| c == 0).unwrap_or(conv.len());
-    let msg = format!("invalid conversion specifier '%{}'", String::from_utf8_lossy(&conv[..end]));
+    let msg = format!(
+        "invalid conversion specifier '%{}'",
+        String::from_utf8_lossy(&conv[..end])
+    );
     Err(l.arg_error(1, &msg))
 }
 
@@ -277,7 +284,12 @@ fn os_date(l: &mut State) -> R {
             i += n;
             // SAFETY: NUL-terminated format, valid buffer and tm.
             let len = unsafe {
-                libc::strftime(buff.as_mut_ptr() as *mut libc::c_char, buff.len(), cc.as_ptr() as *const libc::c_char, &tmr)
+                libc::strftime(
+                    buff.as_mut_ptr() as *mut libc::c_char,
+                    buff.len(),
+                    cc.as_ptr() as *const libc::c_char,
+                    &tmr,
+                )
             };
             out.extend_from_slice(&buff[..len]);
         }
@@ -357,22 +369,43 @@ fn os_difftime(l: &mut State) -> R {
 }
 
 fn os_setlocale(l: &mut State) -> R {
-    const CATS: [libc::c_int; 6] =
-        [libc::LC_ALL, libc::LC_COLLATE, libc::LC_CTYPE, libc::LC_MONETARY, libc::LC_NUMERIC, libc::LC_TIME];
-    const NAMES: [&[u8]; 6] = [b"all", b"collate", b"ctype", b"monetary", b"numeric", b"time"];
+    const CATS: [libc::c_int; 6] = [
+        libc::LC_ALL,
+        libc::LC_COLLATE,
+        libc::LC_CTYPE,
+        libc::LC_MONETARY,
+        libc::LC_NUMERIC,
+        libc::LC_TIME,
+    ];
+    const NAMES: [&[u8]; 6] = [
+        b"all",
+        b"collate",
+        b"ctype",
+        b"monetary",
+        b"numeric",
+        b"time",
+    ];
     let loc = l.opt_string(1)?.map(|s| cstr(s.str_bytes()));
     let op = match l.opt_string(2)? {
         None => 0,
         Some(s) => match NAMES.iter().position(|n| *n == s.str_bytes()) {
             Some(i) => i,
             None => {
-                let msg = format!("invalid option '{}'", String::from_utf8_lossy(s.str_bytes()));
+                let msg = format!(
+                    "invalid option '{}'",
+                    String::from_utf8_lossy(s.str_bytes())
+                );
                 return Err(l.arg_error(2, &msg));
             }
         },
     };
     // SAFETY: valid category and C string (or null to query).
-    let r = unsafe { libc::setlocale(CATS[op], loc.as_ref().map_or(std::ptr::null(), |c| c.as_ptr())) };
+    let r = unsafe {
+        libc::setlocale(
+            CATS[op],
+            loc.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
+        )
+    };
     if r.is_null() {
         return ret(l, Value::NIL);
     }

@@ -50,7 +50,8 @@ macro_rules! multiarch_cdir {
 
 /// `LUA_PATH_DEFAULT` as Debian's lua5.4 has it (PUC's plus `/usr/share/lua/5.4`, where
 /// distribution packages put pure-Lua modules, which crescent can load).
-pub const PATH_DEFAULT: &str = "/usr/local/share/lua/5.4/?.lua;/usr/local/share/lua/5.4/?/init.lua;\
+pub const PATH_DEFAULT: &str =
+    "/usr/local/share/lua/5.4/?.lua;/usr/local/share/lua/5.4/?/init.lua;\
 /usr/local/lib/lua/5.4/?.lua;/usr/local/lib/lua/5.4/?/init.lua;\
 /usr/share/lua/5.4/?.lua;/usr/share/lua/5.4/?/init.lua;./?.lua;./?/init.lua";
 
@@ -78,7 +79,11 @@ pub fn open(l: &mut State) -> Result<(), Throw> {
     let list: [NativeFn; 4] = [searcher_preload, searcher_lua, searcher_c, searcher_croot];
     for (i, f) in list.iter().enumerate() {
         let c = l.heap.new_nclosure(*f, vec![pkg]);
-        l.table_set(searchers.as_table(), Value::int(i as i64 + 1), Value::ncl(c))?;
+        l.table_set(
+            searchers.as_table(),
+            Value::int(i as i64 + 1),
+            Value::ncl(c),
+        )?;
     }
     set_field(l, pt, b"searchers", searchers)?;
     l.top -= 1;
@@ -168,7 +173,13 @@ fn getenv(name: &str) -> Option<Vec<u8>> {
 }
 
 /// `setpath`: `package[field]` from `ENV_5_4`, then `ENV`, with ";;" replaced by the default.
-fn set_path(l: &mut State, pkg: *mut Table, field: &[u8], env: &str, dft: &str) -> Result<(), Throw> {
+fn set_path(
+    l: &mut State,
+    pkg: *mut Table,
+    field: &[u8],
+    env: &str,
+    dft: &str,
+) -> Result<(), Throw> {
     let path = getenv(&format!("{env}_5_4")).or_else(|| getenv(env));
     let value = match path {
         Some(p) if !noenv(l)? => expand_default(&p, dft.as_bytes()),
@@ -233,7 +244,11 @@ fn search_path(name: &[u8], path: &[u8], sep: &[u8], dirsep: &[u8]) -> Result<Ve
     let path = cbytes(path);
     let sep = cbytes(sep);
     // `strchr(name, *sep)`, then `luaL_gsub(name, sep, dirsep)`.
-    let name = if !sep.is_empty() && name.contains(&sep[0]) { gsub(name, sep, cbytes(dirsep)) } else { name.to_vec() };
+    let name = if !sep.is_empty() && name.contains(&sep[0]) {
+        gsub(name, sep, cbytes(dirsep))
+    } else {
+        name.to_vec()
+    };
     let full = gsub(path, b"?", &name);
     if !full.is_empty() {
         for f in full.split(|&c| c == b';') {
@@ -251,7 +266,11 @@ fn search_path(name: &[u8], path: &[u8], sep: &[u8], dirsep: &[u8]) -> Result<Ve
 /// `findfile`: searches `package[pname]` (which must be a string) for `name`.
 fn find_file(l: &mut State, name: &[u8], pname: &str) -> Result<Result<Vec<u8>, Vec<u8>>, Throw> {
     let pkg = package_upvalue(l);
-    let path = if pkg.tt == T_TABLE { raw_get_str(l, pkg.as_table(), pname.as_bytes())? } else { Value::NIL };
+    let path = if pkg.tt == T_TABLE {
+        raw_get_str(l, pkg.as_table(), pname.as_bytes())?
+    } else {
+        Value::NIL
+    };
     let path = if path.is_str() {
         path.str_bytes().to_vec()
     } else if path.is_number() {
@@ -259,7 +278,10 @@ fn find_file(l: &mut State, name: &[u8], pname: &str) -> Result<Result<Vec<u8>, 
         fmt_number(path, &mut b);
         b
     } else {
-        return Err(error_bytes(l, format!("'package.{pname}' must be a string").as_bytes()));
+        return Err(error_bytes(
+            l,
+            format!("'package.{pname}' must be a string").as_bytes(),
+        ));
     };
     Ok(search_path(name, &path, b".", b"/"))
 }
@@ -362,7 +384,11 @@ fn searcher_lua(l: &mut State) -> R {
         Err(LoadError::Msg(m)) => Err(load_error(l, name.str_bytes(), &file, &m)),
         Err(LoadError::Raised) => {
             let e = l.err_value;
-            let m = if e.is_str() { e.str_bytes().to_vec() } else { Vec::new() };
+            let m = if e.is_str() {
+                e.str_bytes().to_vec()
+            } else {
+                Vec::new()
+            };
             Err(load_error(l, name.str_bytes(), &file, &m))
         }
     }
@@ -402,7 +428,11 @@ fn searcher_croot(l: &mut State) -> R {
 /// data at the top of the stack. Returns their stack index.
 fn find_loader(l: &mut State, name: Value) -> Result<usize, Throw> {
     let pkg = package_upvalue(l);
-    let searchers = if pkg.tt == T_TABLE { raw_get_str(l, pkg.as_table(), b"searchers")? } else { Value::NIL };
+    let searchers = if pkg.tt == T_TABLE {
+        raw_get_str(l, pkg.as_table(), b"searchers")?
+    } else {
+        Value::NIL
+    };
     if searchers.tt != T_TABLE {
         return Err(error_bytes(l, b"'package.searchers' must be a table"));
     }
@@ -453,7 +483,7 @@ fn ll_require(l: &mut State) -> R {
     let key = l.new_str(cbytes(name.str_bytes()))?;
     l.check_stack(6)?;
     l.push(key); // keep the key rooted
-    // SAFETY: `loaded` is the live registry._LOADED table.
+                 // SAFETY: `loaded` is the live registry._LOADED table.
     let v = unsafe { *(*loaded).get(key, l.heap.seed) };
     if !v.is_falsy() {
         l.push(v);
@@ -502,6 +532,9 @@ mod tests {
     fn not_found_lines() {
         let e = search_path(b"a.b", b"./?.lua;?.luac", b".", b"/").unwrap_err();
         assert_eq!(e, b"no file './a/b.lua'\n\tno file 'a/b.luac'");
-        assert_eq!(search_path(b"x", b"", b".", b"/").unwrap_err(), b"no file ''");
+        assert_eq!(
+            search_path(b"x", b"", b".", b"/").unwrap_err(),
+            b"no file ''"
+        );
     }
 }

@@ -172,8 +172,9 @@ fn tinsert(l: &mut State) -> R {
             match plain(t) {
                 Some(h) if (e as u64) <= h.asize as u64 => {
                     // Shift t[pos..e-1] up by one inside the array part.
-                    let a = &mut unsafe { std::slice::from_raw_parts_mut(h.array, h.asize as usize) }
-                        [(pos - 1) as usize..e as usize];
+                    let a =
+                        &mut unsafe { std::slice::from_raw_parts_mut(h.array, h.asize as usize) }
+                            [(pos - 1) as usize..e as usize];
                     a.copy_within(0..a.len() - 1, 1);
                 }
                 _ => {
@@ -365,7 +366,10 @@ fn randomize_pivot() -> u32 {
     // SAFETY: plain libc calls.
     let c = unsafe { c_clock() } as u64;
     let t = unsafe { libc::time(std::ptr::null_mut()) } as u64;
-    (c as u32).wrapping_add((c >> 32) as u32).wrapping_add(t as u32).wrapping_add((t >> 32) as u32)
+    (c as u32)
+        .wrapping_add((c >> 32) as u32)
+        .wrapping_add(t as u32)
+        .wrapping_add((t >> 32) as u32)
 }
 
 /// Sort state: the table (argument 1) and the comparator (argument 2, nil for `<`).
@@ -425,7 +429,7 @@ impl Sorter {
     fn partition(&self, l: &mut State, lo: u32, up: u32) -> Result<u32, Throw> {
         let mut i = lo; // will be incremented before first use
         let mut j = up.wrapping_sub(1); // will be decremented before first use
-        // loop invariant: a[lo .. i] <= P <= a[j .. up]
+                                        // loop invariant: a[lo .. i] <= P <= a[j .. up]
         loop {
             // repeat ++i while a[i] < P
             loop {
@@ -453,7 +457,7 @@ impl Sorter {
             }
             if j < i {
                 l.top -= 1; // pop a[j]
-                // swap pivot (a[up - 1]) with a[i]
+                            // swap pivot (a[up - 1]) with a[i]
                 self.set2(l, up.wrapping_sub(1), i)?;
                 return Ok(i);
             }
@@ -533,7 +537,10 @@ fn sort(l: &mut State) -> R {
         let f = l.arg(2);
         l.top = base + 2;
         l.stack[base + 1] = f;
-        let s = Sorter { t: l.stack[base], f };
+        let s = Sorter {
+            t: l.stack[base],
+            f,
+        };
         s.auxsort(l, 1, n as u32, 0)?;
     }
     Ok(0)

@@ -287,12 +287,26 @@ mod tests {
 
     #[test]
     fn encode_decode_roundtrip() {
-        for &c in &[0u32, 0x7f, 0x80, 0x7ff, 0x800, 0xffff, 0x10000, 0x10ffff, 0x110000, 0x7fff_ffff] {
+        for &c in &[
+            0u32,
+            0x7f,
+            0x80,
+            0x7ff,
+            0x800,
+            0xffff,
+            0x10000,
+            0x10ffff,
+            0x110000,
+            0x7fff_ffff,
+        ] {
             let mut v = Vec::new();
             encode(c, &mut v);
             assert_eq!(decode(&v, 0, false), Some((c, v.len())), "{c:#x}");
             if c <= 0x10ffff {
-                assert_eq!(std::str::from_utf8(&v).unwrap().chars().next().unwrap() as u32, c);
+                assert_eq!(
+                    std::str::from_utf8(&v).unwrap().chars().next().unwrap() as u32,
+                    c
+                );
             }
         }
         assert_eq!(decode(b"\xed\xa0\x80", 0, true), None); // surrogate

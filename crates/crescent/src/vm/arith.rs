@@ -190,7 +190,10 @@ pub fn flt_arith(op: TM, a: f64, b: f64) -> f64 {
 }
 
 pub fn is_bitwise(op: TM) -> bool {
-    matches!(op, TM::BAnd | TM::BOr | TM::BXor | TM::Shl | TM::Shr | TM::BNot)
+    matches!(
+        op,
+        TM::BAnd | TM::BOr | TM::BXor | TM::Shl | TM::Shr | TM::BNot
+    )
 }
 
 /// `luaO_rawarith`: `None` when the operands do not fit the operation.
@@ -201,12 +204,20 @@ pub fn raw_arith(op: TM, p1: Value, p2: Value) -> Option<Result<Value, &'static 
         return Some(int_arith(op, a, b).map(Value::int));
     }
     if matches!(op, TM::Div | TM::Pow) {
-        return Some(Ok(Value::flt(flt_arith(op, to_num_ns(p1)?, to_num_ns(p2)?))));
+        return Some(Ok(Value::flt(flt_arith(
+            op,
+            to_num_ns(p1)?,
+            to_num_ns(p2)?,
+        ))));
     }
     if p1.tt == T_INT && p2.tt == T_INT {
         return Some(int_arith(op, p1.as_int(), p2.as_int()).map(Value::int));
     }
-    Some(Ok(Value::flt(flt_arith(op, to_num_ns(p1)?, to_num_ns(p2)?))))
+    Some(Ok(Value::flt(flt_arith(
+        op,
+        to_num_ns(p1)?,
+        to_num_ns(p2)?,
+    ))))
 }
 
 /// Appends the `tostring` text of a number.

@@ -123,11 +123,19 @@ impl State {
                 self.top = res;
             }
             1 => {
-                self.stack[res] = if nres == 0 { Value::NIL } else { self.stack[self.top - nres] };
+                self.stack[res] = if nres == 0 {
+                    Value::NIL
+                } else {
+                    self.stack[self.top - nres]
+                };
                 self.top = res + 1;
             }
             _ => {
-                let wanted = if wanted == MULTRET { nres } else { wanted as usize };
+                let wanted = if wanted == MULTRET {
+                    nres
+                } else {
+                    wanted as usize
+                };
                 let first = self.top - nres;
                 let n = nres.min(wanted);
                 for i in 0..n {
@@ -284,7 +292,11 @@ impl State {
             if step == 0.0 {
                 return Err(self.rt_error("'for' step is zero"));
             }
-            if if 0.0 < step { flimit < finit } else { finit < flimit } {
+            if if 0.0 < step {
+                flimit < finit
+            } else {
+                finit < flimit
+            } {
                 return Ok(true);
             }
             self.stack[ra + 1] = Value::flt(flimit);
@@ -318,13 +330,21 @@ impl State {
                 }
             }
         };
-        Ok(if if step > 0 { init > l } else { init < l } { None } else { Some(l) })
+        Ok(if if step > 0 { init > l } else { init < l } {
+            None
+        } else {
+            Some(l)
+        })
     }
 
     /// `luaG_forerror`.
     fn for_error(&mut self, v: Value, what: &str) -> Throw {
         let t = self.obj_type_name(v);
-        let what = if what == "initial" { "initial value" } else { what };
+        let what = if what == "initial" {
+            "initial value"
+        } else {
+            what
+        };
         self.rt_error(&format!("bad 'for' {} (number expected, got {})", what, t))
     }
 }

@@ -208,7 +208,10 @@ impl Thread {
 
 #[inline(always)]
 pub fn thread_value(t: *mut Thread) -> Value {
-    Value { v: t as u64, tt: T_THREAD }
+    Value {
+        v: t as u64,
+        tt: T_THREAD,
+    }
 }
 
 impl Value {
@@ -220,7 +223,12 @@ impl Value {
 
 fn alloc_thread(heap: &mut Heap, d: ThreadData) -> *mut Thread {
     let t = Box::into_raw(Box::new(Thread {
-        hdr: GcHeader { next: std::ptr::null_mut(), tt: T_THREAD, marked: 0, extra: 0 },
+        hdr: GcHeader {
+            next: std::ptr::null_mut(),
+            tt: T_THREAD,
+            marked: 0,
+            extra: 0,
+        },
         status: CO_OK,
         stackless: false,
         cont: false,
@@ -250,7 +258,10 @@ pub fn init(l: &mut State) {
 
 /// `lua_newthread` + moving `f` onto it: a suspended coroutine that will call `f`.
 pub fn new_thread(l: &mut State, f: Value) -> Result<*mut Thread, Throw> {
-    if !l.heap.can_alloc(std::mem::size_of::<Thread>() + (BASIC_STACK_SIZE + EXTRA_STACK) * 16) {
+    if !l
+        .heap
+        .can_alloc(std::mem::size_of::<Thread>() + (BASIC_STACK_SIZE + EXTRA_STACK) * 16)
+    {
         return Err(l.mem_error());
     }
     let mut stack = vec![Value::NIL; BASIC_STACK_SIZE + EXTRA_STACK];
@@ -258,7 +269,14 @@ pub fn new_thread(l: &mut State, f: Value) -> Result<*mut Thread, Throw> {
     let d = ThreadData {
         stack,
         top: 2,
-        cis: vec![CallInfo { func: 0, top: 1 + MIN_STACK, savedpc: 0, nresults: 0, status: CIST_C, nextraargs: 0 }],
+        cis: vec![CallInfo {
+            func: 0,
+            top: 1 + MIN_STACK,
+            savedpc: 0,
+            nresults: 0,
+            status: CIST_C,
+            nextraargs: 0,
+        }],
         ci: 0,
         open_upval: std::ptr::null_mut(),
         tbc: Vec::new(),
@@ -431,7 +449,11 @@ fn native_body(y: &CoYielder, lp: *mut State) -> Outcome {
         let nargs = tr.nargs;
         l.poscall(ci, nargs);
         l.n_ccalls += 1;
-        let r = if l.ci != 0 { crate::vm::interp::execute(l, l.ci) } else { Ok(()) };
+        let r = if l.ci != 0 {
+            crate::vm::interp::execute(l, l.ci)
+        } else {
+            Ok(())
+        };
         if r.is_ok() {
             l.n_ccalls -= 1;
         }
@@ -516,7 +538,9 @@ pub(crate) fn resume(l: &mut State, co: *mut Thread, narg: usize) -> Result<Resu
     unsafe { switch_to(l, co) };
     if l.stack_last() - l.top < narg {
         // Checked against MAX_STACK above; only memory can fail here.
-        if l.realloc_stack((l.top + narg).max(2 * l.stack_last())).is_err() {
+        if l.realloc_stack((l.top + narg).max(2 * l.stack_last()))
+            .is_err()
+        {
             // SAFETY: switching back to the resumer.
             unsafe { switch_to(l, from) };
             l.co.xfer = xfer;
@@ -591,7 +615,9 @@ pub(crate) fn resume(l: &mut State, co: *mut Thread, narg: usize) -> Result<Resu
         return Ok(Resumed::Error);
     }
     // Move the results.
-    if l.stack_last() - l.top < nres + 1 && (nres + 1 >= MAX_STACK || l.grow_stack(nres + 1).is_err()) {
+    if l.stack_last() - l.top < nres + 1
+        && (nres + 1 >= MAX_STACK || l.grow_stack(nres + 1).is_err())
+    {
         t.d.top -= nres;
         l.err_value = Value::NIL;
         let s = l.new_str(b"too many results to resume")?;
@@ -656,12 +682,23 @@ pub(crate) fn close_thread(l: &mut State, co: *mut Thread) -> Result<Option<Valu
     let from = l.co.cur;
     let from_nc = l.n_ccalls;
     let mut status = t.status;
-    let err = if status == CO_ERR && t.d.top > 1 { t.d.stack[t.d.top - 1] } else { Value::NIL };
+    let err = if status == CO_ERR && t.d.top > 1 {
+        t.d.stack[t.d.top - 1]
+    } else {
+        Value::NIL
+    };
     // SAFETY: `co` is not running.
     unsafe { switch_to(l, co) };
     l.ci = 0;
     l.stack[0] = Value::NIL;
-    l.cis[0] = CallInfo { func: 0, top: 1 + MIN_STACK, savedpc: 0, nresults: 0, status: CIST_C, nextraargs: 0 };
+    l.cis[0] = CallInfo {
+        func: 0,
+        top: 1 + MIN_STACK,
+        savedpc: 0,
+        nresults: 0,
+        status: CIST_C,
+        nextraargs: 0,
+    };
     l.n_ccalls = from_nc;
     l.th.nny = 1;
     l.errfunc = 0;

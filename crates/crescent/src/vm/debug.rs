@@ -155,14 +155,22 @@ pub fn getobjname(lp: &LProto, lastpc: usize, reg: u32) -> Option<(&'static str,
         }
         Op::GetUpval => Some(("upvalue", upval_name(p, i.b() as usize))),
         Op::LoadK | Op::LoadKX => {
-            let b = if i.op() == Op::LoadK { i.bx() as usize } else { p.code[pc + 1].ax() as usize };
+            let b = if i.op() == Op::LoadK {
+                i.bx() as usize
+            } else {
+                p.code[pc + 1].ax() as usize
+            };
             match lp.consts.get(b) {
                 Some(v) if v.is_str() => Some(("constant", s(v.str_bytes()))),
                 _ => None,
             }
         }
         Op::SelfOp => {
-            let name = if i.k() { kname(lp, i.c() as usize) } else { rname(lp, pc, i.c()) };
+            let name = if i.k() {
+                kname(lp, i.c() as usize)
+            } else {
+                rname(lp, pc, i.c())
+            };
             Some(("method", name))
         }
         _ => None,
@@ -202,7 +210,13 @@ pub fn funcname_from_code(lp: &LProto, pc: usize) -> Option<(&'static str, Strin
         Op::Close | Op::Return => 24,
         _ => return None,
     };
-    Some(("metamethod", TM_NAMES.get(tm).map(|n| n[2..].to_string()).unwrap_or_default()))
+    Some((
+        "metamethod",
+        TM_NAMES
+            .get(tm)
+            .map(|n| n[2..].to_string())
+            .unwrap_or_default(),
+    ))
 }
 
 impl State {
@@ -296,7 +310,10 @@ impl State {
     /// `luaG_callerror`: calling a non-callable value at stack index `func`.
     pub fn call_error(&mut self, func: usize) -> Throw {
         let v = self.stack[func];
-        let extra = match self.frame_proto(self.ci).and_then(|p| funcname_from_code(p, self.current_pc(self.ci))) {
+        let extra = match self
+            .frame_proto(self.ci)
+            .and_then(|p| funcname_from_code(p, self.current_pc(self.ci)))
+        {
             Some((kind, name)) => format!(" ({} '{}')", kind, name),
             None => self.varinfo(v, Loc::Stack(func)),
         };
@@ -370,7 +387,10 @@ impl State {
             Some((_, n)) => (n, false),
             None => {
                 let f = self.stack[self.cis[self.ci].func];
-                (self.global_func_name(f).unwrap_or_else(|| "?".to_string()), false)
+                (
+                    self.global_func_name(f).unwrap_or_else(|| "?".to_string()),
+                    false,
+                )
             }
         }
     }
@@ -384,7 +404,10 @@ impl State {
                 return self.error_at1(&format!("calling '{}' on bad self ({})", name, extramsg));
             }
         }
-        self.error_at1(&format!("bad argument #{} to '{}' ({})", arg, name, extramsg))
+        self.error_at1(&format!(
+            "bad argument #{} to '{}' ({})",
+            arg, name, extramsg
+        ))
     }
 
     /// `luaL_error`: message prefixed with the position of the caller of the running native.
@@ -400,7 +423,11 @@ impl State {
     /// `luaL_typeerror`.
     pub fn arg_type_error(&mut self, arg: usize, expected: &str) -> Throw {
         let base = self.base();
-        let v = if base + arg - 1 < self.top { Some(self.stack[base + arg - 1]) } else { None };
+        let v = if base + arg - 1 < self.top {
+            Some(self.stack[base + arg - 1])
+        } else {
+            None
+        };
         let got = match v {
             None => "no value".to_string(),
             Some(v) => {
@@ -426,7 +453,12 @@ impl State {
         // The debug library's `luaL_traceback` (thread-aware: a coroutine's base frame is not
         // a level); the code below is the older version, kept unused.
         if !self.co.cur.is_null() {
-            return String::from_utf8_lossy(&crate::stdlib::debug::traceback_of(self, None, level as i64)).into_owned();
+            return String::from_utf8_lossy(&crate::stdlib::debug::traceback_of(
+                self,
+                None,
+                level as i64,
+            ))
+            .into_owned();
         }
         let mut out = String::from("stack traceback:");
         let mut frames = Vec::new();
@@ -440,7 +472,10 @@ impl State {
         for (idx, &ci) in frames.iter().enumerate() {
             if idx == show_first && show_last > 0 {
                 // lua5.4's count is one less than the levels it actually skips.
-                out.push_str(&format!("\n\t...\t(skipping {} levels)", n - show_first - show_last - 1));
+                out.push_str(&format!(
+                    "\n\t...\t(skipping {} levels)",
+                    n - show_first - show_last - 1
+                ));
             }
             if idx >= show_first && idx < n - show_last {
                 continue;

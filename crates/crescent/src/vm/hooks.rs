@@ -71,7 +71,9 @@ pub fn update_force_interp(l: &mut State) {
 
 /// The hook function of thread `t` (nil if none).
 pub(crate) fn hook_function(l: &State, t: *mut Thread) -> Value {
-    let Some(k) = l.heap.strings_lookup(HOOKKEY) else { return Value::NIL };
+    let Some(k) = l.heap.strings_lookup(HOOKKEY) else {
+        return Value::NIL;
+    };
     // SAFETY: the registry is a live table; so is the hook table if present.
     unsafe {
         let ht = *(*l.registry).get_shortstr(k);
@@ -83,7 +85,13 @@ pub(crate) fn hook_function(l: &State, t: *mut Thread) -> Value {
 }
 
 /// `luaD_hook` + `hookf`: calls the running thread's hook for `event` with the frame `l.ci`.
-pub fn call_hook(l: &mut State, event: usize, line: i64, ftransfer: usize, ntransfer: usize) -> Result<(), Throw> {
+pub fn call_hook(
+    l: &mut State,
+    event: usize,
+    line: i64,
+    ftransfer: usize,
+    ntransfer: usize,
+) -> Result<(), Throw> {
     if !l.th.allowhook || l.th.hookmask == 0 {
         return Ok(());
     }
@@ -115,7 +123,11 @@ pub fn call_hook(l: &mut State, event: usize, line: i64, ftransfer: usize, ntran
     let func = l.top;
     l.push(f);
     l.push(ev);
-    l.push(if line >= 0 { Value::int(line) } else { Value::NIL });
+    l.push(if line >= 0 {
+        Value::int(line)
+    } else {
+        Value::NIL
+    });
     l.th.nny += 1;
     let r = l.call(func, 0);
     l.th.nny -= 1;
@@ -134,7 +146,11 @@ pub fn hook_lua_call(l: &mut State, ci: usize) -> Result<(), Throw> {
     if l.th.hookmask & MASK_CALL == 0 {
         return Ok(());
     }
-    let ev = if l.cis[ci].status & CIST_TAIL != 0 { EV_TAILCALL } else { EV_CALL };
+    let ev = if l.cis[ci].status & CIST_TAIL != 0 {
+        EV_TAILCALL
+    } else {
+        EV_CALL
+    };
     let np = l.frame_proto(ci).map(|p| p.numparams as usize).unwrap_or(0);
     // Hooks see the pc already incremented.
     l.cis[ci].savedpc += 1;
@@ -173,7 +189,9 @@ pub fn trace_exec(l: &mut State, ci: usize, pc: usize) -> Result<(), Throw> {
     if mask & (MASK_LINE | MASK_COUNT) == 0 {
         return Ok(());
     }
-    let Some(p) = l.frame_proto(ci) else { return Ok(()) };
+    let Some(p) = l.frame_proto(ci) else {
+        return Ok(());
+    };
     if pc == 0 && p.is_vararg {
         // Hooks start after VARARGPREP (its call event then makes the next line "new").
         return Ok(());

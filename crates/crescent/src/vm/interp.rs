@@ -449,7 +449,11 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                 let rc = reg!(i.c());
                 if rb.tt == T_TABLE {
                     let t = rb.as_table();
-                    let slot = if rc.tt == T_INT { (*t).get_int(rc.as_int()) } else { (*t).get(rc, l.heap.seed) };
+                    let slot = if rc.tt == T_INT {
+                        (*t).get_int(rc.as_int())
+                    } else {
+                        (*t).get(rc, l.heap.seed)
+                    };
                     if !(*slot).is_nil() {
                         reg!(i.a()) = *slot;
                         continue;
@@ -493,7 +497,11 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                 let a = i.a() as usize;
                 let upv = *(*(*cl).upval(a)).v;
                 let key = *k.add(i.b() as usize);
-                let rc = if i.k() { *k.add(i.c() as usize) } else { reg!(i.c()) };
+                let rc = if i.k() {
+                    *k.add(i.c() as usize)
+                } else {
+                    reg!(i.c())
+                };
                 if upv.tt == T_TABLE {
                     let h = upv.as_table();
                     fast_set!(h, (*h).get_shortstr(key.as_str()), key, rc);
@@ -503,7 +511,11 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
             Op::SetTable => {
                 let t = reg!(i.a());
                 let key = reg!(i.b());
-                let rc = if i.k() { *k.add(i.c() as usize) } else { reg!(i.c()) };
+                let rc = if i.k() {
+                    *k.add(i.c() as usize)
+                } else {
+                    reg!(i.c())
+                };
                 if t.tt == T_TABLE {
                     let h = t.as_table();
                     if key.tt == T_INT {
@@ -518,7 +530,11 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
             Op::SetI => {
                 let t = reg!(i.a());
                 let key = i.b() as i64;
-                let rc = if i.k() { *k.add(i.c() as usize) } else { reg!(i.c()) };
+                let rc = if i.k() {
+                    *k.add(i.c() as usize)
+                } else {
+                    reg!(i.c())
+                };
                 if t.tt == T_TABLE {
                     let h = t.as_table();
                     fast_set!(h, (*h).get_int(key), Value::int(key), rc);
@@ -529,7 +545,11 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
             Op::SetField => {
                 let t = reg!(i.a());
                 let key = *k.add(i.b() as usize);
-                let rc = if i.k() { *k.add(i.c() as usize) } else { reg!(i.c()) };
+                let rc = if i.k() {
+                    *k.add(i.c() as usize)
+                } else {
+                    reg!(i.c())
+                };
                 if t.tt == T_TABLE {
                     let h = t.as_table();
                     fast_set!(h, (*h).get_shortstr(key.as_str()), key, rc);
@@ -559,7 +579,11 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
             }
             Op::SelfOp => {
                 let rb = reg!(i.b());
-                let key = if i.k() { *k.add(i.c() as usize) } else { reg!(i.c()) };
+                let key = if i.k() {
+                    *k.add(i.c() as usize)
+                } else {
+                    reg!(i.c())
+                };
                 reg!(i.a() + 1) = rb;
                 if rb.tt == T_TABLE && key.tt == T_SHRSTR {
                     let t = rb.as_table();
@@ -585,9 +609,24 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                     pc += 1;
                 }
             }
-            Op::AddK => arith!(i, *k.add(i.c() as usize), i64::wrapping_add, |a: f64, b: f64| a + b),
-            Op::SubK => arith!(i, *k.add(i.c() as usize), i64::wrapping_sub, |a: f64, b: f64| a - b),
-            Op::MulK => arith!(i, *k.add(i.c() as usize), i64::wrapping_mul, |a: f64, b: f64| a * b),
+            Op::AddK => arith!(
+                i,
+                *k.add(i.c() as usize),
+                i64::wrapping_add,
+                |a: f64, b: f64| a + b
+            ),
+            Op::SubK => arith!(
+                i,
+                *k.add(i.c() as usize),
+                i64::wrapping_sub,
+                |a: f64, b: f64| a - b
+            ),
+            Op::MulK => arith!(
+                i,
+                *k.add(i.c() as usize),
+                i64::wrapping_mul,
+                |a: f64, b: f64| a * b
+            ),
             Op::ModK => arith_err!(i, *k.add(i.c() as usize), imod, fmod),
             Op::PowK => arithf!(i, *k.add(i.c() as usize), fpow),
             Op::DivK => arithf!(i, *k.add(i.c() as usize), |a: f64, b: f64| a / b),
@@ -626,7 +665,13 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                 let tm = TM::from_u32(i.c()).unwrap_or(TM::Add);
                 let bi = base_idx!();
                 let (a, b) = (i.a() as usize, i.b() as usize);
-                let v = protect!(l.arith_tm(reg!(a), Loc::Stack(bi + a), reg!(b), Loc::Stack(bi + b), tm)?);
+                let v = protect!(l.arith_tm(
+                    reg!(a),
+                    Loc::Stack(bi + a),
+                    reg!(b),
+                    Loc::Stack(bi + b),
+                    tm
+                )?);
                 reg!(pi.a()) = v;
             }
             Op::MmBinI => {
@@ -635,7 +680,11 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                 let a = i.a() as usize;
                 let imm = Value::int(i.sb() as i64);
                 let ra = (reg!(a), Loc::Stack(base_idx!() + a));
-                let (p1, p2) = if i.k() { ((imm, Loc::None), ra) } else { (ra, (imm, Loc::None)) };
+                let (p1, p2) = if i.k() {
+                    ((imm, Loc::None), ra)
+                } else {
+                    (ra, (imm, Loc::None))
+                };
                 let v = protect!(l.arith_tm(p1.0, p1.1, p2.0, p2.1, tm)?);
                 reg!(pi.a()) = v;
             }
@@ -645,7 +694,11 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                 let a = i.a() as usize;
                 let imm = *k.add(i.b() as usize);
                 let ra = (reg!(a), Loc::Stack(base_idx!() + a));
-                let (p1, p2) = if i.k() { ((imm, Loc::None), ra) } else { (ra, (imm, Loc::None)) };
+                let (p1, p2) = if i.k() {
+                    ((imm, Loc::None), ra)
+                } else {
+                    (ra, (imm, Loc::None))
+                };
                 let v = protect!(l.arith_tm(p1.0, p1.1, p2.0, p2.1, tm)?);
                 reg!(pi.a()) = v;
             }
@@ -711,7 +764,11 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
             Op::Eq => {
                 let v1 = reg!(i.a());
                 let v2 = reg!(i.b());
-                let cond = if v1.tt == v2.tt && matches!(v1.tt, T_NIL | T_FALSE | T_TRUE | T_INT | T_SHRSTR | T_LCL | T_LCF) {
+                let cond = if v1.tt == v2.tt
+                    && matches!(
+                        v1.tt,
+                        T_NIL | T_FALSE | T_TRUE | T_INT | T_SHRSTR | T_LCL | T_LCF
+                    ) {
                     v1.v == v2.v
                 } else {
                     protect!(l.equal_obj(v1, v2)?)
@@ -800,7 +857,14 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                         narg += 1;
                     }
                     l.top = func + 1 + narg;
-                    ci = l.push_ci(CallInfo { func, top: func + 1 + fsize, savedpc: 0, nresults, status: 0, nextraargs: 0 });
+                    ci = l.push_ci(CallInfo {
+                        func,
+                        top: func + 1 + fsize,
+                        savedpc: 0,
+                        nresults,
+                        status: 0,
+                        nextraargs: 0,
+                    });
                     cl = f.as_lcl();
                     k = p.k;
                     code = p.code;
@@ -829,7 +893,11 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
             Op::TailCall => {
                 let mut b = i.b() as usize;
                 let nparams1 = i.c() as usize;
-                let delta = if nparams1 != 0 { l.cis.get_unchecked(ci).nextraargs as usize + nparams1 } else { 0 };
+                let delta = if nparams1 != 0 {
+                    l.cis.get_unchecked(ci).nextraargs as usize + nparams1
+                } else {
+                    0
+                };
                 let mut func = base_idx!() + i.a() as usize;
                 if b != 0 {
                     l.top = func + b;
@@ -972,7 +1040,11 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                     let step = (*ra.add(2)).as_flt();
                     let limit = (*ra.add(1)).as_flt();
                     let idx = (*ra).as_flt() + step;
-                    if if step > 0.0 { idx <= limit } else { limit <= idx } {
+                    if if step > 0.0 {
+                        idx <= limit
+                    } else {
+                        limit <= idx
+                    } {
                         *ra = Value::flt(idx);
                         *ra.add(3) = Value::flt(idx);
                         pc -= i.bx() as usize;
@@ -994,7 +1066,11 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                     // JIT hook: a numeric loop counts its iterations here, up front, at the
                     // FORLOOP's cell (an integer loop's count is known; a float loop counts 1).
                     let rn = base.add(i.a() as usize);
-                    let n = if (*rn.add(2)).tt == T_INT { (*rn.add(1)).v.min(1 << 30) as i32 + 1 } else { 1 };
+                    let n = if (*rn.add(2)).tt == T_INT {
+                        (*rn.add(1)).v.min(1 << 30) as i32 + 1
+                    } else {
+                        1
+                    };
                     backedge!(pc + i.bx() as usize, n);
                 }
             }
@@ -1068,7 +1144,11 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                 reg!(i.a()) = Value::lcl(ncl);
                 let bi = base_idx!();
                 for (j, uv) in psrc.upvalues.iter().enumerate() {
-                    let u = if uv.in_stack { l.find_upval(bi + uv.idx as usize) } else { (*cl).upval(uv.idx as usize) };
+                    let u = if uv.in_stack {
+                        l.find_upval(bi + uv.idx as usize)
+                    } else {
+                        (*cl).upval(uv.idx as usize)
+                    };
                     *(*ncl).upvals_ptr().add(j) = u;
                 }
                 check_gc!(bi + i.a() as usize + 1);

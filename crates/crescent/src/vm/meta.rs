@@ -141,7 +141,13 @@ impl State {
 
     /// `luaV_finishset`: `t` is not a table or `t[key]` is empty.
     #[inline(never)]
-    pub fn finish_set(&mut self, mut t: Value, key: Value, val: Value, mut loc: Loc) -> Result<(), Throw> {
+    pub fn finish_set(
+        &mut self,
+        mut t: Value,
+        key: Value,
+        val: Value,
+        mut loc: Loc,
+    ) -> Result<(), Throw> {
         for _ in 0..MAX_TAG_LOOP {
             let tm;
             if t.tt == T_TABLE {
@@ -192,7 +198,14 @@ impl State {
     /// `luaT_trybinTM` for arithmetic and bitwise events (also the unary ones, called with
     /// `p2 == p1`). Includes the coercion of numeric strings that 5.4's string metatable does.
     #[inline(never)]
-    pub fn arith_tm(&mut self, p1: Value, l1: Loc, p2: Value, l2: Loc, event: TM) -> Result<Value, Throw> {
+    pub fn arith_tm(
+        &mut self,
+        p1: Value,
+        l1: Loc,
+        p2: Value,
+        l2: Loc,
+        event: TM,
+    ) -> Result<Value, Throw> {
         let mut tm = self.get_tm_by_obj(p1, event);
         if tm.is_nil() {
             tm = self.get_tm_by_obj(p2, event);
@@ -202,7 +215,11 @@ impl State {
         }
         if arith::is_bitwise(event) {
             if p1.is_number() && p2.is_number() {
-                let (v, l) = if arith::to_int_ns(p1).is_none() { (p1, l1) } else { (p2, l2) };
+                let (v, l) = if arith::to_int_ns(p1).is_none() {
+                    (p1, l1)
+                } else {
+                    (p2, l2)
+                };
                 let vi = self.varinfo(v, l);
                 return Err(self.rt_error(&format!("number{} has no integer representation", vi)));
             }
@@ -321,7 +338,11 @@ impl State {
                     tm = self.get_tm_by_obj(b, TM::Concat);
                 }
                 if tm.is_nil() {
-                    let (v, l) = if a.is_str() || a.is_number() { (b, top - 1) } else { (a, top - 2) };
+                    let (v, l) = if a.is_str() || a.is_number() {
+                        (b, top - 1)
+                    } else {
+                        (a, top - 2)
+                    };
                     return Err(self.type_error(v, Loc::Stack(l), "concatenate"));
                 }
                 let r = self.call_tm_res(tm, a, b)?;

@@ -111,7 +111,10 @@ impl State {
             err_status: Status::Ok,
             memerrmsg,
             extra_roots: Vec::new(),
-            out: Box::new(std::io::BufWriter::with_capacity(1 << 14, std::io::stdout())),
+            out: Box::new(std::io::BufWriter::with_capacity(
+                1 << 14,
+                std::io::stdout(),
+            )),
             last_error: None,
             warn_mode: WarnMode::Off,
             jit: crate::jit::JitState::new(),
@@ -119,15 +122,28 @@ impl State {
             th: Default::default(),
         });
         // Base CallInfo: a native frame for the embedding program.
-        l.cis[0] = CallInfo { func: 0, top: 1 + MIN_STACK, savedpc: 0, nresults: 0, status: CIST_C, nextraargs: 0 };
+        l.cis[0] = CallInfo {
+            func: 0,
+            top: 1 + MIN_STACK,
+            savedpc: 0,
+            nresults: 0,
+            status: CIST_C,
+            nextraargs: 0,
+        };
         let h = &mut l.heap;
         // SAFETY: registry was just created; keys are fresh values.
         unsafe {
-            (*registry).set_int(h, 2, Value::table(globals)).expect("registry");
+            (*registry)
+                .set_int(h, 2, Value::table(globals))
+                .expect("registry");
             let k = h.new_str(b"_LOADED").expect("str");
-            (*registry).set(h, Value::str(k), Value::table(loaded)).expect("registry");
+            (*registry)
+                .set(h, Value::str(k), Value::table(loaded))
+                .expect("registry");
             let k = h.new_str(b"_G").expect("str");
-            (*loaded).set(h, Value::str(k), Value::table(globals)).expect("registry");
+            (*loaded)
+                .set(h, Value::str(k), Value::table(globals))
+                .expect("registry");
         }
         crate::vm::coro::init(&mut l);
         l
@@ -200,7 +216,11 @@ impl State {
         for ci in &self.cis[..=self.ci] {
             inuse = inuse.max(ci.top);
         }
-        let max = if inuse > MAX_STACK { MAX_STACK } else { (inuse * 3 / 2 + 2 * MIN_STACK).min(MAX_STACK) };
+        let max = if inuse > MAX_STACK {
+            MAX_STACK
+        } else {
+            (inuse * 3 / 2 + 2 * MIN_STACK).min(MAX_STACK)
+        };
         if inuse <= MAX_STACK && self.stack_last() > max {
             let _ = self.realloc_stack(max);
         }

@@ -28,7 +28,12 @@ pub fn run(src: &str, stress: bool) -> String {
     lua.set_output(Box::new(buf.clone()));
     let r = lua.exec(src.as_bytes(), "=test", &[]);
     drop(lua);
-    assert!(r.is_ok(), "unexpected error {:?} for {}", r.err().map(|e| e.to_string()), src);
+    assert!(
+        r.is_ok(),
+        "unexpected error {:?} for {}",
+        r.err().map(|e| e.to_string()),
+        src
+    );
     let out = String::from_utf8_lossy(&buf.0.borrow()).into_owned();
     out
 }

@@ -43,7 +43,9 @@ impl Args<'_> {
             return false;
         }
         let heap = &self.l.heap;
-        let key = *self.tostring_key.get_or_insert_with(|| heap.strings_lookup(b"__tostring"));
+        let key = *self
+            .tostring_key
+            .get_or_insert_with(|| heap.strings_lookup(b"__tostring"));
         match key {
             // SAFETY: `mt` is a live metatable and `k` a live short string.
             Some(k) => unsafe { !(*(*mt).get_shortstr(k)).is_nil() },
@@ -110,7 +112,11 @@ impl FormatArgs for Args<'_> {
 
     fn pointer(&mut self, arg: usize) -> Result<Option<usize>, Self::Error> {
         let v = self.l.arg(arg);
-        Ok(if v.is_collectable() || v.tt == T_LCF { Some(v.v as usize) } else { None })
+        Ok(if v.is_collectable() || v.tt == T_LCF {
+            Some(v.v as usize)
+        } else {
+            None
+        })
     }
 }
 
@@ -118,7 +124,11 @@ pub(super) fn format(l: &mut State) -> R {
     let f = l.str_arg(1)?;
     let mut out = take_buf();
     let r = {
-        let mut args = Args { l, scratch: Vec::new(), tostring_key: None };
+        let mut args = Args {
+            l,
+            scratch: Vec::new(),
+            tostring_key: None,
+        };
         format::format(f.str_bytes(), &mut args, &mut out)
     };
     match r {

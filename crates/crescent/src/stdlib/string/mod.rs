@@ -43,7 +43,11 @@ pub(crate) fn give_buf(b: Vec<u8>) {
     if b.capacity() <= 1 << 20 {
         SCRATCH.with(|c| {
             let old = c.take();
-            c.set(if old.capacity() > b.capacity() { old } else { b });
+            c.set(if old.capacity() > b.capacity() {
+                old
+            } else {
+                b
+            });
         });
     }
 }
@@ -404,9 +408,18 @@ fn arith(l: &mut State, op: TM) -> R {
     }
     // trymt
     let name = op.name();
-    let tm = if b.is_str() { Value::NIL } else { l.meta_field(b, name.as_bytes()) };
+    let tm = if b.is_str() {
+        Value::NIL
+    } else {
+        l.meta_field(b, name.as_bytes())
+    };
     if tm.is_nil() {
-        let msg = format!("attempt to {} a '{}' with a '{}'", &name[2..], a.type_name(), b.type_name());
+        let msg = format!(
+            "attempt to {} a '{}' with a '{}'",
+            &name[2..],
+            a.type_name(),
+            b.type_name()
+        );
         return Err(l.error_at1(&msg));
     }
     let r = l.call_tm_res(tm, a, b)?;

@@ -32,7 +32,11 @@ fn push_capture(l: &mut State, subject: &[u8], m: &Match, i: usize) -> Result<()
 
 /// `push_captures`: with `whole`, a pattern without captures yields the whole match.
 fn push_captures(l: &mut State, subject: &[u8], m: &Match, whole: bool) -> Result<usize, Throw> {
-    let n = if whole { m.value_count() } else { m.capture_count() };
+    let n = if whole {
+        m.value_count()
+    } else {
+        m.capture_count()
+    };
     l.check_stack_msg(n, "too many captures")?;
     for i in 0..n {
         push_capture(l, subject, m, i)?;
@@ -101,7 +105,10 @@ pub(super) fn gmatch(l: &mut State) -> R {
     let p = l.str_arg(2)?;
     let len = s.str_bytes().len();
     let init = (super::posrelat_i(l.opt_int_arg(3, 1)?, len) - 1).min(len + 1);
-    let c = l.heap.new_nclosure(gmatch_aux, vec![s, p, Value::int(init as i64), Value::int(-1)]);
+    let c = l.heap.new_nclosure(
+        gmatch_aux,
+        vec![s, p, Value::int(init as i64), Value::int(-1)],
+    );
     l.push(Value::ncl(c));
     Ok(1)
 }
