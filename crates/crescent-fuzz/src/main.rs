@@ -20,6 +20,7 @@ options:
   --seeds A..B          seed range, B excluded (default 0..300)
   --long MINUTES        (diff) random seeds for that many minutes instead of a range
   --crescent PATH       the crescent binary (default $CRESCENT_BIN, else
+                        $CARGO_TARGET_DIR/release/crescent, else
                         <workspace>/target/release/crescent)
   --oracle PATH         the oracle (default: lua5.4 from PATH, when installed)
   --no-oracle           (diff) compare configs with the first accepted one instead
@@ -228,7 +229,11 @@ fn diff(args: Args) -> ExitCode {
         .or_else(|| std::env::var("CRESCENT_BIN").ok())
     {
         Some(p) => resolve_bin(&p),
-        None => workspace_root().join("target/release/crescent"),
+        // Where `cargo build --release -p crescent-cli` put it: `$CARGO_TARGET_DIR` if set.
+        None => std::env::var_os("CARGO_TARGET_DIR")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| workspace_root().join("target"))
+            .join("release/crescent"),
     };
     if !crescent.is_file() {
         eprintln!(
