@@ -31,7 +31,8 @@ pub fn report(progname: Option<&str>, e: &crescent::Error) {
     if let Some(p) = progname {
         let _ = write!(err, "{p}: ");
     }
-    let _ = writeln!(err, "{}", e.message());
+    let _ = err.write_all(e.message_bytes());
+    let _ = writeln!(err);
     if !e.traceback().is_empty() {
         let _ = writeln!(err, "{}", e.traceback());
     }

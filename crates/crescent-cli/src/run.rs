@@ -183,7 +183,10 @@ fn dump_bytecode(progname: &str, argv: &[String], o: &Options) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "{progname}: {}", e.message);
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "{progname}: ");
+            let _ = err.write_all(&e.message);
+            let _ = writeln!(err);
             ExitCode::FAILURE
         }
     }

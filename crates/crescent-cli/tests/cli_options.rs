@@ -410,3 +410,32 @@ fn closed_stdout_pipe_ends_the_process_like_lua() {
     let st = child.wait().unwrap();
     assert_eq!(st.signal(), Some(libc::SIGPIPE), "{st:?}");
 }
+
+#[test]
+fn error_messages_keep_their_bytes() {
+    // lua.c prints messages as bytes: a raw 0xff stays 0xff on stderr (not U+FFFD).
+    let raw_stderr = |dir: &std::path::Path, args: &[&str]| {
+        let o = cmd(dir, args).output().expect("spawn crescent");
+        (o.status.code(), o.stderr)
+    };
+    let s = Scratch::new("bytes");
+    let (code, err) = raw_stderr(s.path(), &["-e", "error('\\xff\\xfe!')"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.starts_with(b"crescent: (command line):1: \xff\xfe!\n"),
+        "{err:?}"
+    );
+    std::fs::write(s.path().join("bad.lua"), b"x = 1 \"\xe9\"\n").unwrap();
+    let (code, err) = raw_stderr(s.path(), &["bad.lua"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        err,
+        b"crescent: bad.lua:1: unexpected symbol near '\"\xe9\"'\n".to_vec()
+    );
+    let (code, err) = raw_stderr(s.path(), &["--dump=bytecode", "bad.lua"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        err,
+        b"crescent: bad.lua:1: unexpected symbol near '\"\xe9\"'\n".to_vec()
+    );
+}

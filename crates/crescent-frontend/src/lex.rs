@@ -5,7 +5,7 @@
 //! (`chunkid:line: message near 'token'`), which needs the lexer's buffer exactly as
 //! `llex.c` leaves it.
 
-use crate::number::{chunk_id, str_to_number, Number};
+use crate::number::{chunk_id_bytes, str_to_number, Number};
 use crate::SyntaxError;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -270,13 +270,13 @@ pub(crate) struct Lexer<'s> {
     buff: Vec<u8>,
     pub strings: Interner,
     /// Chunk id for messages (`luaO_chunkid` of the chunk name).
-    chunkid: String,
+    chunkid: Vec<u8>,
 }
 
 type LexResult<T> = Result<T, SyntaxError>;
 
 impl<'s> Lexer<'s> {
-    pub fn new(src: &'s [u8], chunkname: &str) -> Self {
+    pub fn new(src: &'s [u8], chunkname: &[u8]) -> Self {
         Lexer {
             src,
             pos: 0,
@@ -287,7 +287,7 @@ impl<'s> Lexer<'s> {
             lookahead: None,
             buff: Vec::with_capacity(64),
             strings: Interner::default(),
-            chunkid: chunk_id(chunkname.as_bytes()),
+            chunkid: chunk_id_bytes(chunkname),
         }
     }
 
@@ -321,11 +321,12 @@ impl<'s> Lexer<'s> {
 
     /// Formats an error at the current line, optionally "near" a token (`lexerror`).
     pub fn error(&self, msg: &str, token: Option<Tok>) -> SyntaxError {
-        let mut message = format!("{}:{}: {}", self.chunkid, self.linenumber, msg);
+        let mut message = self.chunkid.clone();
+        message.extend_from_slice(format!(":{}: {}", self.linenumber, msg).as_bytes());
         if let Some(t) = token {
             if t != Tok::Char(0) {
-                message.push_str(" near ");
-                message.push_str(&self.txt_token(t));
+                message.extend_from_slice(b" near ");
+                message.extend_from_slice(&self.txt_token(t));
             }
         }
         SyntaxError { message }
@@ -336,8 +337,8 @@ impl<'s> Lexer<'s> {
         self.error(msg, Some(self.t))
     }
 
-    /// `txtToken`: names, strings and numerals print as the text in the buffer.
-    fn txt_token(&self, t: Tok) -> String {
+    /// `txtToken`: names, strings and numerals print as the text in the buffer (its bytes).
+    fn txt_token(&self, t: Tok) -> Vec<u8> {
         match t {
             Tok::Name(_) | Tok::Str(_) | Tok::Flt(_) | Tok::Int(_) => {
                 // C's "%s" stops at the first NUL
@@ -346,9 +347,13 @@ impl<'s> Lexer<'s> {
                     .iter()
                     .position(|&c| c == 0)
                     .unwrap_or(self.buff.len());
-                format!("'{}'", String::from_utf8_lossy(&self.buff[..end]))
+                let mut s = Vec::with_capacity(end + 2);
+                s.push(b'\'');
+                s.extend_from_slice(&self.buff[..end]);
+                s.push(b'\'');
+                s
             }
-            _ => token2str(t),
+            _ => token2str(t).into_bytes(),
         }
     }
 
@@ -752,10 +757,10 @@ mod tests {
     use super::*;
 
     fn lex_all(src: &str) -> Result<Vec<Tok>, String> {
-        let mut lx = Lexer::new(src.as_bytes(), "=t");
+        let mut lx = Lexer::new(src.as_bytes(), b"=t");
         let mut out = Vec::new();
         loop {
-            lx.next().map_err(|e| e.message)?;
+            lx.next().map_err(|e| e.text().into_owned())?;
             if lx.t == Tok::Eos {
                 return Ok(out);
             }
@@ -764,7 +769,7 @@ mod tests {
     }
 
     fn one_string(src: &str) -> Vec<u8> {
-        let mut lx = Lexer::new(src.as_bytes(), "=t");
+        let mut lx = Lexer::new(src.as_bytes(), b"=t");
         lx.next().unwrap();
         match lx.t {
             Tok::Str(id) => lx.strings.get(id).to_vec(),

@@ -15,23 +15,34 @@ pub use bytecode::{Constant, Instr, Op, Proto};
 use std::rc::Rc;
 
 /// A compile error, already formatted as `lua5.4` formats it
-/// (`chunk:line: message near 'token'`).
+/// (`chunk:line: message near 'token'`). The message is bytes, as Lua strings are: a token
+/// quoted in it is the source's bytes, which need not be UTF-8.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SyntaxError {
-    pub message: String,
+    pub message: Vec<u8>,
+}
+
+impl SyntaxError {
+    /// The message as text (bytes that are not UTF-8 shown as U+FFFD).
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.message)
+    }
 }
 
 impl std::fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.text())
     }
 }
 
 /// Compiles a chunk. `chunkname` follows Lua's conventions (`@file.lua` for files, `=stdin`,
 /// or the source text itself for strings) and is stored as the main proto's `source`.
 /// The main function is vararg with one upvalue, `_ENV`.
-pub fn compile(source: &[u8], chunkname: &str) -> Result<Rc<Proto>, SyntaxError> {
-    parse::parse(source, chunkname).map(Rc::new)
+pub fn compile<N: AsRef<[u8]> + ?Sized>(
+    source: &[u8],
+    chunkname: &N,
+) -> Result<Rc<Proto>, SyntaxError> {
+    parse::parse(source, chunkname.as_ref()).map(Rc::new)
 }
 
 /// What `luaL_loadfile` skips before compiling a file: a UTF-8 byte-order mark, and a first

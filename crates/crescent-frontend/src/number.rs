@@ -325,8 +325,13 @@ pub const LUA_IDSIZE: usize = 60;
 
 /// The chunk id used in messages (`luaO_chunkid`): `@file` → the file name (long names keep
 /// their end, prefixed by `...`), `=name` → the name (truncated), else
-/// `[string "first line..."]`.
+/// `[string "first line..."]`. As text; [`chunk_id_bytes`] keeps the bytes.
 pub fn chunk_id(source: &[u8]) -> String {
+    String::from_utf8_lossy(&chunk_id_bytes(source)).into_owned()
+}
+
+/// [`chunk_id`] as bytes (chunk names are Lua strings: any bytes).
+pub fn chunk_id_bytes(source: &[u8]) -> Vec<u8> {
     // C stops at a NUL
     let source = match source.iter().position(|&c| c == 0) {
         Some(n) => &source[..n],
@@ -371,7 +376,7 @@ pub fn chunk_id(source: &[u8]) -> String {
             out.extend_from_slice(b"\"]");
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    out
 }
 
 #[cfg(test)]

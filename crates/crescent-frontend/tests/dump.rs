@@ -104,19 +104,19 @@ fn malformed_chunks_are_errors() {
     for n in 0..bytes.len() {
         let e = undump(&bytes[..n], "=m").expect_err("truncated chunk must fail");
         assert!(
-            e.message.starts_with("m: bad binary format ("),
+            e.message.starts_with(b"m: bad binary format ("),
             "{}",
-            e.message
+            e.text()
         );
     }
     assert_eq!(
-        undump(&bytes[..20], "=m").unwrap_err().message,
+        undump(&bytes[..20], "=m").unwrap_err().text(),
         "m: bad binary format (truncated chunk)"
     );
     let mut bad = bytes.clone();
     bad[4] = 0x53;
     assert_eq!(
-        undump(&bad, "=m").unwrap_err().message,
+        undump(&bad, "=m").unwrap_err().text(),
         "m: bad binary format (version mismatch)"
     );
     // flip every byte in turn: loading either fails cleanly or yields a verified proto

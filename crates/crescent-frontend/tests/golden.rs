@@ -255,10 +255,10 @@ fn golden() {
             match &result {
                 Ok(_) => failures.push(format!("{name}: compiled, expected error {expected:?}")),
                 Err(e) => {
-                    if e.message != expected {
+                    if e.text() != expected {
                         failures.push(format!(
                             "{name}: error\n  got:      {}\n  expected: {expected}",
-                            e.message
+                            e.text()
                         ));
                     }
                 }
@@ -280,7 +280,7 @@ fn golden() {
         let proto = match result {
             Ok(p) => p,
             Err(e) => {
-                failures.push(format!("{name}: unexpected error {}", e.message));
+                failures.push(format!("{name}: unexpected error {}", e.text()));
                 continue;
             }
         };

@@ -40,7 +40,7 @@ fn deep_nesting_is_an_error() {
     for (what, src) in cases {
         let r = with_stack(256, move || compile(src.as_bytes(), "=deep").map(|_| ()));
         let err = r.expect_err(&what);
-        assert_eq!(err.message, "C stack overflow", "{what}");
+        assert_eq!(err.text(), "C stack overflow", "{what}");
     }
 }
 
@@ -192,18 +192,18 @@ fn mutations_match_luac() {
                 }
             }
             (Err(e), false) => {
-                if e.message != text {
+                if e.text() != text {
                     failures.push(format!(
                         "case {case}: {:?}\n  ours: {}\n  luac: {}",
                         String::from_utf8_lossy(&m),
-                        e.message,
+                        e.text(),
                         text
                     ));
                 }
             }
             (Ok(_), false) => failures.push(format!("case {case}: we compile, luac says {text}")),
             (Err(e), true) => {
-                failures.push(format!("case {case}: luac compiles, we say {}", e.message))
+                failures.push(format!("case {case}: luac compiles, we say {}", e.text()))
             }
         }
     }

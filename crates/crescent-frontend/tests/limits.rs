@@ -55,9 +55,9 @@ fn check(what: &str, src: String) {
             );
             crescent_frontend::bytecode::dump::verify(&p, None).expect(what);
         }
-        (Err(e), Err(t)) => assert_eq!(e.message, t, "{what}"),
+        (Err(e), Err(t)) => assert_eq!(e.text(), t, "{what}"),
         (Ok(_), Err(t)) => panic!("{what}: luac fails with {t}"),
-        (Err(e), Ok(_)) => panic!("{what}: we fail with {}", e.message),
+        (Err(e), Ok(_)) => panic!("{what}: we fail with {}", e.text()),
     }
 }
 

@@ -32,7 +32,7 @@ fn programs_compile_with_the_crescent_frontend() {
         let text = generate(seed).render();
         let name = format!("@seed-{seed}.lua");
         if let Err(e) = crescent_frontend::compile(text.as_bytes(), &name) {
-            panic!("seed {seed} does not compile: {}", e.message);
+            panic!("seed {seed} does not compile: {}", e.text());
         }
     }
 }

@@ -22,7 +22,7 @@ pub struct Lua {
 /// A Lua error as `lua.c` reports it.
 #[derive(Clone, Debug)]
 pub struct Error {
-    message: String,
+    message: Vec<u8>,
     traceback: String,
 }
 
@@ -32,14 +32,19 @@ impl Error {
     pub fn traceback(&self) -> &str {
         &self.traceback
     }
-    pub fn message(&self) -> &str {
+    /// The message as text (bytes that are not UTF-8 shown as U+FFFD).
+    pub fn message(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.message)
+    }
+    /// The message's bytes, as the Lua error value held them.
+    pub fn message_bytes(&self) -> &[u8] {
         &self.message
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.message())
     }
 }
 
@@ -140,9 +145,9 @@ impl Lua {
         let fail = |l: &mut State| -> Error {
             let v = l.err_value;
             let message = if v.is_str() {
-                String::from_utf8_lossy(v.str_bytes()).into_owned()
+                v.str_bytes().to_vec()
             } else {
-                format!("(error object is a {} value)", v.type_name())
+                format!("(error object is a {} value)", v.type_name()).into_bytes()
             };
             Error {
                 message,
@@ -153,7 +158,7 @@ impl Lua {
             Some(p) => p,
             None => {
                 return Err(Error {
-                    message: "invalid bytecode".into(),
+                    message: b"invalid bytecode".to_vec(),
                     traceback: String::new(),
                 })
             }
@@ -189,7 +194,7 @@ impl Lua {
             Status::Ok => Ok(()),
             _ => match l.last_error.take() {
                 Some((m, t)) => Err(Error {
-                    message: String::from_utf8_lossy(&m).into_owned(),
+                    message: m.to_vec(),
                     traceback: t,
                 }),
                 None => Err(fail(l)),

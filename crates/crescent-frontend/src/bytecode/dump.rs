@@ -221,7 +221,7 @@ struct Loader<'a> {
 impl Loader<'_> {
     fn error(&self, why: &str) -> SyntaxError {
         SyntaxError {
-            message: format!("{}: bad binary format ({})", self.name, why),
+            message: format!("{}: bad binary format ({})", self.name, why).into(),
         }
     }
 

@@ -415,7 +415,7 @@ impl<'s> Parser<'s> {
         let f = &mut self.fsm().f;
         if f.code.len() >= i32::MAX as usize {
             return Err(crate::SyntaxError {
-                message: format!("too many opcodes (limit is {})", i32::MAX),
+                message: format!("too many opcodes (limit is {})", i32::MAX).into(),
             });
         }
         f.code.push(i);
@@ -556,7 +556,7 @@ impl<'s> Parser<'s> {
         let k = self.fs().f.constants.len();
         if k >= MAXARG_AX as usize {
             return Err(crate::SyntaxError {
-                message: format!("too many constants (limit is {MAXARG_AX})"),
+                message: format!("too many constants (limit is {MAXARG_AX})").into(),
             });
         }
         self.kcache.insert(key, k);

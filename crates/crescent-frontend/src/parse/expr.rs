@@ -246,7 +246,8 @@ impl<'s> Parser<'s> {
                 message: format!(
                     "too many functions (limit is {})",
                     crate::bytecode::opcodes::MAXARG_BX
-                ),
+                )
+                .into(),
             });
         }
         let f = self.new_proto(line);

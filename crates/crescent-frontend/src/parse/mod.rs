@@ -114,7 +114,7 @@ pub(crate) struct Parser<'s> {
 }
 
 impl<'s> Parser<'s> {
-    pub fn new(src: &'s [u8], chunkname: &str) -> Self {
+    pub fn new(src: &'s [u8], chunkname: &[u8]) -> Self {
         let mut lex = Lexer::new(src, chunkname);
         let envn = lex.strings.intern(b"_ENV");
         let break_name = lex.strings.intern(b"break");
@@ -128,7 +128,7 @@ impl<'s> Parser<'s> {
             kcache: FxMap::default(),
             // as `luac` and `lua file.lua`: one C call is active when parsing starts
             level: 1,
-            source: Rc::from(chunkname.as_bytes()),
+            source: Rc::from(chunkname),
             envn,
             break_name,
         }
@@ -155,7 +155,7 @@ impl<'s> Parser<'s> {
         self.level += 1;
         if self.level >= MAX_C_CALLS {
             return Err(SyntaxError {
-                message: "C stack overflow".into(),
+                message: b"C stack overflow".to_vec(),
             });
         }
         Ok(())
@@ -296,7 +296,7 @@ impl<'s> Parser<'s> {
 }
 
 /// Compiles a chunk (`luaY_parser`).
-pub(crate) fn parse(src: &[u8], chunkname: &str) -> R<Proto> {
+pub(crate) fn parse(src: &[u8], chunkname: &[u8]) -> R<Proto> {
     let mut p = Parser::new(src, chunkname);
     p.main_func()
 }

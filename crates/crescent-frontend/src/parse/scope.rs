@@ -118,7 +118,7 @@ impl<'s> Parser<'s> {
         let f = &mut self.fsm().f;
         if f.loc_vars.len() >= i16::MAX as usize {
             return Err(SyntaxError {
-                message: format!("too many local variables (limit is {})", i16::MAX),
+                message: format!("too many local variables (limit is {})", i16::MAX).into(),
             });
         }
         f.loc_vars.push(LocVar {
@@ -354,7 +354,7 @@ impl<'s> Parser<'s> {
     pub(crate) fn new_goto_entry(&mut self, name: StrId, line: u32, pc: i32) -> R<()> {
         if self.gt.len() >= i16::MAX as usize {
             return Err(SyntaxError {
-                message: format!("too many labels/gotos (limit is {})", i16::MAX),
+                message: format!("too many labels/gotos (limit is {})", i16::MAX).into(),
             });
         }
         let e = self.new_label_entry(name, line, pc)?;
@@ -393,7 +393,7 @@ impl<'s> Parser<'s> {
     pub(crate) fn create_label(&mut self, name: StrId, line: u32, last: bool) -> R<bool> {
         if self.label.len() >= i16::MAX as usize {
             return Err(SyntaxError {
-                message: format!("too many labels/gotos (limit is {})", i16::MAX),
+                message: format!("too many labels/gotos (limit is {})", i16::MAX).into(),
             });
         }
         let pc = self.get_label();

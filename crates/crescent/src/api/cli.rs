@@ -30,7 +30,7 @@ pub enum ReplInput {
 
 fn plain_error(msg: &[u8]) -> Error {
     Error {
-        message: String::from_utf8_lossy(msg).into_owned(),
+        message: msg.to_vec(),
         traceback: String::new(),
     }
 }
@@ -82,7 +82,7 @@ fn docall(l: &mut State, f: Value, args: &[Value], nresults: i32) -> Result<usiz
         _ => {
             let e = match l.last_error.take() {
                 Some((m, t)) => Error {
-                    message: String::from_utf8_lossy(&m).into_owned(),
+                    message: m.to_vec(),
                     traceback: t,
                 },
                 None => error_from_value(l.err_value),

@@ -792,7 +792,7 @@ fn debug(l: &mut State) -> R {
         }
         let base = l.top;
         let err: Option<Vec<u8>> = match crescent_frontend::compile(&line, "=(debug command)") {
-            Err(e) => Some(e.message.into_bytes()),
+            Err(e) => Some(e.message),
             Ok(proto) => match crate::object::closure::load_proto(&mut l.heap, &proto) {
                 None => Some(b"invalid bytecode".to_vec()),
                 Some(p) => {

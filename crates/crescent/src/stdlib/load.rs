@@ -59,9 +59,9 @@ impl State {
         let proto = if binary {
             crescent_frontend::undump(chunk, &name)
         } else {
-            crescent_frontend::compile(chunk, &name)
+            crescent_frontend::compile(chunk, chunkname)
         };
-        let proto = proto.map_err(|e| LoadError::Msg(e.message.into_bytes()))?;
+        let proto = proto.map_err(|e| LoadError::Msg(e.message))?;
         if binary {
             if let Err(why) = check_loaded(&proto) {
                 let mut msg = crate::vm::debug::chunk_id(chunkname);
