@@ -409,10 +409,18 @@ fn collectgarbage(l: &mut State) -> R {
             ret1(l, Value::flt(kb))
         }
         "step" => {
-            l.opt_integer(2, 0)?;
-            // This collector is atomic: any step runs (and so finishes) a whole cycle.
-            gc::full_gc(l);
-            ret1(l, Value::TRUE)
+            // lua_gc takes the size as a C int; 0 means "a basic step", n > 0 adds n KB of
+            // debt, and a step runs only when the debt is positive. This collector is atomic,
+            // so a step that runs finishes a whole cycle. The answer is 5.4.4's: true when a
+            // cycle ended, which generational mode (lua.c's default) never reports.
+            let data = l.opt_integer(2, 0)? as i32;
+            let runs = data == 0
+                || data as i64 * 1024 + l.heap.total as i64 - l.heap.threshold as i64 > 0;
+            if runs {
+                gc::full_gc(l);
+            }
+            let ended_cycle = runs && !l.heap.generational;
+            ret1(l, Value::bool(ended_cycle))
         }
         "stop" => {
             l.heap.stopped = true;
