@@ -83,8 +83,17 @@ fn msghandler(l: &mut State) -> Result<usize, Throw> {
             .unwrap_or_else(|| format!("(error object is a {} value)", v.type_name()).into_bytes());
     }
     let trace = if tb { l.traceback(1) } else { String::new() };
+    // The handler's value is lua.c's (`msghandler`): the message with the traceback appended.
+    // Only code that catches an error raised under the handler sees it (`load` of a chunk
+    // nested too deeply); the report uses `last_error`.
+    let mut full = msg.clone();
+    if tb {
+        full.push(b'\n');
+        full.extend_from_slice(trace.as_bytes());
+    }
     l.last_error = Some((msg, trace));
-    l.push(v);
+    let r = l.new_str(&full).unwrap_or(v);
+    l.push(r);
     Ok(1)
 }
 

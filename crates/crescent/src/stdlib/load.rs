@@ -61,7 +61,18 @@ impl State {
         } else {
             crescent_frontend::compile(chunk, chunkname)
         };
-        let proto = proto.map_err(|e| LoadError::Msg(e.message))?;
+        let proto = match proto {
+            Ok(p) => p,
+            Err(e) if !binary && e.message == b"C stack overflow" => {
+                // PUC raises this one as a runtime error inside the protected parser, which
+                // keeps the running message handler: lua.c's appends a traceback to it.
+                if let Ok(s) = self.new_str(&e.message) {
+                    let _ = self.throw_value(s);
+                }
+                return Err(LoadError::Raised);
+            }
+            Err(e) => return Err(LoadError::Msg(e.message)),
+        };
         if binary {
             if let Err(why) = check_loaded(&proto) {
                 let mut msg = crate::vm::debug::chunk_id(chunkname);
