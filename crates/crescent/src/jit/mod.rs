@@ -148,9 +148,17 @@ pub fn new_feedback(ncode: usize) -> Box<[u32]> {
     vec![0u32; ncode].into_boxed_slice()
 }
 
-/// Signature of a compiled function's entry: (state, closure, frame base, target address).
-pub type EntryFn =
-    unsafe extern "sysv64" fn(*mut State, *mut LClosure, *mut Value, *const u8) -> u32;
+/// Signature of a compiled function's entry: (state, closure, frame base, target address,
+/// the code block). The compiled frame counts itself in [`JitCode::active`] of the block it
+/// runs (the prologue increments, the epilogue decrements; a tail call into another block
+/// moves the count), so callers do not.
+pub type EntryFn = unsafe extern "sysv64" fn(
+    *mut State,
+    *mut LClosure,
+    *mut Value,
+    *const u8,
+    *mut JitCode,
+) -> u32;
 
 /// Status codes returned by compiled code and helpers.
 pub const ST_ERR: u32 = 0;
@@ -170,7 +178,8 @@ pub struct JitCode {
     pub offset: usize,
     /// Native offset of each bytecode pc.
     pub pc_offsets: Vec<u32>,
-    /// Running activations (entries not yet returned); evictable only at 0.
+    /// Running activations (compiled frames executing this block: counted by the frames
+    /// themselves, see [`EntryFn`]); evictable only at 0.
     pub active: u32,
     /// Owner (null once the prototype is freed).
     pub proto: *mut LProto,
@@ -407,22 +416,19 @@ pub(crate) unsafe fn run_native(l: &mut State, ci: usize, code: *mut JitCode) ->
     let target = (*code).addr.add(*offsets.get_unchecked(c.savedpc) as usize);
     let entry = (*code).entry;
     refresh(l, c.func + 1);
-    (*code).active += 1;
-    let st = if l.jit.opts.stats && l.jit.depth == 0 {
+    if l.jit.opts.stats && l.jit.depth == 0 {
         l.jit.depth += 1;
         let t0 = Instant::now();
-        let st = entry(l, cl, base, target);
+        let st = entry(l, cl, base, target, code);
         l.jit.stats.native_time += t0.elapsed();
         l.jit.depth -= 1;
         st
     } else {
         l.jit.depth += 1;
-        let st = entry(l, cl, base, target);
+        let st = entry(l, cl, base, target, code);
         l.jit.depth -= 1;
         st
-    };
-    (*code).active -= 1;
-    st
+    }
 }
 
 fn proto_name(p: &LProto) -> String {
