@@ -127,10 +127,27 @@ impl Cx<'_> {
                 ; mov QWORD [r11 + CI_SAVEDPC], (pc + 1) as i32
             );
         }
+        let builtins = tail.is_none() && nargs >= 1 && nresults == 1;
+        if builtins {
+            let ncl = self.ops.new_dynamic_label();
+            asm!(self.ops
+                ; mov rsi, [r13 + a]
+                ; cmp BYTE [r13 + a + 8], T_LCF as i8
+                ; jne =>ncl
+            );
+            self.builtins(a, lcf, next);
+            asm!(self.ops
+                ; jmp =>lcf
+                ; =>ncl
+            );
+        } else {
+            asm!(self.ops
+                ; mov rsi, [r13 + a]
+                ; cmp BYTE [r13 + a + 8], T_LCF as i8
+                ; je =>lcf
+            );
+        }
         asm!(self.ops
-            ; mov rsi, [r13 + a]
-            ; cmp BYTE [r13 + a + 8], T_LCF as i8
-            ; je =>lcf
             ; cmp BYTE [r13 + a + 8], T_NCL as i8
             ; jne =>slow
             ; mov rsi, [rsi + NCL_F]
@@ -176,6 +193,76 @@ impl Cx<'_> {
             );
         }
         asm!(self.ops ; jmp =>exit);
+    }
+
+    /// Inline library functions (`stdlib::math::JIT_*`), for a CALL of the light function in
+    /// `rsi` (the payload of `R[a]`) with at least one argument and one result wanted:
+    /// `math.floor` and `math.sqrt` of a number computed in place (no frame: nothing can
+    /// fail or allocate, and no hook is set), continuing at `next`. Anything else (other
+    /// functions, other argument types, a floor out of the integer range, hooks) goes to
+    /// `call` (the native call, `rsi` kept).
+    fn builtins(&mut self, a: i32, call: DynamicLabel, next: DynamicLabel) {
+        let floor = crate::stdlib::math::JIT_FLOOR as *const () as usize as i64;
+        let sqrt = crate::stdlib::math::JIT_SQRT as *const () as usize as i64;
+        self.sym(floor as u64, "math.floor".into());
+        self.sym(sqrt as u64, "math.sqrt".into());
+        let not_floor = self.ops.new_dynamic_label();
+        let not_sqrt = self.ops.new_dynamic_label();
+        let int = self.ops.new_dynamic_label();
+        let sqrt_int = self.ops.new_dynamic_label();
+        let sqrt_go = self.ops.new_dynamic_label();
+        let arg = a + 16;
+        if std::is_x86_feature_detected!("sse4.1") {
+            asm!(self.ops
+                ; mov rax, QWORD floor
+                ; cmp rsi, rax
+                ; jne =>not_floor
+                ; cmp BYTE [r12 + J_FORCE_INTERP], 0
+                ; jne =>call
+                ; cmp BYTE [r13 + arg + 8], T_INT as i8
+                ; je =>int
+                ; cmp BYTE [r13 + arg + 8], T_FLT as i8
+                ; jne =>call
+                ; movsd xmm0, [r13 + arg]
+                // floor, no precision exception
+                ; roundsd xmm0, xmm0, 9
+                ; cvttsd2si rax, xmm0
+                // out of range (or NaN, or exactly -2^63): the library function decides
+                ; mov rcx, QWORD i64::MIN
+                ; cmp rax, rcx
+                ; je =>call
+                ; mov [r13 + a], rax
+                ; mov BYTE [r13 + a + 8], T_INT as i8
+                ; jmp =>next
+                ; =>int
+                ; mov rax, [r13 + arg]
+                ; mov [r13 + a], rax
+                ; mov BYTE [r13 + a + 8], T_INT as i8
+                ; jmp =>next
+                ; =>not_floor
+            );
+        }
+        asm!(self.ops
+            ; mov rax, QWORD sqrt
+            ; cmp rsi, rax
+            ; jne =>not_sqrt
+            ; cmp BYTE [r12 + J_FORCE_INTERP], 0
+            ; jne =>call
+            ; cmp BYTE [r13 + arg + 8], T_INT as i8
+            ; je =>sqrt_int
+            ; cmp BYTE [r13 + arg + 8], T_FLT as i8
+            ; jne =>call
+            ; movsd xmm0, [r13 + arg]
+            ; jmp =>sqrt_go
+            ; =>sqrt_int
+            ; cvtsi2sd xmm0, QWORD [r13 + arg]
+            ; =>sqrt_go
+            ; sqrtsd xmm0, xmm0
+            ; movsd [r13 + a], xmm0
+            ; mov BYTE [r13 + a + 8], T_FLT as i8
+            ; jmp =>next
+            ; =>not_sqrt
+        );
     }
 
     /// TAILCALL with fixed arguments from a frame with nothing to close and no varargs. A
