@@ -76,6 +76,44 @@ const PROGRAMS: &[&str] = &[
        d[k1] = "x" d[3.5] = "y" print(d[k1], d[3.5], d[k2], d[-1])
        local str = "hello"
        print(str.len, str.nothing, ("x"):len(), str:len(), #str, pcall(function() local n = 5 return n.x end))"#,
+    // calls: tail calls between compiled functions (a long chain in one native frame),
+    // missing and extra arguments, natives and __call in tail position, varargs, inline
+    // math.floor/math.sqrt on every kind of argument, metamethods called from Rust
+    r#"local function count(n, acc) if n == 0 then return acc end return count(n - 1, acc + 1) end
+       local function even(n) if n == 0 then return true end return odd_(n - 1) end
+       function odd_(n) if n == 0 then return false end return even(n - 1) end
+       print(count(300000, 0), even(100001))
+       local function f3(x, y, z) return x, y, z end
+       local function few() return f3(1) end
+       local function many() return f3(1, 2, 3, 4) end
+       local function va(...) return f3(...) end
+       local function up(n) local x = n local g = function() return x end return f3(g(), n) end
+       print(few()) print(many()) print(va(4, 5, 6)) print(up(7))
+       local function nat() return select('#', 1, nil, 3) end
+       local function nat2() return string.rep("ab", 2), tostring(12) end
+       local callable = setmetatable({}, {__call = function(self, x) return "called " .. x end})
+       local function cc(x) return callable(x) end
+       print(nat(), nat2(), cc(5))
+       local floor, sqrt = math.floor, math.sqrt
+       local vals = {0, -0.0, 1, -1, 2.5, -2.5, 1e300, -1e300, 2^63, -2^63, 1/0, -1/0, "3.7", "10", math.mininteger, 0.1, -0.1}
+       for i = 1, #vals do local v = vals[i] local a, b = floor(v), sqrt(v) print(i, math.type(a), a, b) end
+       print(pcall(function() local x = floor({}) return x end), pcall(function() local x = sqrt() return x end))
+       local function ex() local a = floor(2.5, 7) local b = sqrt(9, "x") return a, b end
+       print(ex())
+       local V = setmetatable({}, {__index = function(t, k) return k .. "!" end,
+                                   __add = function(a, b) return 42 end})
+       local s = 0 for i = 1, 20 do s = s + (V + i) end print(s, V.hello, V[1])"#,
+    // a debug hook set by a native called from compiled code (plain and tail calls):
+    // the rest runs in the interpreter, with its events
+    r#"local ev = {}
+       local function rec(e, line) ev[#ev + 1] = e .. ":" .. tostring(line) end
+       local function f() local x = 1 debug.sethook(rec, "lcr") x = x + 1 return x end
+       local function g() return f() end
+       print(g()) debug.sethook()
+       local function h() return debug.sethook(rec, "l") end
+       local function k() h() local y = 1 y = y + math.floor(2.5) return y end
+       print(k()) debug.sethook()
+       print(#ev, table.concat(ev, " "))"#,
     // goto, close, integer for edge cases
     r#"for i = math.maxinteger - 2, math.maxinteger do io_ = i end print(io_)
        for i = 3, 1, -1 do io_ = (io_ or 0) end
@@ -112,6 +150,9 @@ fn errors_match_interpreter() {
         "local function m(a, b) return a % b end\nprint(m(5, 3))\nprint(m(5, 0))",
         "local x = 'a' < 1",
         "local function rec(n) return 1 + rec(n + 1) end\nrec(1)",
+        "local function t2() return error('in tail') end\nlocal function t1() return t2() end\nt1()",
+        "local function t3(x) return math.floor(x) end\nlocal function t4(x) local y = t3(x) return y end\nt4({})",
+        "local function t5(x) return setmetatable(x, 1) end\nlocal function t6() return t5({}) end\nt6()",
     ];
     for src in cases {
         let (wout, werr, _) = run_with(src, None, false);

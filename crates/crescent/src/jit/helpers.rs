@@ -505,6 +505,68 @@ unsafe fn call_lua(l: &mut State, nci: usize) -> Result<u32, Throw> {
     }
 }
 
+/// Runs the native function `fp` whose frame compiled code has just pushed (`CallInfo`
+/// `l.ci`, marked `CIST_C`; arguments up to `l.top`, `MIN_STACK` free slots above): the rest
+/// of `State::call_native` (no call hook: compiled code calls natives inline only while no
+/// hook is set). Results are moved to the function slot. `ST_OK`, `ST_ERR`, or `ST_PUSHED`
+/// when the function set a debug hook (the caller then continues in the interpreter).
+///
+/// # Safety
+/// Called by compiled code with the running state and a `NativeFn` pointer.
+pub unsafe extern "sysv64" fn jit_call_native(lp: *mut State, fp: *const ()) -> u32 {
+    let l = &mut *lp;
+    // SAFETY: compiled code passes the payload of a T_LCF value or the `f` of a native closure.
+    let fp = std::mem::transmute::<*const (), NativeFn>(fp);
+    let ci = l.ci;
+    let r = match fp(l) {
+        Ok(n) => {
+            if l.th.hookmask != 0 {
+                if let Err(Throw) = crate::vm::hooks::hook_ret(l, ci, n) {
+                    return fin(l, Err(Throw));
+                }
+            }
+            l.poscall(ci, n);
+            gc::check_gc(l);
+            Ok(if l.jit.force_interp { ST_PUSHED } else { ST_OK })
+        }
+        Err(Throw) => Err(Throw),
+    };
+    fin(l, r)
+}
+
+/// `jit_call_native` for a TAILCALL (the native frame wants all results): then the calling
+/// Lua frame (`l.ci - 1`, not vararg) returns them, as `h_tailcall` does. `ST_RETURNED`,
+/// `ST_RETURNED_FRESH`, `ST_ERR`, or `ST_PUSHED` when the function set a debug hook (the
+/// frame has returned: the interpreter continues with the caller).
+///
+/// # Safety
+/// As `jit_call_native`.
+pub unsafe extern "sysv64" fn jit_tailcall_native(lp: *mut State, fp: *const ()) -> u32 {
+    let l = &mut *lp;
+    // SAFETY: compiled code passes the payload of a T_LCF value or the `f` of a native closure.
+    let fp = std::mem::transmute::<*const (), NativeFn>(fp);
+    let nci = l.ci;
+    let r = (|| {
+        let n = fp(l)?;
+        if l.th.hookmask != 0 {
+            crate::vm::hooks::hook_ret(l, nci, n)?;
+        }
+        l.poscall(nci, n);
+        gc::check_gc(l);
+        let ci = nci - 1;
+        let fresh = l.cis[ci].status & CIST_FRESH != 0;
+        l.poscall(ci, n);
+        Ok(if fresh {
+            ST_RETURNED_FRESH
+        } else if l.jit.force_interp {
+            ST_PUSHED
+        } else {
+            ST_RETURNED
+        })
+    })();
+    fin(l, r)
+}
+
 helper!(h_tailcall, |l, pc, i, f| {
     let ci = f.ci;
     let mut b = i.b() as usize;

@@ -148,9 +148,17 @@ pub fn new_feedback(ncode: usize) -> Box<[u32]> {
     vec![0u32; ncode].into_boxed_slice()
 }
 
-/// Signature of a compiled function's entry: (state, closure, frame base, target address).
-pub type EntryFn =
-    unsafe extern "sysv64" fn(*mut State, *mut LClosure, *mut Value, *const u8) -> u32;
+/// Signature of a compiled function's entry: (state, closure, frame base, target address,
+/// the code block). The compiled frame counts itself in [`JitCode::active`] of the block it
+/// runs (the prologue increments, the epilogue decrements; a tail call into another block
+/// moves the count), so callers do not.
+pub type EntryFn = unsafe extern "sysv64" fn(
+    *mut State,
+    *mut LClosure,
+    *mut Value,
+    *const u8,
+    *mut JitCode,
+) -> u32;
 
 /// Status codes returned by compiled code and helpers.
 pub const ST_ERR: u32 = 0;
@@ -170,7 +178,8 @@ pub struct JitCode {
     pub offset: usize,
     /// Native offset of each bytecode pc.
     pub pc_offsets: Vec<u32>,
-    /// Running activations (entries not yet returned); evictable only at 0.
+    /// Running activations (compiled frames executing this block: counted by the frames
+    /// themselves, see [`EntryFn`]); evictable only at 0.
     pub active: u32,
     /// Owner (null once the prototype is freed).
     pub proto: *mut LProto,
@@ -307,6 +316,28 @@ pub fn on_activation(l: &mut State, ci: usize) -> Result<Exit, Throw> {
     }
 }
 
+/// Runs the fresh Lua frame `ci` that Rust code just pushed (`State::call`: metamethods,
+/// `pcall`, library callbacks) until it returns: natively at once when its function is
+/// compiled (what the interpreter's first frame load would do, without entering the
+/// interpreter), else, or for what compiled code leaves to it, in the interpreter.
+pub fn execute_fresh(l: &mut State, ci: usize) -> Result<(), Throw> {
+    // SAFETY: `ci` is a Lua frame just pushed by `precall`; its prototype's code, if any,
+    // is live in the cache.
+    unsafe {
+        let code = (*frame_proto(l, ci)).jit.code;
+        if !code.is_null() && !l.jit.force_interp {
+            match run_native(l, ci, code) {
+                ST_RETURNED_FRESH => return Ok(()),
+                ST_ERR => return Err(Throw),
+                // A deeper frame was left to the interpreter: its frame loop runs it, then
+                // resumes this frame at its saved pc.
+                _ => {}
+            }
+        }
+    }
+    crate::vm::interp::execute(l, ci)
+}
+
 fn is_backedge_op(op: Op) -> bool {
     matches!(op, Op::ForLoop | Op::TForLoop | Op::Jmp)
 }
@@ -407,22 +438,19 @@ pub(crate) unsafe fn run_native(l: &mut State, ci: usize, code: *mut JitCode) ->
     let target = (*code).addr.add(*offsets.get_unchecked(c.savedpc) as usize);
     let entry = (*code).entry;
     refresh(l, c.func + 1);
-    (*code).active += 1;
-    let st = if l.jit.opts.stats && l.jit.depth == 0 {
+    if l.jit.opts.stats && l.jit.depth == 0 {
         l.jit.depth += 1;
         let t0 = Instant::now();
-        let st = entry(l, cl, base, target);
+        let st = entry(l, cl, base, target, code);
         l.jit.stats.native_time += t0.elapsed();
         l.jit.depth -= 1;
         st
     } else {
         l.jit.depth += 1;
-        let st = entry(l, cl, base, target);
+        let st = entry(l, cl, base, target, code);
         l.jit.depth -= 1;
         st
-    };
-    (*code).active -= 1;
-    st
+    }
 }
 
 fn proto_name(p: &LProto) -> String {
@@ -721,6 +749,74 @@ mod tests {
         assert_eq!(lt & 0x18, (FB_TAKEN | FB_NOT_TAKEN) as u32, "LT {:#x}", lt);
         let get = cell(&ops, &fb, Op::GetField);
         assert_eq!(get & 7, FB_HIT as u32, "GETFIELD {:#x}", get);
+    }
+
+    /// Runs `src` (threshold 0, the given cache size) and returns the state.
+    fn run_compiled_src(src: &str, cache_size: usize) -> Box<State> {
+        let mut l = State::new();
+        crate::stdlib::base::open(&mut l).unwrap();
+        l.set_jit_options(JitOptions {
+            enabled: true,
+            threshold: 0,
+            cache_size,
+            ..Default::default()
+        });
+        l.out = Box::new(std::io::sink());
+        let proto = crescent_frontend::compile(src.as_bytes(), "=t").unwrap();
+        let p = load_proto(&mut l.heap, &proto).unwrap();
+        let cl = l.heap.new_lclosure(p, 1);
+        let uv = l.heap.new_upval(0, std::ptr::null_mut());
+        // SAFETY: fresh objects; the upvalue is closed over the globals table.
+        unsafe {
+            (*uv).closed = Value::table(l.globals);
+            (*uv).v = &mut (*uv).closed;
+            *(*cl).upvals_ptr() = uv;
+        }
+        let f = l.top;
+        l.push(Value::lcl(cl));
+        l.call(f, 0)
+            .unwrap_or_else(|_| panic!("error: {:?}", l.err_value));
+        l
+    }
+
+    /// Compiled frames count themselves in their block's `active`, and a tail call moves
+    /// the count to the callee's block: after a run every count is back to 0, with tail
+    /// calls between compiled functions, natives in tail position, errors and eviction.
+    #[test]
+    fn active_counts_balance_with_tail_calls() {
+        let mut src = String::new();
+        for i in 0..40 {
+            src.push_str(&format!(
+                "local function f{i}(n, k) local s = 0 for j = 1, n do s = s + j % 7 end                  if k == 0 then return s end return g(n, k - 1) end
+"
+            ));
+        }
+        src.push_str("local fs = {");
+        for i in 0..40 {
+            src.push_str(&format!("f{i},"));
+        }
+        src.push_str(
+            "}
+function g(n, k) return fs[k % #fs + 1](n, k) end
+             local function nat(x) return tostring(x) end
+             local function bad(x) return error(x) end
+             local t = 0
+             for r = 1, 5 do t = t + g(20, 100 + r) .. nat(r) end
+             for r = 1, 5 do pcall(bad, r) end
+             print(t)
+",
+        );
+        for cache in [64 << 20, 8 << 10] {
+            let l = run_compiled_src(&src, cache);
+            let cache_ref = l.jit.cache.as_ref().expect("compiled");
+            for &b in &cache_ref.blocks {
+                // SAFETY: blocks in the cache are live.
+                assert_eq!(unsafe { (*b).active }, 0, "cache {}", cache);
+            }
+            if cache < 1 << 20 {
+                assert!(l.jit.stats.evicted > 0, "no eviction");
+            }
+        }
     }
 
     #[test]

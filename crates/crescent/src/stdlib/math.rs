@@ -115,6 +115,11 @@ fn retf(l: &mut State, f: f64) -> R {
 }
 
 /// `pushnumint`: a float that fits an integer becomes one.
+/// Library functions that compiled code recognises (by address) and computes inline for
+/// number arguments (`crate::jit::compile`): math.floor and math.sqrt.
+pub(crate) const JIT_FLOOR: NativeFn = math_floor;
+pub(crate) const JIT_SQRT: NativeFn = math_sqrt;
+
 fn numint(d: f64) -> Value {
     if d >= -9223372036854775808.0 && d < 9223372036854775808.0 {
         Value::int(d as i64)

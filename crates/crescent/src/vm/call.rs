@@ -6,7 +6,6 @@
 use crate::gc;
 use crate::value::*;
 use crate::vm::arith::{to_integer, to_number, F2I};
-use crate::vm::interp::execute;
 use crate::vm::state::{CallInfo, State, CIST_C, CIST_FRESH};
 use crate::vm::*;
 
@@ -162,7 +161,7 @@ impl State {
         let r = match self.precall(func, nresults) {
             Ok(Some(ci)) => {
                 self.cis[ci].status |= CIST_FRESH;
-                execute(self, ci)
+                crate::jit::execute_fresh(self, ci)
             }
             Ok(None) => Ok(()),
             Err(e) => Err(e),

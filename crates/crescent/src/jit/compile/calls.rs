@@ -12,6 +12,7 @@ impl Cx<'_> {
         let nargs = i.b() as i32 - 1;
         let nresults = i.c() as i32 - 1;
         let slow = self.ops.new_dynamic_label();
+        let native = self.ops.new_dynamic_label();
         let next = self.lab(pc + 1)?;
         let exit = self.exit;
         let fbo = self.fbo;
@@ -22,7 +23,7 @@ impl Cx<'_> {
             ; add r11, [r12 + J_CIS_PTR]
             ; mov QWORD [r11 + CI_SAVEDPC], (pc + 1) as i32
             ; cmp BYTE [r13 + a + 8], T_LCL as i8
-            ; jne =>slow
+            ; jne =>native
             ; mov rsi, [r13 + a]
             ; mov rax, [rsi + LCL_PROTO]
             ; mov r8, [rax + P_JIT_CODE]
@@ -62,29 +63,279 @@ impl Cx<'_> {
             ; mov [r12 + S_CI], rax
             ; add rcx, nargs + 1
             ; mov [r12 + S_TOP], rcx
-            // the native call (as `run_native`)
+            // the native call (as `run_native`; the callee counts itself active)
             ; inc DWORD [r12 + J_DEPTH]
-            ; inc DWORD [r8 + JC_ACTIVE]
-            ; push r8
             ; mov rax, r13
             ; sub rax, rdi
+            ; push rax
             ; push rax
             ; mov rdi, r12
             ; mov rcx, [r8 + JC_ENTRY0]
             ; or BYTE [rbx + fbo], crate::jit::FB_INT as i8
             ; call QWORD [r8 + JC_ADDR]
             ; pop r13
+            ; pop r13
             ; add r13, [r12 + J_STACK_PTR]
-            ; pop r8
-            ; dec DWORD [r8 + JC_ACTIVE]
             ; dec DWORD [r12 + J_DEPTH]
             ; cmp eax, ST_RETURNED as i32
             ; je =>next
             // an error, or a deeper frame left to the interpreter: unwind
             ; jmp =>exit
-            ; =>slow
         );
+        self.native_call(a, nargs, nresults, native, slow, next, None);
+        asm!(self.ops ; =>slow);
         Ok(())
+    }
+
+    /// The native-function half of `inline_call` (label `native`; `r10` = `l.ci`, `r11` =
+    /// its `CallInfo`, the pc saved): pushes the native frame (`call_native`'s `CallInfo`)
+    /// and calls the function through `jit_call_native`; continues at `next`. With `tail`
+    /// (the pc of a TAILCALL): saves the pc first, calls with all results wanted through
+    /// `jit_tailcall_native`, which also returns from this frame, and exits. Goes to `slow`
+    /// for anything else (`__call`, hooks, stack or frame vector growth).
+    fn native_call(
+        &mut self,
+        a: i32,
+        nargs: i32,
+        nresults: i32,
+        native: DynamicLabel,
+        slow: DynamicLabel,
+        next: DynamicLabel,
+        tail: Option<usize>,
+    ) {
+        let lcf = self.ops.new_dynamic_label();
+        let exit = self.exit;
+        let (tramp, name) = if tail.is_some() {
+            (
+                jit_tailcall_native as *const () as usize as i64,
+                "jit_tailcall_native",
+            )
+        } else {
+            (
+                jit_call_native as *const () as usize as i64,
+                "jit_call_native",
+            )
+        };
+        self.sym(tramp as u64, name.into());
+        let min = MIN_STACK as i32;
+        asm!(self.ops ; =>native);
+        if let Some(pc) = tail {
+            asm!(self.ops
+                ; mov r10, [r12 + S_CI]
+                ; imul r11, r10, CI_SIZE
+                ; add r11, [r12 + J_CIS_PTR]
+                ; mov QWORD [r11 + CI_SAVEDPC], (pc + 1) as i32
+            );
+        }
+        let builtins = tail.is_none() && nargs >= 1 && nresults == 1;
+        if builtins {
+            let ncl = self.ops.new_dynamic_label();
+            asm!(self.ops
+                ; mov rsi, [r13 + a]
+                ; cmp BYTE [r13 + a + 8], T_LCF as i8
+                ; jne =>ncl
+            );
+            self.builtins(a, lcf, next);
+            asm!(self.ops
+                ; jmp =>lcf
+                ; =>ncl
+            );
+        } else {
+            asm!(self.ops
+                ; mov rsi, [r13 + a]
+                ; cmp BYTE [r13 + a + 8], T_LCF as i8
+                ; je =>lcf
+            );
+        }
+        asm!(self.ops
+            ; cmp BYTE [r13 + a + 8], T_NCL as i8
+            ; jne =>slow
+            ; mov rsi, [rsi + NCL_F]
+            ; =>lcf
+            // debug hooks: call events come from `call_native`
+            ; cmp BYTE [r12 + J_FORCE_INTERP], 0
+            ; jne =>slow
+            ; lea rax, [r10 + 1]
+            ; cmp rax, [r12 + J_CIS_LEN]
+            ; jae =>slow
+            // `check_stack(MIN_STACK)` above the arguments
+            ; lea rcx, [r13 + a + (nargs + 1) * 16]
+            ; lea rdx, [rcx + min * 16]
+            ; cmp rdx, [r12 + J_STACK_LIMIT]
+            ; ja =>slow
+        );
+        self.fb(crate::jit::FB_OTHER);
+        asm!(self.ops
+            ; mov rdi, [r12 + J_STACK_PTR]
+            ; sub rcx, rdi
+            ; shr rcx, 4
+            ; mov [r12 + S_TOP], rcx
+            ; add rcx, min
+            ; mov [r11 + CI_SIZE + CI_TOP], rcx
+            ; lea rcx, [r13 + a]
+            ; sub rcx, rdi
+            ; shr rcx, 4
+            ; mov [r11 + CI_SIZE + CI_FUNC], rcx
+            ; mov QWORD [r11 + CI_SIZE + CI_SAVEDPC], 0
+            ; mov DWORD [r11 + CI_SIZE + CI_NRESULTS], nresults
+            ; mov WORD [r11 + CI_SIZE + CI_STATUS], CIST_C as i16
+            ; mov DWORD [r11 + CI_SIZE + CI_NEXTRA], 0
+            ; mov [r12 + S_CI], rax
+            ; mov rdi, r12
+            ; mov rax, QWORD tramp
+            ; call rax
+            ; mov r13, [r12 + BASE_OFF]
+        );
+        if tail.is_none() {
+            asm!(self.ops
+                ; cmp eax, ST_OK as i32
+                ; je =>next
+            );
+        }
+        asm!(self.ops ; jmp =>exit);
+    }
+
+    /// Inline library functions (`stdlib::math::JIT_*`), for a CALL of the light function in
+    /// `rsi` (the payload of `R[a]`) with at least one argument and one result wanted:
+    /// `math.floor` and `math.sqrt` of a number computed in place (no frame: nothing can
+    /// fail or allocate, and no hook is set), continuing at `next`. Anything else (other
+    /// functions, other argument types, a floor out of the integer range, hooks) goes to
+    /// `call` (the native call, `rsi` kept).
+    fn builtins(&mut self, a: i32, call: DynamicLabel, next: DynamicLabel) {
+        let floor = crate::stdlib::math::JIT_FLOOR as *const () as usize as i64;
+        let sqrt = crate::stdlib::math::JIT_SQRT as *const () as usize as i64;
+        self.sym(floor as u64, "math.floor".into());
+        self.sym(sqrt as u64, "math.sqrt".into());
+        let not_floor = self.ops.new_dynamic_label();
+        let not_sqrt = self.ops.new_dynamic_label();
+        let int = self.ops.new_dynamic_label();
+        let sqrt_int = self.ops.new_dynamic_label();
+        let sqrt_go = self.ops.new_dynamic_label();
+        let arg = a + 16;
+        if std::is_x86_feature_detected!("sse4.1") {
+            asm!(self.ops
+                ; mov rax, QWORD floor
+                ; cmp rsi, rax
+                ; jne =>not_floor
+                ; cmp BYTE [r12 + J_FORCE_INTERP], 0
+                ; jne =>call
+                ; cmp BYTE [r13 + arg + 8], T_INT as i8
+                ; je =>int
+                ; cmp BYTE [r13 + arg + 8], T_FLT as i8
+                ; jne =>call
+                ; movsd xmm0, [r13 + arg]
+                // floor, no precision exception
+                ; roundsd xmm0, xmm0, 9
+                ; cvttsd2si rax, xmm0
+                // out of range (or NaN, or exactly -2^63): the library function decides
+                ; mov rcx, QWORD i64::MIN
+                ; cmp rax, rcx
+                ; je =>call
+                ; mov [r13 + a], rax
+                ; mov BYTE [r13 + a + 8], T_INT as i8
+                ; jmp =>next
+                ; =>int
+                ; mov rax, [r13 + arg]
+                ; mov [r13 + a], rax
+                ; mov BYTE [r13 + a + 8], T_INT as i8
+                ; jmp =>next
+                ; =>not_floor
+            );
+        }
+        asm!(self.ops
+            ; mov rax, QWORD sqrt
+            ; cmp rsi, rax
+            ; jne =>not_sqrt
+            ; cmp BYTE [r12 + J_FORCE_INTERP], 0
+            ; jne =>call
+            ; cmp BYTE [r13 + arg + 8], T_INT as i8
+            ; je =>sqrt_int
+            ; cmp BYTE [r13 + arg + 8], T_FLT as i8
+            ; jne =>call
+            ; movsd xmm0, [r13 + arg]
+            ; jmp =>sqrt_go
+            ; =>sqrt_int
+            ; cvtsi2sd xmm0, QWORD [r13 + arg]
+            ; =>sqrt_go
+            ; sqrtsd xmm0, xmm0
+            ; movsd [r13 + a], xmm0
+            ; mov BYTE [r13 + a + 8], T_FLT as i8
+            ; jmp =>next
+            ; =>not_sqrt
+        );
+    }
+
+    /// TAILCALL with fixed arguments from a frame with nothing to close and no varargs. A
+    /// compiled Lua function: what `h_tailcall` does (move the function and arguments down to
+    /// the frame's function slot, reuse the `CallInfo`), then a jump to the callee's pc 0 in
+    /// the same native frame (the code block counted at `[rsp]` is swapped). A native
+    /// function: called inline, then this frame returns its results (`native_call`). Falls
+    /// through to the helper otherwise (`__call`, missing arguments, hooks, stack growth).
+    pub(super) fn inline_tailcall(&mut self, pc: usize, i: Instr) {
+        let a = r(i.a());
+        let b = i.b() as i32;
+        let nargs = b - 1;
+        let slow = self.ops.new_dynamic_label();
+        let native = self.ops.new_dynamic_label();
+        let fbo = self.fbo;
+        asm!(self.ops
+            ; cmp BYTE [r13 + a + 8], T_LCL as i8
+            ; jne =>native
+            ; mov rsi, [r13 + a]
+            ; mov rax, [rsi + LCL_PROTO]
+            ; mov r8, [rax + P_JIT_CODE]
+            ; test r8, r8
+            ; jz =>slow
+            ; cmp BYTE [rax + P_NUMPARAMS], nargs as i8
+            ; ja =>slow
+            // debug hooks: callees run in the interpreter
+            ; cmp BYTE [r12 + J_FORCE_INTERP], 0
+            ; jne =>slow
+            // `check_stack(fsize)` with the top at the last argument, as the helper
+            ; movzx r9d, BYTE [rax + P_MAXSTACK]
+            ; shl r9, 4
+            ; lea rcx, [r13 + r9 + (a + b * 16)]
+            ; cmp rcx, [r12 + J_STACK_LIMIT]
+            ; ja =>slow
+        );
+        // The function and its arguments down to the frame's function slot (upward copy:
+        // the destination is below the source).
+        for j in 0..b {
+            asm!(self.ops
+                ; mov rdx, [r13 + a + j * 16]
+                ; mov rcx, [r13 + a + j * 16 + 8]
+                ; mov [r13 - 16 + j * 16], rdx
+                ; mov [r13 - 8 + j * 16], rcx
+            );
+        }
+        asm!(self.ops
+            // the frame: top = func + 1 + maxstack, pc 0, marked as a tail call
+            ; mov r10, [r12 + S_CI]
+            ; imul r11, r10, CI_SIZE
+            ; add r11, [r12 + J_CIS_PTR]
+            ; mov rcx, r13
+            ; sub rcx, [r12 + J_STACK_PTR]
+            ; shr rcx, 4
+            ; shr r9, 4
+            ; add r9, rcx
+            ; mov [r11 + CI_TOP], r9
+            ; mov QWORD [r11 + CI_SAVEDPC], 0
+            ; or WORD [r11 + CI_STATUS], CIST_TAIL as i16
+            ; add rcx, nargs
+            ; mov [r12 + S_TOP], rcx
+            ; or BYTE [rbx + fbo], crate::jit::FB_INT as i8
+            // this native frame now runs the callee's block
+            ; mov rcx, [rsp]
+            ; dec DWORD [rcx + JC_ACTIVE]
+            ; mov [rsp], r8
+            ; inc DWORD [r8 + JC_ACTIVE]
+            ; mov r15, rsi
+            ; mov r14, [rax + PROTO_K]
+            ; mov rbx, [rax + P_JIT_FEEDBACK]
+            ; jmp QWORD [r8 + JC_ENTRY0]
+        );
+        self.native_call(a, nargs, MULTRET, native, slow, slow, Some(pc));
+        asm!(self.ops ; =>slow);
     }
 
     /// RETURN0/RETURN1 of a frame that is not fresh and whose caller wants 0, 1 or all

@@ -10,18 +10,22 @@
 //! and its native offset is recorded, so the interpreter can enter a frame at any saved pc
 //! (function entry, return from a callee, loop headers).
 //!
-//! Entry (offset 0): `extern "sysv64" fn(l, closure, base, target) -> status` saves the
-//! callee-saved registers, loads the pinned ones and jumps to `target`. Exit: the shared
-//! epilogue returns the status in `eax`.
+//! Entry (offset 0): `extern "sysv64" fn(l, closure, base, target, code) -> status` saves
+//! the callee-saved registers, counts the frame in `code.active` (kept at `[rsp]`), loads the
+//! pinned ones and jumps to `target`. Exit: the shared epilogue uncounts the frame and
+//! returns the status in `eax`. A Lua tail call of a compiled function reuses the native
+//! frame: it swaps the code block at `[rsp]`, reloads the pinned registers and jumps to the
+//! callee's pc 0.
 
 use super::helpers::*;
 use super::{JitCode, JitState, ProtoJit, MAX_NATIVE_DEPTH, ST_OK, ST_RETURNED};
-use crate::object::closure::{LClosure, LProto, UpVal};
+use crate::object::closure::{LClosure, LProto, NClosure, UpVal};
 use crate::object::string::LuaString;
 use crate::object::table::{Node, Table};
 use crate::value::*;
 use crate::vm::state::State;
-use crate::vm::state::{CallInfo, CIST_FRESH};
+use crate::vm::state::{CallInfo, CIST_C, CIST_FRESH, CIST_TAIL};
+use crate::vm::{MIN_STACK, MULTRET};
 use crescent_frontend::{Instr, Op};
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{dynasm, DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler};
@@ -39,6 +43,7 @@ pub struct Compiled {
 const BASE_OFF: i32 = (offset_of!(State, jit) + offset_of!(JitState, base)) as i32;
 const LCL_PROTO: i32 = offset_of!(LClosure, proto) as i32;
 const LCL_UPVALS: i32 = size_of::<LClosure>() as i32;
+const NCL_F: i32 = offset_of!(NClosure, f) as i32;
 const PROTO_K: i32 = offset_of!(LProto, k) as i32;
 const UPVAL_V: i32 = offset_of!(UpVal, v) as i32;
 const T_ASIZE: i32 = offset_of!(Table, asize) as i32;
@@ -702,6 +707,10 @@ impl Cx<'_> {
                 self.call_ok(h_call, "h_call", pc, i);
             }
             Op::TailCall => {
+                if i.b() != 0 && i.c() == 0 && !i.k() {
+                    self.inline_tailcall(pc, i);
+                }
+                self.fb(super::FB_OTHER);
                 self.call(h_tailcall, "h_tailcall", pc, i);
                 asm!(self.ops ; jmp =>exit);
             }
@@ -835,6 +844,10 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString) -> Result<Compiled, String>
         ; push r14
         ; push r15
         ; sub rsp, 8
+        // the running code block, counted as active while this frame runs it ([rsp] is
+        // the frame's slot for it: a tail call into another block swaps it)
+        ; mov [rsp], r8
+        ; inc DWORD [r8 + JC_ACTIVE]
         ; mov r12, rdi
         ; mov r15, rsi
         ; mov r13, rdx
@@ -874,6 +887,8 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString) -> Result<Compiled, String>
     }
     asm!(cx.ops
         ; =>exit
+        ; mov rcx, [rsp]
+        ; dec DWORD [rcx + JC_ACTIVE]
         ; add rsp, 8
         ; pop r15
         ; pop r14
