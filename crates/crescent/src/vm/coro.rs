@@ -511,6 +511,8 @@ pub enum Resumed {
     Error,
 }
 
+#[cold]
+#[inline(never)]
 fn resume_error(l: &mut State, narg: usize, msg: &str) -> Result<Resumed, Throw> {
     l.top -= narg;
     let s = l.new_str(msg.as_bytes())?;
@@ -562,7 +564,8 @@ pub(crate) fn resume_ex(
     let stackful = t.native.is_some();
     if !stackful {
         match take_runner(l) {
-            Some(n) => t.native = Some(n),
+            // (`native` is `None` here: nothing to drop.)
+            Some(n) => std::mem::forget(t.native.replace(n)),
             None => return resume_error(l, narg, "not enough memory"),
         }
     }
