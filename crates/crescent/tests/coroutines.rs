@@ -269,3 +269,54 @@ fn hooks_and_tracebacks() {
          \t[C]: in ?\n"
     );
 }
+
+#[test]
+fn values_through_resume_and_yield() {
+    // Arguments and results are copied stack to stack (`coro::resume_ex`, with the leading
+    // `true` of `coroutine.resume` written in place): every count, nils, errors, nesting.
+    let out = run(r#"
+-- values of every count through resume/yield/return and wrap, in both directions
+local function pack(...) return select('#', ...), ... end
+local co = coroutine.create(function(...)
+  local args = table.pack(...)
+  while true do
+    args = table.pack(coroutine.yield(table.unpack(args, 1, args.n)))
+    if args.n == 1 and args[1] == "stop" then return "a", nil, "c" end
+  end
+end)
+local out = {}
+for _, n in ipairs({0, 1, 2, 3, 7, 250}) do
+  local t = {}
+  for i = 1, n do t[i] = (i % 3 == 0) and nil or i end
+  local r = table.pack(coroutine.resume(co, table.unpack(t, 1, n)))
+  local ok = r[1] == true and r.n == n + 1
+  for i = 1, n do ok = ok and r[i + 1] == t[i] end
+  out[#out + 1] = n .. ":" .. tostring(ok)
+end
+print(table.concat(out, " "))
+print(coroutine.resume(co, "stop"))
+print(coroutine.resume(co))
+local g = coroutine.wrap(function(a, b)
+  local x, y, z = coroutine.yield()
+  local p = table.pack(coroutine.yield(a, b, x, y, z))
+  return p.n, table.unpack(p, 1, p.n)
+end)
+print(pack(g(1, 2)))
+print(pack(g(3, nil, 5)))
+print(pack(g()))
+-- a resume that errors, then resumes of the dead coroutine; nested wraps
+local bad = coroutine.create(function(x) coroutine.yield(x) error({code = x}) end)
+print(coroutine.resume(bad, 42))
+local ok, e = coroutine.resume(bad)
+print(ok, type(e), e.code, coroutine.status(bad), coroutine.resume(bad))
+local function gen(n) return coroutine.wrap(function() for i = 1, n do coroutine.yield(i) end end) end
+local function twice(g) return coroutine.wrap(function() for v in g do coroutine.yield(v * 2) end end) end
+local s = 0
+for v in twice(twice(gen(100))) do s = s + v end
+print(s)
+"#);
+    assert_eq!(
+        out,
+        "0:true 1:true 2:true 3:true 7:true 250:true\ntrue\ta\tnil\tc\nfalse\tcannot resume dead coroutine\n0\n5\t1\t2\t3\tnil\t5\n1\t0\ntrue\t42\nfalse\ttable\t42\tdead\tfalse\tcannot resume dead coroutine\n20200\n"
+    );
+}

@@ -62,18 +62,8 @@ fn create(l: &mut State) -> R {
 fn resume(l: &mut State) -> R {
     let co = getco(l)?;
     let narg = l.nargs() - 1;
-    match coro::resume(l, co, narg)? {
-        Resumed::Values(n) => {
-            // Insert `true` below the results.
-            l.check_stack(1)?;
-            let first = l.top - n;
-            for i in (first..l.top).rev() {
-                l.stack[i + 1] = l.stack[i];
-            }
-            l.stack[first] = Value::TRUE;
-            l.top += 1;
-            Ok(n + 1)
-        }
+    match coro::resume_ex(l, co, narg, true)? {
+        Resumed::Values(n) => Ok(n),
         Resumed::Error => {
             let e = l.stack[l.top - 1];
             l.stack[l.top - 1] = Value::FALSE;
