@@ -228,13 +228,18 @@ fn find_aux(
         _ => (false, pattern),
     };
     let mut ms = MatchState::new(subject, pat);
+    if anchor {
+        return Ok(ms.run(init)?.map(|e| ms.to_match(init, e)));
+    }
+    let lead = ms.lead();
     let mut s1 = init;
     loop {
+        s1 = ms.next_candidate(lead, s1);
         if let Some(e) = ms.run(s1)? {
             return Ok(Some(ms.to_match(s1, e)));
         }
         s1 += 1;
-        if anchor || s1 > subject.len() {
+        if s1 > subject.len() {
             return Ok(None);
         }
     }
@@ -286,8 +291,10 @@ impl GmatchState {
     /// pattern on every call. Results are read with [`Match::values`].
     pub fn next(&mut self, subject: &[u8], pattern: &[u8]) -> Result<Option<Match>, PatternError> {
         let mut ms = MatchState::new(subject, pattern);
+        let lead = ms.lead();
         let mut src = self.src;
         while src <= subject.len() {
+            src = ms.next_candidate(lead, src);
             if let Some(e) = ms.run(src)? {
                 if Some(e) != self.lastmatch {
                     self.src = e;
@@ -342,7 +349,13 @@ impl GsubState {
             pattern
         };
         let mut ms = MatchState::new(subject, pat);
+        let lead = if self.anchor { Lead::Any } else { ms.lead() };
         while !self.done && self.count < self.max {
+            let c = ms.next_candidate(lead, self.src);
+            if c > self.src {
+                out.extend_from_slice(&subject[self.src..c]);
+                self.src = c;
+            }
             let e = ms.run(self.src)?;
             let mut found = None;
             match e {
@@ -519,25 +532,121 @@ static CLASSES: [u16; 256] = {
     t
 };
 
+/// Class bit of each class letter (`%a` ...; the uppercase letters too), 0 for the bytes
+/// that are not class letters (they match themselves after `%`); bit 15 marks a complement.
+static CLASS_OF: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let letters: &[(u8, u16)] = &[
+        (b'a', CL_A),
+        (b'c', CL_C),
+        (b'd', CL_D),
+        (b'g', CL_G),
+        (b'l', CL_L),
+        (b'p', CL_P),
+        (b's', CL_S),
+        (b'u', CL_U),
+        (b'w', CL_W),
+        (b'x', CL_X),
+        (b'z', CL_Z),
+    ];
+    let mut i = 0;
+    while i < letters.len() {
+        let (c, bit) = letters[i];
+        t[c as usize] = bit;
+        t[c.to_ascii_uppercase() as usize] = bit | COMPLEMENT;
+        i += 1;
+    }
+    t
+};
+const COMPLEMENT: u16 = 1 << 15;
+
 /// Does byte `c` belong to class letter `cl` (`%a`, `%A`, ...; other letters match
 /// themselves)?
 #[inline]
 fn match_class(c: u8, cl: u8) -> bool {
-    let bit = match cl | 0x20 {
-        b'a' => CL_A,
-        b'c' => CL_C,
-        b'd' => CL_D,
-        b'g' => CL_G,
-        b'l' => CL_L,
-        b'p' => CL_P,
-        b's' => CL_S,
-        b'u' => CL_U,
-        b'w' => CL_W,
-        b'x' => CL_X,
-        b'z' => CL_Z,
-        _ => return cl == c,
-    };
-    (CLASSES[c as usize] & bit != 0) != cl.is_ascii_uppercase()
+    let k = CLASS_OF[cl as usize];
+    if k == 0 {
+        return cl == c;
+    }
+    (CLASSES[c as usize] & k & !COMPLEMENT != 0) != (k & COMPLEMENT != 0)
+}
+
+/// What a byte at a match's start position must be for the pattern to match there: the
+/// pattern's first item (after any opening captures) when it consumes exactly one byte at
+/// least once (no `*`, `?` or `-` after it). Scanning loops skip the other start positions
+/// without running the matcher; the matcher would fail at once there, before reaching
+/// anything that could raise an error, so results and errors stay PUC's.
+#[derive(Clone, Copy)]
+enum Lead {
+    /// No shortcut: try every position.
+    Any,
+    /// A literal byte.
+    Byte(u8),
+    /// The single-character class `pat[p..ep]` (`%x` or a set).
+    Class(usize, usize),
+}
+
+impl<'a> MatchState<'a> {
+    fn lead(&mut self) -> Lead {
+        #[cfg(test)]
+        if tests::NO_LEAD.with(|c| c.get()) {
+            return Lead::Any;
+        }
+        let (mut p, mut opens) = (0, 0);
+        while self.p(p) == b'(' {
+            p += if self.p(p + 1) == b')' { 2 } else { 1 };
+            opens += 1;
+        }
+        // Too many captures is an error the first attempt raises: no shortcut then.
+        if p >= self.pat.len() || opens >= MAX_CAPTURES {
+            return Lead::Any;
+        }
+        let c = self.pat[p];
+        match c {
+            b')' | b'.' => return Lead::Any,
+            b'$' if p + 1 == self.pat.len() => return Lead::Any,
+            L_ESC if matches!(self.p(p + 1), b'b' | b'f' | b'0'..=b'9') => return Lead::Any,
+            _ => {}
+        }
+        let Some(ep) = self.class_end(p) else {
+            self.error = None;
+            return Lead::Any;
+        };
+        if matches!(self.p(ep), b'*' | b'?' | b'-') {
+            return Lead::Any;
+        }
+        match c {
+            L_ESC if CLASS_OF[self.p(p + 1) as usize] == 0 => Lead::Byte(self.pat[p + 1]),
+            L_ESC | b'[' => Lead::Class(p, ep),
+            _ => Lead::Byte(c),
+        }
+    }
+
+    /// The first start position at or after `s` (up to `src.len()`) where `lead` allows a
+    /// match; `src.len()` when there is none (no match can start there either, unless the
+    /// lead is `Any`).
+    #[inline]
+    fn next_candidate(&self, lead: Lead, s: usize) -> usize {
+        let n = self.src.len();
+        match lead {
+            Lead::Any => s,
+            Lead::Byte(b) => match self
+                .src
+                .get(s..)
+                .and_then(|t| t.iter().position(|&c| c == b))
+            {
+                Some(off) => s + off,
+                None => n,
+            },
+            Lead::Class(p, ep) => {
+                let mut s = s;
+                while s < n && !self.single_match(s, p, ep) {
+                    s += 1;
+                }
+                s.min(n)
+            }
+        }
+    }
 }
 
 /// The matcher. Like PUC's `MatchState`, it reports failure as `None`; an error is recorded

@@ -435,3 +435,75 @@ fn gmatch_state_round_trips_through_raw_parts() {
     }
     assert_eq!(seen, vec![0, 3, 6]);
 }
+
+thread_local! {
+    /// Turns off the start-position shortcut of scanning loops (the reference behaviour).
+    pub(super) static NO_LEAD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Everything find/match/gmatch/gsub give for one case, errors included.
+fn all_ops(s: &[u8], p: &[u8], init: i64) -> String {
+    let mut out = format!(
+        "{:?}|",
+        find(s, p, init, false).map(|m| m.map(|m| (m.start, m.end, m.captures())))
+    );
+    out += &format!(
+        "{:?}|",
+        str_match(s, p, init).map(|m| m.map(|m| m.values()))
+    );
+    let mut g = GmatchState::new(s.len(), init);
+    for _ in 0..50 {
+        match g.next(s, p) {
+            Ok(Some(m)) => out += &format!("{:?};", m.values()),
+            r => {
+                out += &format!("{r:?}");
+                break;
+            }
+        }
+    }
+    out += &format!("|{:?}", gsub_str(s, p, b"<%0%1%%>", Some(7)));
+    out += &format!("|{:?}", gsub_str(s, p, b"-", None));
+    out
+}
+
+#[test]
+fn start_position_shortcut_changes_nothing() {
+    let pieces: &[&[u8]] = &[
+        b"a", b"b", b".", b"%", b"%a", b"%d", b"%s", b"%W", b"%A", b"%.", b"[", b"]", b"[^",
+        b"[ab]", b"[^a]", b"[%d]", b"-", b"^", b"$", b"(", b")", b"()", b"*", b"+", b"?", b"%b",
+        b"%bab", b"%f", b"%f[a]", b"%1", b"%2", b"%0", b"[a-c]", b"\0", b"%z", b"\xff",
+    ];
+    let subj: &[&[u8]] = &[
+        b"a", b"b", b"ab", b" ", b"1", b"(", b")", b"\0", b"\xff", b"-",
+    ];
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut leads = 0;
+    for i in 0..30_000 {
+        let mut p = Vec::new();
+        for _ in 0..rng.below(6) {
+            p.extend_from_slice(rng.pick(pieces));
+        }
+        if i % 50 == 0 {
+            // Many opening captures (the too-many-captures error must still be raised).
+            p = [b"(".repeat(33), p].concat();
+        }
+        let mut s = Vec::new();
+        for _ in 0..rng.below(16) {
+            s.extend_from_slice(rng.pick(subj));
+        }
+        let init = rng.below(24) as i64 - 8;
+        let fast = all_ops(&s, &p, init);
+        NO_LEAD.with(|c| c.set(true));
+        let slow = all_ops(&s, &p, init);
+        NO_LEAD.with(|c| c.set(false));
+        assert_eq!(
+            fast,
+            slow,
+            "subject {:?} pattern {:?} init {init}",
+            esc(&s),
+            esc(&p)
+        );
+        leads += usize::from(!matches!(p.first(), None | Some(b'.')));
+    }
+    assert!(leads > 1000);
+}
