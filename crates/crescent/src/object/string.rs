@@ -331,7 +331,7 @@ impl StringTable {
     }
 
     /// Frees unmarked strings and clears the marks of the others. Returns bytes freed.
-    /// Halves the table when under an eighth full, and clears the tombstones when they fill
+    /// Halves the table when under a sixteenth full, and clears the tombstones when they fill
     /// a quarter.
     pub fn sweep(&mut self) -> usize {
         const AHEAD: usize = 16;
@@ -362,7 +362,7 @@ impl StringTable {
                 }
             }
         }
-        if n > MIN_SLOTS && self.count * 8 < n {
+        if n > MIN_SLOTS && self.count * 16 < n {
             self.resize(n / 2);
         } else if self.tombs * 4 > n {
             self.resize(n);
