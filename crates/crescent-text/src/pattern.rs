@@ -320,6 +320,9 @@ pub struct GsubState {
     max: i64,
     anchor: bool,
     done: bool,
+    /// The start-position shortcut, computed at the first step (the pattern is the same on
+    /// every step).
+    lead: Option<Lead>,
 }
 
 impl GsubState {
@@ -332,6 +335,7 @@ impl GsubState {
             max: max_n.unwrap_or(i64::try_from(subject.len()).unwrap_or(i64::MAX - 1) + 1),
             anchor: pattern.first() == Some(&b'^'),
             done: false,
+            lead: None,
         }
     }
 
@@ -349,7 +353,12 @@ impl GsubState {
             pattern
         };
         let mut ms = MatchState::new(subject, pat);
-        let lead = if self.anchor { Lead::Any } else { ms.lead() };
+        let lead = match self.lead {
+            Some(l) => l,
+            None => *self
+                .lead
+                .insert(if self.anchor { Lead::Any } else { ms.lead() }),
+        };
         while !self.done && self.count < self.max {
             let c = ms.next_candidate(lead, self.src);
             if c > self.src {
@@ -576,7 +585,7 @@ fn match_class(c: u8, cl: u8) -> bool {
 /// least once (no `*`, `?` or `-` after it). Scanning loops skip the other start positions
 /// without running the matcher; the matcher would fail at once there, before reaching
 /// anything that could raise an error, so results and errors stay PUC's.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Lead {
     /// No shortcut: try every position.
     Any,
@@ -587,7 +596,7 @@ enum Lead {
 }
 
 /// A set of bytes, one bit each.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct ByteSet([u64; 4]);
 
 impl ByteSet {
