@@ -320,6 +320,9 @@ pub struct GsubState {
     max: i64,
     anchor: bool,
     done: bool,
+    /// The start-position shortcut, computed at the first step (the pattern is the same on
+    /// every step).
+    lead: Option<Lead>,
 }
 
 impl GsubState {
@@ -332,6 +335,7 @@ impl GsubState {
             max: max_n.unwrap_or(i64::try_from(subject.len()).unwrap_or(i64::MAX - 1) + 1),
             anchor: pattern.first() == Some(&b'^'),
             done: false,
+            lead: None,
         }
     }
 
@@ -349,7 +353,12 @@ impl GsubState {
             pattern
         };
         let mut ms = MatchState::new(subject, pat);
-        let lead = if self.anchor { Lead::Any } else { ms.lead() };
+        let lead = match self.lead {
+            Some(l) => l,
+            None => *self
+                .lead
+                .insert(if self.anchor { Lead::Any } else { ms.lead() }),
+        };
         while !self.done && self.count < self.max {
             let c = ms.next_candidate(lead, self.src);
             if c > self.src {
@@ -576,15 +585,76 @@ fn match_class(c: u8, cl: u8) -> bool {
 /// least once (no `*`, `?` or `-` after it). Scanning loops skip the other start positions
 /// without running the matcher; the matcher would fail at once there, before reaching
 /// anything that could raise an error, so results and errors stay PUC's.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Lead {
     /// No shortcut: try every position.
     Any,
     /// A literal byte.
     Byte(u8),
-    /// The single-character class `pat[p..ep]` (`%x` or a set).
-    Class(usize, usize),
+    /// A byte of this set (a `%x` class or a `[...]` set, as a 256-bit map).
+    Set(ByteSet),
 }
+
+/// A set of bytes, one bit each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    const EMPTY: ByteSet = ByteSet([0; 4]);
+
+    #[inline(always)]
+    fn contains(&self, c: u8) -> bool {
+        self.0[(c >> 6) as usize] >> (c & 63) & 1 != 0
+    }
+
+    fn add(&mut self, c: u8) {
+        self.0[(c >> 6) as usize] |= 1 << (c & 63);
+    }
+
+    fn union(&mut self, o: &ByteSet) {
+        for (a, b) in self.0.iter_mut().zip(o.0.iter()) {
+            *a |= b;
+        }
+    }
+
+    fn complement(&mut self) {
+        for a in self.0.iter_mut() {
+            *a = !*a;
+        }
+    }
+
+    /// The bytes `match_class(_, cl)` accepts.
+    fn of_class(cl: u8) -> ByteSet {
+        let k = CLASS_OF[cl as usize];
+        if k == 0 {
+            let mut s = ByteSet::EMPTY;
+            s.add(cl);
+            return s;
+        }
+        let mut s = CLASS_SETS[(k & !COMPLEMENT).trailing_zeros() as usize];
+        if k & COMPLEMENT != 0 {
+            s.complement();
+        }
+        s
+    }
+}
+
+/// The bytes of each class (`CLASS_SETS[i]` for the class bit `1 << i`).
+static CLASS_SETS: [ByteSet; 11] = {
+    let mut t = [ByteSet::EMPTY; 11];
+    let mut i = 0;
+    while i < 11 {
+        let mut c = 0;
+        while c < 256 {
+            if CLASSES[c] & (1 << i) != 0 {
+                t[i].0[c >> 6] |= 1 << (c & 63);
+            }
+            c += 1;
+        }
+        i += 1;
+    }
+    t
+};
 
 impl<'a> MatchState<'a> {
     fn lead(&mut self) -> Lead {
@@ -617,7 +687,8 @@ impl<'a> MatchState<'a> {
         }
         match c {
             L_ESC if CLASS_OF[self.p(p + 1) as usize] == 0 => Lead::Byte(self.pat[p + 1]),
-            L_ESC | b'[' => Lead::Class(p, ep),
+            L_ESC => Lead::Set(ByteSet::of_class(self.pat[p + 1])),
+            b'[' => Lead::Set(self.bracket_set(p, ep - 1)),
             _ => Lead::Byte(c),
         }
     }
@@ -638,14 +709,48 @@ impl<'a> MatchState<'a> {
                 Some(off) => s + off,
                 None => n,
             },
-            Lead::Class(p, ep) => {
-                let mut s = s;
-                while s < n && !self.single_match(s, p, ep) {
-                    s += 1;
+            Lead::Set(set) => match self
+                .src
+                .get(s..)
+                .and_then(|t| t.iter().position(|&c| set.contains(c)))
+            {
+                Some(off) => s + off,
+                None => n,
+            },
+        }
+    }
+
+    /// The bytes the set `pat[p..=ec]` matches (`match_bracket_class` for every byte at once;
+    /// `ec` is its closing `]`).
+    fn bracket_set(&self, mut p: usize, ec: usize) -> ByteSet {
+        let mut set = ByteSet::EMPTY;
+        let mut sig = true;
+        if self.p(p + 1) == b'^' {
+            sig = false;
+            p += 1;
+        }
+        loop {
+            p += 1;
+            if p >= ec {
+                break;
+            }
+            let pc = self.pat[p];
+            if pc == L_ESC {
+                p += 1;
+                set.union(&ByteSet::of_class(self.p(p)));
+            } else if self.p(p + 1) == b'-' && p + 2 < ec {
+                p += 2;
+                for c in pc..=self.pat[p] {
+                    set.add(c);
                 }
-                s.min(n)
+            } else {
+                set.add(pc);
             }
         }
+        if !sig {
+            set.complement();
+        }
+        set
     }
 }
 
@@ -657,7 +762,22 @@ struct MatchState<'a> {
     depth: usize,
     level: usize,
     error: Option<PatternError>,
-    capture: [RawCapture; MAX_CAPTURES],
+    /// Captures `0..level` are valid; grows as needed up to [`MAX_CAPTURES`]. Borrowed from
+    /// [`CAPTURE_BUF`] (no allocation or clearing per match) and given back on drop.
+    capture: Vec<RawCapture>,
+}
+
+thread_local! {
+    /// The capture vector of the last dropped `MatchState`, for the next one to reuse. A
+    /// nested matcher (a `gsub` callback calling `find`) finds it taken and starts empty.
+    static CAPTURE_BUF: std::cell::Cell<Vec<RawCapture>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+impl Drop for MatchState<'_> {
+    fn drop(&mut self) {
+        let v = std::mem::take(&mut self.capture);
+        CAPTURE_BUF.with(|c| c.set(v));
+    }
 }
 
 impl<'a> MatchState<'a> {
@@ -668,7 +788,7 @@ impl<'a> MatchState<'a> {
             depth: MAX_MATCH_DEPTH,
             level: 0,
             error: None,
-            capture: [RawCapture::default(); MAX_CAPTURES],
+            capture: CAPTURE_BUF.with(|c| c.take()),
         }
     }
 
@@ -833,7 +953,12 @@ impl<'a> MatchState<'a> {
         if level >= MAX_CAPTURES {
             return self.fail(PatternError::TooManyCaptures);
         }
-        self.capture[level] = RawCapture { init: s, len: what };
+        let c = RawCapture { init: s, len: what };
+        if level < self.capture.len() {
+            self.capture[level] = c;
+        } else {
+            self.capture.push(c);
+        }
         self.level = level + 1;
         let res = self.do_match(s, p);
         if res.is_none() {

@@ -3,8 +3,8 @@
 //! Short strings (at most [`MAX_SHORT_LEN`] bytes) are interned in the [`StringTable`] with
 //! their hash computed at creation, so two short strings are equal iff their pointers are
 //! equal. Long strings are hashed lazily (`extra` = 1 once `hash` is valid) and compared by
-//! content. Short strings live only in the string table's chains (`hnext`), long ones in the
-//! heap's `allgc` list; the collector sweeps both. Uses `unsafe` (raw allocation with an inline
+//! content. Short strings live only in the string table's slots, long ones in the heap's
+//! `allgc` list; the collector sweeps both. The header is 32 bytes (GC header, hash, length). Uses `unsafe` (raw allocation with an inline
 //! byte array).
 
 use crate::gc::GcHeader;
@@ -21,8 +21,6 @@ pub struct LuaString {
     pub hdr: GcHeader,
     pub hash: u32,
     pub len: usize,
-    /// Next string in the same string-table bucket (short strings only).
-    pub hnext: *mut LuaString,
 }
 
 const DATA_OFFSET: usize = std::mem::size_of::<LuaString>();
@@ -60,14 +58,49 @@ fn layout(len: usize) -> Layout {
     Layout::from_size_align(LuaString::alloc_size(len), 8).expect("string layout")
 }
 
-/// PUC's `luaS_hash`.
+/// The string hash: 8 bytes at a time (the tail read as overlapping words), then a final
+/// avalanche so that every bit, low ones included (tables index by `hash & mask`), depends on
+/// every input byte. Not PUC's `luaS_hash` (one byte at a time): iteration order over string
+/// keys is unspecified, and PUC randomizes its seed anyway.
 #[inline]
 pub fn hash_bytes(s: &[u8], seed: u32) -> u32 {
-    let mut h = seed ^ (s.len() as u32);
-    for &b in s.iter().rev() {
-        h ^= (h << 5).wrapping_add(h >> 2).wrapping_add(b as u32);
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    #[inline(always)]
+    fn word(b: &[u8]) -> u64 {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[..8]);
+        u64::from_le_bytes(w)
     }
-    h
+    #[inline(always)]
+    fn half(b: &[u8]) -> u64 {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&b[..4]);
+        u32::from_le_bytes(w) as u64
+    }
+    #[inline(always)]
+    fn mix(h: u64, w: u64) -> u64 {
+        let h = (h ^ w).wrapping_mul(K);
+        h ^ (h >> 29)
+    }
+    let n = s.len();
+    let mut h = (seed as u64) << 32 ^ n as u64;
+    h = h.wrapping_mul(K);
+    if n >= 8 {
+        // The whole words before the last byte, then the last 8 bytes (overlapping).
+        for w in s[..n - 1].chunks_exact(8) {
+            h = mix(h, word(w));
+        }
+        h = mix(h, word(&s[n - 8..]));
+    } else if n >= 4 {
+        h = mix(h, half(s) << 32 | half(&s[n - 4..]));
+    } else if n > 0 {
+        let w = (s[0] as u64) << 16 | (s[n / 2] as u64) << 8 | s[n - 1] as u64;
+        h = mix(h, w);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h as u32
 }
 
 /// Allocates a string object (not linked anywhere). Returns null if the allocation fails.
@@ -90,7 +123,6 @@ pub fn alloc_raw(bytes: &[u8], tt: u8, hash: u32) -> *mut LuaString {
             },
             hash,
             len: bytes.len(),
-            hnext: std::ptr::null_mut(),
         });
         let d = (p as *mut u8).add(DATA_OFFSET);
         std::ptr::copy_nonoverlapping(bytes.as_ptr(), d, bytes.len());
@@ -108,17 +140,112 @@ pub unsafe fn free_raw(s: *mut LuaString) {
     alloc::dealloc(s as *mut u8, layout(len));
 }
 
-/// The interning table of short strings (PUC's `stringtable`).
+/// A slot of the [`StringTable`]: 0 when empty, [`TOMB`] when its string was swept, else the
+/// string's address (below 2^48) with bits 16..32 of its hash in the top 16 bits, so probing
+/// rejects almost every other string without touching it.
+type Slot = u64;
+
+const EMPTY: Slot = 0;
+/// A slot whose string was swept (probing goes on past it; inserting may reuse it).
+const TOMB: Slot = 1;
+const PTR_BITS: u32 = 48;
+const PTR_MASK: u64 = (1 << PTR_BITS) - 1;
+/// Smallest (and initial) number of slots.
+const MIN_SLOTS: usize = 256;
+
+#[inline(always)]
+fn tag_of(h: u32) -> u64 {
+    ((h >> 16) as u64) << PTR_BITS
+}
+
+#[inline(always)]
+fn ptr_of(v: Slot) -> *mut LuaString {
+    (v & PTR_MASK) as usize as *mut LuaString
+}
+
+/// Hints the CPU to fetch the cache line at `p` (no effect on the program's meaning).
+#[inline(always)]
+fn prefetch(p: *const LuaString) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is only a hint; it never faults, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(p as *const i8, std::arch::x86_64::_MM_HINT_T0);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// The interning table of short strings (PUC's `stringtable`, but open addressing: linear
+/// probing over 8-byte slots holding a pointer and a hash tag, at most 3/4 full counting
+/// tombstones).
+///
+/// A lookup reads one cache line of slots (almost always) and, on a tag match, the string
+/// itself; a new string touches no other string. The slot index is the high bits of
+/// `hash * golden ratio` (Fibonacci hashing), so it does not rely on the low bits of
+/// `luaS_hash` being well mixed. Rehashing reads each live string's hash (prefetched ahead).
 pub struct StringTable {
-    pub buckets: Vec<*mut LuaString>,
+    slots: Vec<Slot>,
+    /// 32 - log2(slots.len()).
+    shift: u32,
+    /// Live strings.
     pub count: usize,
+    /// Tombstone slots.
+    tombs: usize,
+}
+
+impl Default for StringTable {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl StringTable {
     pub fn new() -> StringTable {
         StringTable {
-            buckets: vec![std::ptr::null_mut(); 128],
+            slots: vec![EMPTY; MIN_SLOTS],
+            shift: 32 - MIN_SLOTS.trailing_zeros(),
             count: 0,
+            tombs: 0,
+        }
+    }
+
+    /// Number of slots (a power of two).
+    pub fn capacity(&self) -> usize {
+        self.slots.len()
+    }
+
+    #[inline(always)]
+    fn home(&self, h: u32) -> usize {
+        (h.wrapping_mul(0x9E37_79B9) >> self.shift) as usize
+    }
+
+    /// The slot holding `bytes` (hash `h`): `Ok` with the string when found, else `Err` with
+    /// the slot to insert at (the first tombstone of the probe run, or the empty slot that
+    /// ended it).
+    #[inline(always)]
+    fn probe(&self, bytes: &[u8], h: u32) -> Result<*mut LuaString, usize> {
+        let mask = self.slots.len() - 1;
+        let tag = tag_of(h);
+        let mut i = self.home(h);
+        let mut free = usize::MAX;
+        loop {
+            let v = self.slots[i];
+            if v == EMPTY {
+                return Err(if free == usize::MAX { i } else { free });
+            }
+            if v == TOMB {
+                if free == usize::MAX {
+                    free = i;
+                }
+            } else if v & !PTR_MASK == tag {
+                // SAFETY: other slots hold live short strings (the sweep tombstones the dead
+                // ones before freeing them).
+                let s = unsafe { &*ptr_of(v) };
+                if s.hash == h && s.len == bytes.len() && s.bytes() == bytes {
+                    return Ok(ptr_of(v));
+                }
+            }
+            i = (i + 1) & mask;
         }
     }
 
@@ -126,29 +253,44 @@ impl StringTable {
     pub fn intern(&mut self, bytes: &[u8], seed: u32) -> (*mut LuaString, usize) {
         debug_assert!(bytes.len() <= MAX_SHORT_LEN);
         let h = hash_bytes(bytes, seed);
-        let mask = self.buckets.len() - 1;
-        let mut p = self.buckets[h as usize & mask];
-        // SAFETY: chains only contain live short strings (dead ones are unlinked by the sweep).
-        unsafe {
-            while !p.is_null() {
-                if (*p).hash == h && (*p).bytes() == bytes {
-                    return (p, 0);
-                }
-                p = (*p).hnext;
-            }
+        match self.probe(bytes, h) {
+            Ok(s) => (s, 0),
+            Err(at) => self.insert(bytes, h, at),
         }
-        if self.count >= self.buckets.len() {
-            self.resize(self.buckets.len() * 2);
+    }
+
+    /// Creates the string `bytes` (hash `h`, not in the table) at slot `at` found by `probe`.
+    #[inline(never)]
+    fn insert(&mut self, bytes: &[u8], h: u32, mut at: usize) -> (*mut LuaString, usize) {
+        if self.slots[at] == EMPTY && (self.count + self.tombs + 1) * 4 > self.slots.len() * 3 {
+            // Grow when live strings fill half or more; otherwise tombstones are what fills
+            // the table, and rehashing at the same size clears them.
+            let n = if (self.count + 1) * 2 > self.slots.len() {
+                self.slots.len() * 2
+            } else {
+                self.slots.len()
+            };
+            self.resize(n);
+            at = match self.probe(bytes, h) {
+                Ok(s) => return (s, 0),
+                Err(at) => at,
+            };
         }
         let s = alloc_raw(bytes, T_SHRSTR, h);
         if s.is_null() {
             return (s, 0);
         }
-        let mask = self.buckets.len() - 1;
-        let slot = &mut self.buckets[h as usize & mask];
-        // SAFETY: `s` was just allocated.
-        unsafe { (*s).hnext = *slot };
-        *slot = s;
+        if s as usize as u64 > PTR_MASK {
+            // Not representable in a slot (no platform we run on hands out such addresses):
+            // treated as out of memory.
+            // SAFETY: just allocated, referenced nowhere.
+            unsafe { free_raw(s) };
+            return (std::ptr::null_mut(), 0);
+        }
+        if self.slots[at] == TOMB {
+            self.tombs -= 1;
+        }
+        self.slots[at] = tag_of(h) | s as usize as u64;
         self.count += 1;
         (s, LuaString::alloc_size(bytes.len()))
     }
@@ -158,79 +300,166 @@ impl StringTable {
         if bytes.len() > MAX_SHORT_LEN {
             return None;
         }
-        let h = hash_bytes(bytes, seed);
-        let mut p = self.buckets[h as usize & (self.buckets.len() - 1)];
-        // SAFETY: chains only contain live short strings.
-        unsafe {
-            while !p.is_null() {
-                if (*p).hash == h && (*p).bytes() == bytes {
-                    return Some(p);
-                }
-                p = (*p).hnext;
-            }
-        }
-        None
+        self.probe(bytes, hash_bytes(bytes, seed)).ok()
     }
 
+    /// Rehashes the live strings into `n` slots (a power of two) and drops the tombstones.
     fn resize(&mut self, n: usize) {
-        let mut nb: Vec<*mut LuaString> = vec![std::ptr::null_mut(); n];
-        for &b in &self.buckets {
-            let mut p = b;
-            // SAFETY: walking live chains; each string is relinked exactly once.
-            unsafe {
-                while !p.is_null() {
-                    let next = (*p).hnext;
-                    let slot = &mut nb[(*p).hash as usize & (n - 1)];
-                    (*p).hnext = *slot;
-                    *slot = p;
-                    p = next;
+        const AHEAD: usize = 16;
+        debug_assert!(n.is_power_of_two() && n >= MIN_SLOTS && self.count * 4 <= n * 3);
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY; n]);
+        self.shift = 32 - n.trailing_zeros();
+        self.tombs = 0;
+        let mask = n - 1;
+        for (j, &v) in old.iter().enumerate() {
+            if let Some(&w) = old.get(j + AHEAD) {
+                if w > TOMB {
+                    prefetch(ptr_of(w));
                 }
             }
+            if v <= TOMB {
+                continue;
+            }
+            // SAFETY: a live short string of this table.
+            let h = unsafe { (*ptr_of(v)).hash };
+            let mut i = self.home(h);
+            while self.slots[i] != EMPTY {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = v;
         }
-        self.buckets = nb;
     }
 
     /// Frees unmarked strings and clears the marks of the others. Returns bytes freed.
+    /// Halves the table when under a sixteenth full, and clears the tombstones when they fill
+    /// a quarter.
     pub fn sweep(&mut self) -> usize {
+        const AHEAD: usize = 16;
         let mut freed = 0;
-        for b in self.buckets.iter_mut() {
-            let mut link: *mut *mut LuaString = b;
-            // SAFETY: `link` always points at a valid chain link; freed strings are unlinked
-            // before being freed.
+        let n = self.slots.len();
+        for i in 0..n {
+            if let Some(&w) = self.slots.get(i + AHEAD) {
+                if w > TOMB {
+                    prefetch(ptr_of(w));
+                }
+            }
+            let v = self.slots[i];
+            if v <= TOMB {
+                continue;
+            }
+            let s = ptr_of(v);
+            // SAFETY: `s` is a live short string of this table; a dead one is tombstoned
+            // before being freed, and nothing else references it (it was not marked).
             unsafe {
-                while !(*link).is_null() {
-                    let s = *link;
-                    if (*s).hdr.marked & 1 == 0 && (*s).hdr.extra == 0 {
-                        *link = (*s).hnext;
-                        freed += LuaString::alloc_size((*s).len);
-                        free_raw(s);
-                        self.count -= 1;
-                    } else {
-                        (*s).hdr.marked = 0;
-                        link = &mut (*s).hnext;
-                    }
+                if (*s).hdr.marked & 1 == 0 && (*s).hdr.extra == 0 {
+                    self.slots[i] = TOMB;
+                    self.tombs += 1;
+                    self.count -= 1;
+                    freed += LuaString::alloc_size((*s).len);
+                    free_raw(s);
+                } else {
+                    (*s).hdr.marked = 0;
                 }
             }
         }
-        if self.count < self.buckets.len() / 4 && self.buckets.len() > 128 {
-            self.resize(self.buckets.len() / 2);
+        if n > MIN_SLOTS && self.count * 16 < n {
+            self.resize(n / 2);
+        } else if self.tombs * 4 > n {
+            self.resize(n);
         }
         freed
     }
 
     /// Frees every string (state teardown).
     pub fn free_all(&mut self) {
-        for b in self.buckets.iter_mut() {
-            let mut p = std::mem::replace(b, std::ptr::null_mut());
-            // SAFETY: teardown; nothing references the strings any more.
-            unsafe {
-                while !p.is_null() {
-                    let next = (*p).hnext;
-                    free_raw(p);
-                    p = next;
-                }
+        for v in self.slots.iter_mut() {
+            let old = std::mem::replace(v, EMPTY);
+            if old > TOMB {
+                // SAFETY: teardown; nothing references the strings any more.
+                unsafe { free_raw(ptr_of(old)) };
             }
         }
         self.count = 0;
+        self.tombs = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn free_unmarked(t: &mut StringTable) -> usize {
+        t.sweep()
+    }
+
+    #[test]
+    fn hash_reads_every_byte_and_spreads_low_bits() {
+        let seed = 0x2545_f491;
+        let base: Vec<u8> = (0..100u8).map(|i| i.wrapping_mul(37)).collect();
+        for n in 0..base.len() {
+            let h = hash_bytes(&base[..n], seed);
+            for i in 0..n {
+                let mut b = base[..n].to_vec();
+                b[i] ^= 1;
+                assert_ne!(hash_bytes(&b, seed), h, "len {n}, byte {i}");
+            }
+        }
+        let mut buckets = [0u32; 256];
+        for i in 0..4096 {
+            buckets[hash_bytes(format!("k{i}").as_bytes(), seed) as usize & 255] += 1;
+        }
+        assert!(
+            buckets.iter().all(|&c| (4..=40).contains(&c)),
+            "{buckets:?}"
+        );
+    }
+
+    #[test]
+    fn intern_finds_equal_strings_and_survives_churn() {
+        let mut t = StringTable::new();
+        let seed = 0x2545_f491;
+        let key = |i: usize| format!("k{i}-{}", i * 7919).into_bytes();
+        let mut kept = Vec::new();
+        for round in 0..6 {
+            // Create many strings, keep every third one (marked), sweep the rest.
+            let mut made = Vec::new();
+            for i in 0..5000 {
+                let k = key(round * 100_000 + i);
+                let (s, added) = t.intern(&k, seed);
+                assert!(!s.is_null() && added > 0);
+                assert_eq!(t.intern(&k, seed), (s, 0));
+                assert_eq!(t.lookup(&k, seed), Some(s));
+                made.push((k, s));
+            }
+            for (i, (k, s)) in made.into_iter().enumerate() {
+                if i % 3 == 0 {
+                    // SAFETY: a live string of the table.
+                    unsafe { (*s).hdr.marked = 1 };
+                    kept.push((k, s));
+                }
+            }
+            for (_, s) in &kept {
+                // SAFETY: kept strings are live.
+                unsafe { (**s).hdr.marked = 1 };
+            }
+            free_unmarked(&mut t);
+            assert_eq!(t.count, kept.len());
+            for (k, s) in &kept {
+                assert_eq!(t.lookup(k, seed), Some(*s));
+                assert_eq!(t.intern(k, seed), (*s, 0));
+            }
+            assert_eq!(t.lookup(&key(round * 100_000 + 1), seed), None);
+        }
+        // Everything dies: the table shrinks back.
+        let cap = t.capacity();
+        for _ in 0..12 {
+            free_unmarked(&mut t);
+        }
+        assert_eq!(t.count, 0);
+        assert!(t.capacity() < cap && t.capacity() >= MIN_SLOTS);
+        for (k, _) in &kept {
+            assert_eq!(t.lookup(k, seed), None);
+        }
+        t.free_all();
     }
 }
