@@ -316,7 +316,11 @@ pub unsafe fn switch_to(l: &mut State, to: *mut Thread) {
     }
     mv!(stack, stack, Vec::new());
     mv!(cis, cis, Vec::new());
-    mv!(tbc, tbc, Vec::new());
+    // To-be-closed lists are usually empty and unallocated on both sides (then `l.tbc` and
+    // the placeholder are the same bits and there is nothing to move).
+    if l.tbc.capacity() != 0 || (*td).tbc.capacity() != 0 {
+        mv!(tbc, tbc, Vec::new());
+    }
     mv!(open_upval, open_upval, std::ptr::null_mut());
     mv!(top, top, 0);
     mv!(ci, ci);
