@@ -196,6 +196,8 @@ pub struct Thread {
 }
 
 const BASIC_STACK_SIZE: usize = 2 * MIN_STACK;
+/// Initial capacity of a new thread's `CallInfo` vector.
+const CIS_INITIAL: usize = 4;
 
 impl Thread {
     fn mem_size(&self) -> usize {
@@ -263,17 +265,21 @@ pub fn new_thread(l: &mut State, f: Value) -> Result<*mut Thread, Throw> {
     }
     let mut stack = vec![Value::NIL; BASIC_STACK_SIZE + EXTRA_STACK];
     stack[1] = f;
+    // Room for the body's frame and a yield's without a reallocation (4 is also what the
+    // first push would grow a 1-element vector to: no extra memory).
+    let mut cis = Vec::with_capacity(CIS_INITIAL);
+    cis.push(CallInfo {
+        func: 0,
+        top: 1 + MIN_STACK,
+        savedpc: 0,
+        nresults: 0,
+        status: CIST_C,
+        nextraargs: 0,
+    });
     let d = ThreadData {
         stack,
         top: 2,
-        cis: vec![CallInfo {
-            func: 0,
-            top: 1 + MIN_STACK,
-            savedpc: 0,
-            nresults: 0,
-            status: CIST_C,
-            nextraargs: 0,
-        }],
+        cis,
         ci: 0,
         open_upval: std::ptr::null_mut(),
         tbc: Vec::new(),
@@ -316,7 +322,11 @@ pub unsafe fn switch_to(l: &mut State, to: *mut Thread) {
     }
     mv!(stack, stack, Vec::new());
     mv!(cis, cis, Vec::new());
-    mv!(tbc, tbc, Vec::new());
+    // To-be-closed lists are usually empty and unallocated on both sides (then `l.tbc` and
+    // the placeholder are the same bits and there is nothing to move).
+    if l.tbc.capacity() != 0 || (*td).tbc.capacity() != 0 {
+        mv!(tbc, tbc, Vec::new());
+    }
     mv!(open_upval, open_upval, std::ptr::null_mut());
     mv!(top, top, 0);
     mv!(ci, ci);
