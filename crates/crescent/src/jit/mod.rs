@@ -8,10 +8,11 @@
 //!   `VecAssembler`, copied into the [`codemem`] arena. Runtime helpers ([`helpers`]) do slow
 //!   paths with the interpreter's own Rust code.
 //! - Execution: compiled frames *are* interpreter frames (same `CallInfo`, same stack slots).
-//!   Compiled code runs one frame and returns to the interpreter's frame loop with a status
-//!   whenever it pushes a Lua callee or returns; the interpreter then loads the next frame and
-//!   enters its compiled code at its saved pc (every pc is an entry point). So Lua→Lua calls
-//!   never nest on the native stack and the depth limits are the interpreter's.
+//!   Compiled code calls compiled Lua callees natively (up to [`MAX_NATIVE_DEPTH`] nested
+//!   entries; a tail call reuses the native frame) and natives inline; anything else (and
+//!   calls past the depth limit) returns to the interpreter's frame loop with a status, and
+//!   the interpreter enters a frame's compiled code at its saved pc (every pc is an entry
+//!   point). So Lua depth is bounded by the interpreter's limits only.
 //! - Code cache: bounded; when full, the oldest blocks with no running activation are evicted
 //!   and their prototypes go back to the interpreter (they may be compiled again later).
 

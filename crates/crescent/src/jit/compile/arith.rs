@@ -168,7 +168,7 @@ impl Cx<'_> {
             }
             asm!(self.ops
                 ; mov [r13 + a], rax
-                ; mov BYTE [r13 + a + 8], T_INT as i8
+                ; mov QWORD [r13 + a + 8], T_INT as i32
             );
             self.fb(crate::jit::FB_INT);
             asm!(self.ops ; jmp =>next);
@@ -190,7 +190,7 @@ impl Cx<'_> {
             }
             asm!(self.ops
                 ; movsd [r13 + a], xmm0
-                ; mov BYTE [r13 + a + 8], T_FLT as i8
+                ; mov QWORD [r13 + a + 8], T_FLT as i32
             );
             self.fb(crate::jit::FB_FLT);
             asm!(self.ops ; jmp =>next);

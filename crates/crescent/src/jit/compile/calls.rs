@@ -232,12 +232,12 @@ impl Cx<'_> {
                 ; cmp rax, rcx
                 ; je =>call
                 ; mov [r13 + a], rax
-                ; mov BYTE [r13 + a + 8], T_INT as i8
+                ; mov QWORD [r13 + a + 8], T_INT as i32
                 ; jmp =>next
                 ; =>int
                 ; mov rax, [r13 + arg]
                 ; mov [r13 + a], rax
-                ; mov BYTE [r13 + a + 8], T_INT as i8
+                ; mov QWORD [r13 + a + 8], T_INT as i32
                 ; jmp =>next
                 ; =>not_floor
             );
@@ -259,7 +259,7 @@ impl Cx<'_> {
             ; =>sqrt_go
             ; sqrtsd xmm0, xmm0
             ; movsd [r13 + a], xmm0
-            ; mov BYTE [r13 + a + 8], T_FLT as i8
+            ; mov QWORD [r13 + a + 8], T_FLT as i32
             ; jmp =>next
             ; =>not_sqrt
         );
@@ -338,8 +338,9 @@ impl Cx<'_> {
         asm!(self.ops ; =>slow);
     }
 
-    /// RETURN0/RETURN1 of a frame that is not fresh and whose caller wants 0, 1 or all
-    /// results (what `h_return` does for these); falls through to the helper otherwise.
+    /// RETURN0/RETURN1 of a frame whose caller wants 0, 1 or all results (what `h_return`
+    /// does for these; a fresh frame returns `ST_RETURNED_FRESH`); falls through to the
+    /// helper otherwise.
     pub(super) fn inline_return(&mut self, i: Instr) {
         let a = r(i.a());
         let slow = self.ops.new_dynamic_label();
@@ -350,8 +351,6 @@ impl Cx<'_> {
             ; mov r10, [r12 + S_CI]
             ; imul r11, r10, CI_SIZE
             ; add r11, [r12 + J_CIS_PTR]
-            ; test WORD [r11 + CI_STATUS], CIST_FRESH as i16
-            ; jnz =>slow
             ; mov rcx, [r11 + CI_FUNC]
             ; mov edx, DWORD [r11 + CI_NRESULTS]
             ; cmp edx, 0
@@ -377,7 +376,7 @@ impl Cx<'_> {
                 ; cmp edx, -1
                 ; je =>none
                 ; mov QWORD [r13 - 16], 0
-                ; mov BYTE [r13 - 8], T_NIL as i8
+                ; mov QWORD [r13 - 8], T_NIL as i32
                 ; inc rcx
                 ; =>none
             );
@@ -387,14 +386,19 @@ impl Cx<'_> {
             ; mov [r12 + S_TOP], rcx
             ; dec r10
             ; mov [r12 + S_CI], r10
+            // ST_RETURNED, or ST_RETURNED_FRESH from a frame Rust code called
             ; mov eax, ST_RETURNED as i32
+            ; test WORD [r11 + CI_STATUS], CIST_FRESH as i16
+            ; jz =>exit
+            ; mov eax, ST_RETURNED_FRESH as i32
             ; jmp =>exit
             ; =>slow
         );
     }
 
-    /// RETURN of B-1 values (no upvalues to close, not vararg) from a frame that is not
-    /// fresh, when the caller wants all results or at most that many; else falls through.
+    /// RETURN of B-1 values (no upvalues to close, not vararg), when the caller wants all
+    /// results or at most that many (a fresh frame returns `ST_RETURNED_FRESH`); else falls
+    /// through.
     pub(super) fn inline_return_n(&mut self, i: Instr) {
         let a = r(i.a());
         let n = i.b() as i32 - 1;
@@ -406,8 +410,6 @@ impl Cx<'_> {
             ; mov r10, [r12 + S_CI]
             ; imul r11, r10, CI_SIZE
             ; add r11, [r12 + J_CIS_PTR]
-            ; test WORD [r11 + CI_STATUS], CIST_FRESH as i16
-            ; jnz =>slow
             ; mov rcx, [r11 + CI_FUNC]
             ; mov edx, DWORD [r11 + CI_NRESULTS]
             ; cmp edx, -1
@@ -433,7 +435,11 @@ impl Cx<'_> {
             ; mov [r12 + S_TOP], rcx
             ; dec r10
             ; mov [r12 + S_CI], r10
+            // ST_RETURNED, or ST_RETURNED_FRESH from a frame Rust code called
             ; mov eax, ST_RETURNED as i32
+            ; test WORD [r11 + CI_STATUS], CIST_FRESH as i16
+            ; jz =>exit
+            ; mov eax, ST_RETURNED_FRESH as i32
             ; jmp =>exit
             ; =>slow
         );

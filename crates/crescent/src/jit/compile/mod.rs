@@ -18,7 +18,7 @@
 //! callee's pc 0.
 
 use super::helpers::*;
-use super::{JitCode, JitState, ProtoJit, MAX_NATIVE_DEPTH, ST_OK, ST_RETURNED};
+use super::{JitCode, JitState, ProtoJit, MAX_NATIVE_DEPTH, ST_OK, ST_RETURNED, ST_RETURNED_FRESH};
 use crate::object::closure::{LClosure, LProto, NClosure, UpVal};
 use crate::object::string::LuaString;
 use crate::object::table::{Node, Table};
@@ -284,7 +284,7 @@ impl Cx<'_> {
         } else {
             asm!(self.ops ; mov rax, QWORD v ; mov [r13 + dst], rax);
         }
-        asm!(self.ops ; mov BYTE [r13 + dst + 8], tt as i8);
+        asm!(self.ops ; mov QWORD [r13 + dst + 8], tt as i32);
     }
 
     /// rax = *(upvalue b)->v
@@ -443,7 +443,7 @@ impl Cx<'_> {
                     ; mov rax, [r13 + b]
                     ; neg rax
                     ; mov [r13 + a], rax
-                    ; mov BYTE [r13 + a + 8], T_INT as i8
+                    ; mov QWORD [r13 + a + 8], T_INT as i32
                     ; jmp =>done
                     ; =>flt
                     ; cmp BYTE [r13 + b + 8], T_FLT as i8
@@ -451,7 +451,7 @@ impl Cx<'_> {
                     ; mov rax, [r13 + b]
                     ; btc rax, 63
                     ; mov [r13 + a], rax
-                    ; mov BYTE [r13 + a + 8], T_FLT as i8
+                    ; mov QWORD [r13 + a + 8], T_FLT as i32
                     ; jmp =>done
                     ; =>slow
                 );
@@ -467,7 +467,7 @@ impl Cx<'_> {
                     ; mov rax, [r13 + b]
                     ; not rax
                     ; mov [r13 + a], rax
-                    ; mov BYTE [r13 + a + 8], T_INT as i8
+                    ; mov QWORD [r13 + a + 8], T_INT as i32
                     ; jmp =>done
                     ; =>slow
                 );
@@ -481,7 +481,7 @@ impl Cx<'_> {
                     ; setbe al
                     ; inc eax
                     ; mov QWORD [r13 + a], 0
-                    ; mov BYTE [r13 + a + 8], al
+                    ; mov [r13 + a + 8], rax
                 );
             }
             Op::Len => {
@@ -500,7 +500,7 @@ impl Cx<'_> {
                     ; mov rax, QWORD f
                     ; call rax
                     ; mov [r13 + a], rax
-                    ; mov BYTE [r13 + a + 8], T_INT as i8
+                    ; mov QWORD [r13 + a + 8], T_INT as i32
                     ; jmp =>done
                     ; =>slow
                 );
@@ -744,7 +744,7 @@ impl Cx<'_> {
                     ; add rax, [r13 + a + 32]
                     ; mov [r13 + a], rax
                     ; mov [r13 + a + 48], rax
-                    ; mov BYTE [r13 + a + 56], T_INT as i8
+                    ; mov QWORD [r13 + a + 56], T_INT as i32
                     ; =>again
                 );
                 self.back_jump(body_pc)?;
@@ -772,7 +772,7 @@ impl Cx<'_> {
                     ; sub rcx, rax
                     ; mov [r13 + a + 16], rcx
                     ; mov [r13 + a + 48], rax
-                    ; mov BYTE [r13 + a + 56], T_INT as i8
+                    ; mov QWORD [r13 + a + 56], T_INT as i32
                     ; jmp =>run
                     ; =>slow
                 );

@@ -153,7 +153,7 @@ impl Cx<'_> {
             ; jmp =>done
             ; =>nil
             ; mov QWORD [r13 + a], 0
-            ; mov BYTE [r13 + a + 8], T_NIL as i8
+            ; mov QWORD [r13 + a + 8], T_NIL as i32
             ; jmp =>done
         );
     }
