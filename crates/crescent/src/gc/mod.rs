@@ -123,6 +123,23 @@ pub struct Heap {
     /// slowly (its per-size caches hold 7 chunks); a pop/push is two stores.
     table_pool: *mut GcHeader,
     table_pool_len: usize,
+    /// Freed small array parts kept for reuse, by capacity (2 and 4 values), linked through
+    /// their first word: `{a, b}` tables come and go with their tables.
+    array_pool: [*mut Value; 2],
+    array_pool_len: [usize; 2],
+}
+
+/// At most this many freed array parts of each small capacity are kept (2 or 4 MB).
+const ARRAY_POOL_MAX: usize = 1 << 16;
+
+/// The `array_pool` list of an array part of capacity `cap`, if pooled.
+#[inline(always)]
+fn array_class(cap: usize) -> Option<usize> {
+    match cap {
+        2 => Some(0),
+        4 => Some(1),
+        _ => None,
+    }
 }
 
 /// At most this many freed tables are kept for reuse (56 bytes each: 3.5 MB).
@@ -163,6 +180,8 @@ impl Heap {
             generational: false,
             table_pool: std::ptr::null_mut(),
             table_pool_len: 0,
+            array_pool: [std::ptr::null_mut(); 2],
+            array_pool_len: [0; 2],
         }
     }
 
@@ -239,6 +258,26 @@ impl Heap {
         };
         self.link(t as *mut GcHeader, std::mem::size_of::<Table>());
         t
+    }
+
+    /// A pooled array part of capacity `cap` with its first `n` values nil, or null when
+    /// the pool has none (the caller allocates).
+    #[inline]
+    pub(crate) fn take_array(&mut self, cap: usize, n: usize) -> *mut Value {
+        let Some(c) = array_class(cap) else {
+            return std::ptr::null_mut();
+        };
+        let p = self.array_pool[c];
+        if !p.is_null() {
+            // SAFETY: pooled arrays are unused allocations of `cap` >= `n` values whose first
+            // word links the pool.
+            unsafe {
+                self.array_pool[c] = *(p as *mut *mut Value);
+                std::ptr::write_bytes(p, 0, n);
+            }
+            self.array_pool_len[c] -= 1;
+        }
+        p
     }
 
     pub fn new_lclosure(&mut self, p: *mut LProto, n: usize) -> *mut LClosure {
@@ -672,6 +711,18 @@ impl Heap {
                 p = next;
             }
             self.table_pool_len = 0;
+            for (c, cap) in [2usize, 4].into_iter().enumerate() {
+                let mut a = std::mem::replace(&mut self.array_pool[c], std::ptr::null_mut());
+                while !a.is_null() {
+                    let next = *(a as *mut *mut Value);
+                    std::alloc::dealloc(
+                        a as *mut u8,
+                        std::alloc::Layout::array::<Value>(cap).expect("array layout"),
+                    );
+                    a = next;
+                }
+                self.array_pool_len[c] = 0;
+            }
         }
         self.strings.free_all();
         self.total = 0;
@@ -679,8 +730,8 @@ impl Heap {
 }
 
 impl Heap {
-    /// Frees one object; returns its size. Table objects go to the pool (their parts are
-    /// freed).
+    /// Frees one object; returns its size. Table objects go to the pool, and so do their
+    /// small array parts (the other parts are freed).
     ///
     /// # Safety
     /// `o` is an object of this heap that nothing refers to any more.
@@ -690,6 +741,18 @@ impl Heap {
             // `Box<Table>`) goes to the pool, which `new_table` and `free_all` take from.
             let t = o as *mut Table;
             let n = (*t).mem_size();
+            let cap = crate::object::table::array_cap((*t).asize as usize);
+            if let Some(c) = array_class(cap) {
+                if (*t).asize > 0 && self.array_pool_len[c] < ARRAY_POOL_MAX {
+                    // The array part (`cap` values) goes to its pool instead of being freed.
+                    let a = (*t).array;
+                    *(a as *mut *mut Value) = self.array_pool[c];
+                    self.array_pool[c] = a;
+                    self.array_pool_len[c] += 1;
+                    (*t).array = std::ptr::null_mut();
+                    (*t).asize = 0;
+                }
+            }
             std::ptr::drop_in_place(t);
             (*o).next = self.table_pool;
             self.table_pool = o;
