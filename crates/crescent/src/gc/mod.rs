@@ -29,9 +29,12 @@
 //! metatable had `__gc` when `setmetatable` was called are registered (`finobj`); once
 //! unreachable they are resurrected for one cycle, queued (`tobefnz`, newest first) and their
 //! finalizers run right after the sweep, outside the collector. Freed table objects go to a
-//! pool (`table_pool`, at most `TABLE_POOL_MAX`) that `new_table` takes from first: on
-//! allocation-heavy programs glibc's malloc/free of the sweep's bursts cost more than the
-//! marking. Uses `unsafe` (raw object pointers).
+//! pool (`table_pool`, at most `TABLE_POOL_MAX`) that `new_table` takes from first: the
+//! sweep frees tables in bursts and the program allocates them again right after, and a
+//! pool's LIFO reuse of still-cached memory beats the allocator (15% on binary-trees, even
+//! with mimalloc). Small array parts (capacity 2 and 4) of freed tables are pooled the same
+//! way (`array_pool`), for `presize`/`resize`; pooled memory is not counted in `total`. Uses
+//! `unsafe` (raw object pointers).
 
 use crate::object::closure::{LClosure, LProto, NClosure, UpVal};
 use crate::object::string::{self, LuaString, StringTable, MAX_SHORT_LEN};
