@@ -16,6 +16,11 @@ mod signals;
 use std::io::Write;
 use std::process::ExitCode;
 
+/// mimalloc as the allocator: on allocation-heavy programs (binary-trees, havlak) glibc's
+/// malloc/free of the objects the collector frees in bursts cost 10 to 20% of the run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The version line (`-v`, `-i`, the REPL banner), after lua.c's `LUA_COPYRIGHT`.
 pub fn version_line() -> String {
     format!(

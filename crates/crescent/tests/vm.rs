@@ -341,6 +341,26 @@ fn memory_is_reclaimed() {
 }
 
 #[test]
+fn reused_array_parts_start_empty() {
+    // Freed tables and their small array parts are pooled and handed out again: a new
+    // table must not see the values of a dead one, whatever its sizes.
+    let src = "local junk = {} \
+               for r = 1, 3 do \
+                 for i = 1, 20000 do junk[i] = {i, i, i, i} junk[-i] = {i, i} end \
+                 junk = {} collectgarbage() \
+                 local bad = 0 \
+                 for i = 1, 20000 do \
+                   local a = {nil, nil, nil, i} local b = {} b[1] = i local c = {i} \
+                   local d = {} for k = 1, 3 do d[k] = k end \
+                   if a[1] or a[2] or a[3] or b[2] or c[2] or d[4] or #d ~= 3 then bad = bad + 1 end \
+                   junk[i] = {a, b, c, d} \
+                 end \
+                 print(r, bad) \
+               end";
+    assert_eq!(out(src), "1\t0\n2\t0\n3\t0\n");
+}
+
+#[test]
 fn out_of_memory_is_a_lua_error() {
     let mut lua = Lua::new();
     let buf = Buf::default();

@@ -534,7 +534,11 @@ impl Table {
             return Err(TableError::Memory);
         }
         if asize > 0 {
-            let arr = realloc_array(std::ptr::null_mut(), 0, asize as usize);
+            let n = asize as usize;
+            let mut arr = h.take_array(array_cap(n), n);
+            if arr.is_null() {
+                arr = realloc_array(std::ptr::null_mut(), 0, n);
+            }
             if arr.is_null() {
                 free_nodes(new_node, new_lsize);
                 return Err(TableError::Memory);
@@ -591,7 +595,15 @@ impl Table {
             unsafe { free_array(old_array, old_asize as usize) };
         } else {
             if new_asize > old_asize {
-                let arr = realloc_array(self.array, old_asize as usize, new_asize as usize);
+                let n = new_asize as usize;
+                let mut arr = if old_asize == 0 {
+                    h.take_array(array_cap(n), n)
+                } else {
+                    std::ptr::null_mut()
+                };
+                if arr.is_null() {
+                    arr = realloc_array(self.array, old_asize as usize, n);
+                }
                 if arr.is_null() {
                     free_nodes(new_node, new_lsize);
                     return Err(TableError::Memory);
@@ -824,7 +836,7 @@ fn compute_sizes(nums: &[u32], pna: &mut u32) -> u32 {
 /// (`{f(), g()}`: NEWTABLE sizes 1, SETLIST 2) often fits without reallocating. The slots
 /// past `asize` are unspecified; growth clears them.
 #[inline]
-fn array_cap(n: usize) -> usize {
+pub(crate) fn array_cap(n: usize) -> usize {
     n.next_power_of_two().max(2)
 }
 

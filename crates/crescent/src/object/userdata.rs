@@ -75,7 +75,7 @@ pub fn new_userdata(
     }
     let u = Box::into_raw(Box::new(Userdata {
         hdr: GcHeader {
-            next: h.allgc,
+            next: std::ptr::null_mut(),
             tt: T_UDATA,
             marked: 0,
             extra: 0,
@@ -85,9 +85,7 @@ pub fn new_userdata(
         size,
         payload,
     }));
-    // Same linking as `Heap::link`.
-    h.allgc = u as *mut GcHeader;
-    h.total += bytes;
+    h.link(u as *mut GcHeader, bytes);
     Some(u)
 }
 
