@@ -58,49 +58,19 @@ fn layout(len: usize) -> Layout {
     Layout::from_size_align(LuaString::alloc_size(len), 8).expect("string layout")
 }
 
-/// The string hash: 8 bytes at a time (the tail read as overlapping words), then a final
-/// avalanche so that every bit, low ones included (tables index by `hash & mask`), depends on
-/// every input byte. Not PUC's `luaS_hash` (one byte at a time): iteration order over string
-/// keys is unspecified, and PUC randomizes its seed anyway.
+/// The string hash: PUC's `luaS_hash` (one byte at a time, from the end). Its weakness is a
+/// strength for tables: one-letter names with consecutive letters (`x`, `y`, `z`) land in
+/// consecutive slots, so such small records have no collisions; a well-mixed hash collides
+/// there more often than not (3 keys in 4 slots: 62%), which made field stores and chained
+/// lookups measurably slower (raytracer +16% instructions under the baseline JIT). The intern table spreads its slots with a
+/// Fibonacci multiply, so it does not need mixed low bits.
 #[inline]
 pub fn hash_bytes(s: &[u8], seed: u32) -> u32 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    #[inline(always)]
-    fn word(b: &[u8]) -> u64 {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&b[..8]);
-        u64::from_le_bytes(w)
+    let mut h = seed ^ (s.len() as u32);
+    for &b in s.iter().rev() {
+        h ^= (h << 5).wrapping_add(h >> 2).wrapping_add(b as u32);
     }
-    #[inline(always)]
-    fn half(b: &[u8]) -> u64 {
-        let mut w = [0u8; 4];
-        w.copy_from_slice(&b[..4]);
-        u32::from_le_bytes(w) as u64
-    }
-    #[inline(always)]
-    fn mix(h: u64, w: u64) -> u64 {
-        let h = (h ^ w).wrapping_mul(K);
-        h ^ (h >> 29)
-    }
-    let n = s.len();
-    let mut h = (seed as u64) << 32 ^ n as u64;
-    h = h.wrapping_mul(K);
-    if n >= 8 {
-        // The whole words before the last byte, then the last 8 bytes (overlapping).
-        for w in s[..n - 1].chunks_exact(8) {
-            h = mix(h, word(w));
-        }
-        h = mix(h, word(&s[n - 8..]));
-    } else if n >= 4 {
-        h = mix(h, half(s) << 32 | half(&s[n - 4..]));
-    } else if n > 0 {
-        let w = (s[0] as u64) << 16 | (s[n / 2] as u64) << 8 | s[n - 1] as u64;
-        h = mix(h, w);
-    }
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h as u32
+    h
 }
 
 /// Allocates a string object (not linked anywhere). Returns null if the allocation fails.
@@ -393,7 +363,7 @@ mod tests {
     }
 
     #[test]
-    fn hash_reads_every_byte_and_spreads_low_bits() {
+    fn hash_reads_every_byte_and_separates_last_bytes() {
         let seed = 0x2545_f491;
         let base: Vec<u8> = (0..100u8).map(|i| i.wrapping_mul(37)).collect();
         for n in 0..base.len() {
@@ -404,14 +374,17 @@ mod tests {
                 assert_ne!(hash_bytes(&b, seed), h, "len {n}, byte {i}");
             }
         }
-        let mut buckets = [0u32; 256];
-        for i in 0..4096 {
-            buckets[hash_bytes(format!("k{i}").as_bytes(), seed) as usize & 255] += 1;
+        // One-letter names with consecutive letters take distinct slots of a small hash part
+        // (`{x=, y=, z=}`): the property the hash is kept for.
+        for group in [&["x", "y", "z"][..], &["a", "b", "c", "d"], &["i", "j", "k"]] {
+            let mut slots: Vec<u32> = group
+                .iter()
+                .map(|k| hash_bytes(k.as_bytes(), seed) & 3)
+                .collect();
+            slots.sort();
+            slots.dedup();
+            assert_eq!(slots.len(), group.len(), "{group:?}");
         }
-        assert!(
-            buckets.iter().all(|&c| (4..=40).contains(&c)),
-            "{buckets:?}"
-        );
     }
 
     #[test]
