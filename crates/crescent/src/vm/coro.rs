@@ -475,8 +475,10 @@ fn native_body(y: &CoYielder, lp: *mut State) -> Outcome {
         let nargs = tr.nargs;
         l.poscall(ci, nargs);
         l.n_ccalls += 1;
+        // The frame resumes at its saved pc: natively at once when its function is compiled
+        // (`execute_fresh`), without the interpreter's frame load and activation hook.
         let r = if l.ci != 0 {
-            crate::vm::interp::execute(l, l.ci)
+            crate::jit::execute_fresh(l, l.ci)
         } else {
             Ok(())
         };

@@ -281,6 +281,9 @@ impl Cx<'_> {
         let slow = self.ops.new_dynamic_label();
         let done = self.lab(pc + 1)?;
         let b = r(i.b());
+        // A nil value of the array part (or of an empty hash part) with no `__index` is
+        // the result: table in `rax`.
+        let nilv = self.ops.new_dynamic_label();
         if i.op() == Op::GetTable {
             let c = r(i.c());
             let strkey = self.ops.new_dynamic_label();
@@ -300,7 +303,7 @@ impl Cx<'_> {
                 ; add rcx, [rax + T_ARRAY]
                 ; movzx edx, BYTE [rcx + 8]
                 ; cmp edx, T_NIL as i32
-                ; je =>slow
+                ; je =>nilv
                 ; mov rax, [rcx]
                 ; mov [r13 + a], rax
                 ; mov [r13 + a + 8], rdx
@@ -331,19 +334,43 @@ impl Cx<'_> {
             asm!(self.ops ; jmp =>done);
         } else if i.c() > 0 {
             let c = i.c() as i32;
+            let outside = self.ops.new_dynamic_label();
             asm!(self.ops
                 ; cmp BYTE [r13 + b + 8], T_TABLE as i8
                 ; jne =>slow
                 ; mov rax, [r13 + b]
                 ; cmp DWORD [rax + T_ASIZE], c
-                ; jb =>slow
+                ; jb =>outside
                 ; mov rcx, [rax + T_ARRAY]
                 ; movzx edx, BYTE [rcx + (c - 1) * 16 + 8]
                 ; cmp edx, T_NIL as i32
-                ; je =>slow
+                ; je =>nilv
                 ; mov rax, [rcx + (c - 1) * 16]
                 ; mov [r13 + a], rax
                 ; mov [r13 + a + 8], rdx
+            );
+            self.fb(crate::jit::FB_HIT);
+            // Outside the array part: absent when the hash part is empty (the dummy node).
+            asm!(self.ops
+                ; jmp =>done
+                ; =>outside
+                ; cmp QWORD [rax + T_LASTFREE], 0
+                ; jne =>slow
+            );
+        }
+        // Absent key: nil unless a metatable may have `__index` (its flag caches absence).
+        if i.op() == Op::GetTable || i.c() > 0 {
+            let isnil = self.ops.new_dynamic_label();
+            asm!(self.ops
+            ; =>nilv
+            ; mov rcx, [rax + T_METATABLE]
+            ; test rcx, rcx
+            ; jz =>isnil
+            ; test DWORD [rcx + T_FLAGS], 1 << (crate::vm::TM::Index as u32)
+            ; jz =>slow
+            ; =>isnil
+            ; mov QWORD [r13 + a], 0
+            ; mov QWORD [r13 + a + 8], T_NIL as i32
             );
             self.fb(crate::jit::FB_HIT);
             asm!(self.ops ; jmp =>done);
