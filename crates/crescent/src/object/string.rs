@@ -376,7 +376,11 @@ mod tests {
         }
         // One-letter names with consecutive letters take distinct slots of a small hash part
         // (`{x=, y=, z=}`): the property the hash is kept for.
-        for group in [&["x", "y", "z"][..], &["a", "b", "c", "d"], &["i", "j", "k"]] {
+        for group in [
+            &["x", "y", "z"][..],
+            &["a", "b", "c", "d"],
+            &["i", "j", "k"],
+        ] {
             let mut slots: Vec<u32> = group
                 .iter()
                 .map(|k| hash_bytes(k.as_bytes(), seed) & 3)

@@ -414,8 +414,8 @@ fn collectgarbage(l: &mut State) -> R {
             // so a step that runs finishes a whole cycle. The answer is 5.4.4's: true when a
             // cycle ended, which generational mode (lua.c's default) never reports.
             let data = l.opt_integer(2, 0)? as i32;
-            let runs = data == 0
-                || data as i64 * 1024 + l.heap.total as i64 - l.heap.threshold as i64 > 0;
+            let runs =
+                data == 0 || data as i64 * 1024 + l.heap.total as i64 - l.heap.threshold as i64 > 0;
             if runs {
                 gc::full_gc(l);
             }
