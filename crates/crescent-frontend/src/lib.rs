@@ -22,6 +22,10 @@ pub struct SyntaxError {
     pub message: Vec<u8>,
 }
 
+/// The message of the parser's nesting limit (PUC's `luaE_checkcstack`). PUC raises it as a
+/// runtime error, not a syntax error, so `load` treats it apart.
+pub const C_STACK_OVERFLOW: &[u8] = b"C stack overflow";
+
 impl SyntaxError {
     /// The message as text (bytes that are not UTF-8 shown as U+FFFD).
     pub fn text(&self) -> std::borrow::Cow<'_, str> {

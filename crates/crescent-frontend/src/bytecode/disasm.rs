@@ -8,8 +8,9 @@ use super::proto::{Constant, Proto};
 use crate::number::{fmt_float, fmt_int};
 use std::fmt::Write;
 
-/// Names of the metamethod events (`TMS` order), as MMBIN comments print them.
-const EVENT_NAMES: [&str; 25] = [
+/// Names of the metamethod events in PUC's `TMS` order: MMBIN comments print them, and the
+/// runtime's tag-method table is indexed by the same numbers.
+pub const EVENT_NAMES: [&str; 25] = [
     "__index",
     "__newindex",
     "__gc",

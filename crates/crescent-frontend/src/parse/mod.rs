@@ -155,7 +155,7 @@ impl<'s> Parser<'s> {
         self.level += 1;
         if self.level >= MAX_C_CALLS {
             return Err(SyntaxError {
-                message: b"C stack overflow".to_vec(),
+                message: crate::C_STACK_OVERFLOW.to_vec(),
             });
         }
         Ok(())

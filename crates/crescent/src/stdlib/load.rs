@@ -63,7 +63,7 @@ impl State {
         };
         let proto = match proto {
             Ok(p) => p,
-            Err(e) if !binary && e.message == b"C stack overflow" => {
+            Err(e) if !binary && e.message == crescent_frontend::C_STACK_OVERFLOW => {
                 // PUC raises this one as a runtime error inside the protected parser, which
                 // keeps the running message handler: lua.c's appends a traceback to it.
                 if let Ok(s) = self.new_str(&e.message) {

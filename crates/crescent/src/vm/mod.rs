@@ -65,33 +65,7 @@ pub enum TM {
 
 pub const TM_N: usize = 25;
 
-pub const TM_NAMES: [&str; TM_N] = [
-    "__index",
-    "__newindex",
-    "__gc",
-    "__mode",
-    "__len",
-    "__eq",
-    "__add",
-    "__sub",
-    "__mul",
-    "__mod",
-    "__pow",
-    "__div",
-    "__idiv",
-    "__band",
-    "__bor",
-    "__bxor",
-    "__shl",
-    "__shr",
-    "__unm",
-    "__bnot",
-    "__lt",
-    "__le",
-    "__concat",
-    "__call",
-    "__close",
-];
+pub const TM_NAMES: [&str; TM_N] = crescent_frontend::bytecode::disasm::EVENT_NAMES;
 
 impl TM {
     pub fn from_u32(n: u32) -> Option<TM> {
