@@ -22,6 +22,31 @@ impl Cx<'_> {
         }
     }
 
+    /// Loads register `off` into xmm0 (`second` false) or xmm1 as a float for an order
+    /// comparison: a float as is, an integer only when the conversion is exact (|i| <= 2^53,
+    /// PUC's `l_intfitsf`); other values and larger integers jump to `slow`.
+    pub(super) fn load_num_exact(&mut self, off: i32, second: bool, slow: DynamicLabel) {
+        let isf = self.ops.new_dynamic_label();
+        let done = self.ops.new_dynamic_label();
+        asm!(self.ops
+            ; cmp BYTE [r13 + off + 8], T_FLT as i8
+            ; je =>isf
+            ; cmp BYTE [r13 + off + 8], T_INT as i8
+            ; jne =>slow
+            ; mov rax, [r13 + off]
+            ; mov rcx, QWORD 1i64 << 53
+            ; add rcx, rax
+            ; mov rdx, QWORD 1i64 << 54
+            ; cmp rcx, rdx
+            ; ja =>slow
+        );
+        if second {
+            asm!(self.ops ; cvtsi2sd xmm1, rax ; jmp =>done ; =>isf ; movsd xmm1, [r13 + off] ; =>done);
+        } else {
+            asm!(self.ops ; cvtsi2sd xmm0, rax ; jmp =>done ; =>isf ; movsd xmm0, [r13 + off] ; =>done);
+        }
+    }
+
     pub(super) fn load_flt_const(&mut self, f: f64) {
         let bits = f.to_bits() as i64;
         asm!(self.ops ; mov rax, QWORD bits ; movq xmm1, rax);

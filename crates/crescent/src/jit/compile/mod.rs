@@ -555,7 +555,7 @@ impl Cx<'_> {
                     ; cmp BYTE [r13 + a + 8], T_INT as i8
                     ; jne =>flt
                     ; cmp BYTE [r13 + b + 8], T_INT as i8
-                    ; jne =>slow
+                    ; jne =>flt
                 );
                 self.fb(super::FB_INT);
                 asm!(self.ops
@@ -567,18 +567,12 @@ impl Cx<'_> {
                 } else {
                     asm!(self.ops ; jle =>t ; jmp =>f);
                 }
-                asm!(self.ops
-                    ; =>flt
-                    ; cmp BYTE [r13 + a + 8], T_FLT as i8
-                    ; jne =>slow
-                    ; cmp BYTE [r13 + b + 8], T_FLT as i8
-                    ; jne =>slow
-                );
+                // Floats, or an integer against a float (exact conversions only).
+                asm!(self.ops ; =>flt);
+                self.load_num_exact(a, false, slow);
+                self.load_num_exact(b, true, slow);
                 self.fb(super::FB_FLT);
-                asm!(self.ops
-                    ; movsd xmm0, [r13 + b]
-                    ; ucomisd xmm0, [r13 + a]
-                );
+                asm!(self.ops ; ucomisd xmm1, xmm0);
                 if i.op() == Op::Lt {
                     asm!(self.ops ; ja =>t ; jmp =>f);
                 } else {
@@ -638,15 +632,25 @@ impl Cx<'_> {
                 let (t, f, w) = self.cond_targets_fb(pc, i)?;
                 let slow = self.ops.new_dynamic_label();
                 let im = i.sb();
+                let flt = self.ops.new_dynamic_label();
+                let fim = (im as f64).to_bits() as i64;
                 asm!(self.ops
                     ; cmp BYTE [r13 + a + 8], T_INT as i8
-                    ; jne =>slow
+                    ; jne =>flt
                     ; cmp QWORD [r13 + a], im
                     ; je =>t
                     ; jmp =>f
-                    ; =>slow
+                    ; =>flt
                     ; cmp BYTE [r13 + a + 8], T_FLT as i8
                     ; jne =>f
+                    // A float equals the immediate when it is exactly its value (NaN: no).
+                    ; mov rax, QWORD fim
+                    ; movq xmm1, rax
+                    ; ucomisd xmm1, [r13 + a]
+                    ; jne =>f
+                    ; jp =>f
+                    ; jmp =>t
+                    ; =>slow
                 );
                 self.fb(super::FB_OTHER);
                 self.call_branch(h_cmp, "h_cmp", pc, i, f, t);
@@ -656,9 +660,11 @@ impl Cx<'_> {
                 let (t, f, w) = self.cond_targets_fb(pc, i)?;
                 let slow = self.ops.new_dynamic_label();
                 let im = i.sb();
+                let flt = self.ops.new_dynamic_label();
+                let fim = (im as f64).to_bits() as i64;
                 asm!(self.ops
                     ; cmp BYTE [r13 + a + 8], T_INT as i8
-                    ; jne =>slow
+                    ; jne =>flt
                     ; cmp QWORD [r13 + a], im
                 );
                 match i.op() {
@@ -666,6 +672,23 @@ impl Cx<'_> {
                     Op::LeI => asm!(self.ops ; jle =>t),
                     Op::GtI => asm!(self.ops ; jg =>t),
                     _ => asm!(self.ops ; jge =>t),
+                }
+                // A float against the immediate as a float (exact: sB has 8 bits); `ucomisd`
+                // leaves CF and ZF set for NaN, so `ja`/`jae` are false then, as in Lua.
+                asm!(self.ops
+                    ; jmp =>f
+                    ; =>flt
+                    ; cmp BYTE [r13 + a + 8], T_FLT as i8
+                    ; jne =>slow
+                    ; mov rax, QWORD fim
+                    ; movq xmm1, rax
+                    ; movsd xmm0, [r13 + a]
+                );
+                match i.op() {
+                    Op::LtI => asm!(self.ops ; ucomisd xmm1, xmm0 ; ja =>t),
+                    Op::LeI => asm!(self.ops ; ucomisd xmm1, xmm0 ; jae =>t),
+                    Op::GtI => asm!(self.ops ; ucomisd xmm0, xmm1 ; ja =>t),
+                    _ => asm!(self.ops ; ucomisd xmm0, xmm1 ; jae =>t),
                 }
                 asm!(self.ops ; jmp =>f ; =>slow);
                 self.fb(super::FB_OTHER);
