@@ -382,6 +382,20 @@ impl Cx<'_> {
     }
 
     /// SETTABUP/SETFIELD: existing short-string keys and new keys in a free main position inline.
+    /// Jumps to `slow` unless the table in `r8` has no metatable or a metatable whose flags
+    /// cache the absence of `__newindex` (`State::fast_tm`). Clobbers `r9`.
+    fn no_newindex(&mut self, slow: DynamicLabel) {
+        let ok = self.ops.new_dynamic_label();
+        asm!(self.ops
+            ; mov r9, [r8 + T_METATABLE]
+            ; test r9, r9
+            ; jz =>ok
+            ; test DWORD [r9 + T_FLAGS], 1 << (crate::vm::TM::NewIndex as u32)
+            ; jz =>slow
+            ; =>ok
+        );
+    }
+
     pub(super) fn op_set_field(&mut self, pc: usize, i: Instr) -> Result<(), String> {
         let a = r(i.a());
         let slow = self.ops.new_dynamic_label();
@@ -406,10 +420,13 @@ impl Cx<'_> {
                 );
             }
             let absent = self.ops.new_dynamic_label();
+            let nilslot = self.ops.new_dynamic_label();
+            let store = self.ops.new_dynamic_label();
             self.shortstr_lookup(key, absent);
             asm!(self.ops
                 ; cmp BYTE [rdx + N_VAL_TT], T_NIL as i8
-                ; je =>slow
+                ; je =>nilslot
+                ; =>store
             );
             self.load_rk(i);
             asm!(self.ops
@@ -417,7 +434,12 @@ impl Cx<'_> {
                 ; mov [rdx + N_VAL_TT], cl
             );
             self.fb(crate::jit::FB_HIT);
-            asm!(self.ops ; jmp =>done);
+            // An existing key with a nil value: a raw store when no `__newindex` may apply
+            // (`interp::fast_set`); the table's metamethod-absence flags are reset, as a
+            // metamethod name may come back.
+            asm!(self.ops ; jmp =>done ; =>nilslot ; mov r8, rax);
+            self.no_newindex(slow);
+            asm!(self.ops ; mov DWORD [r8 + T_FLAGS], 0 ; jmp =>store);
             // A new key (`Table::new_key` when the main position is free): no
             // metatable, a real hash part, a non-nil value.
             // SAFETY: short-string constant of the prototype.
@@ -426,8 +448,9 @@ impl Cx<'_> {
             asm!(self.ops
                 ; =>absent
                 ; mov r8, rax
-                ; cmp QWORD [r8 + T_METATABLE], 0
-                ; jne =>slow
+            );
+            self.no_newindex(slow);
+            asm!(self.ops
                 ; cmp QWORD [r8 + T_LASTFREE], 0
                 ; je =>slow
                 ; movzx ecx, BYTE [r8 + T_LSIZENODE]
@@ -520,9 +543,11 @@ impl Cx<'_> {
                 ; add rdx, [rsi + T_ARRAY]
                 ; cmp BYTE [rdx + 8], T_NIL as i8
                 ; jne =>store
-                // Empty slot: a raw store unless the table has a metatable.
-                ; cmp QWORD [rsi + T_METATABLE], 0
-                ; jne =>slow
+                // Empty slot: a raw store unless `__newindex` may apply.
+                ; mov r8, rsi
+            );
+            self.no_newindex(slow);
+            asm!(self.ops
                 ; mov DWORD [rsi + T_FLAGS], 0
                 ; =>store
             );
