@@ -64,6 +64,7 @@ pub const JIT_USAGE: &str = "JIT options:\n  \
      -jdump    print bytecode and machine code of compiled functions on stderr\n  \
      --tier=T             highest tier: interp or baseline (today the highest)\n  \
      --jit-threshold=N    calls/loop iterations before compiling (0: before the first run)\n  \
+     --jit-recompile=N    recompile a function with its type feedback after N calls/loop\n                          iterations of its first code (0: compile once; default 1000)\n  \
      --jit-cache-size=N   code cache limit in bytes (suffix k or m allowed)\n  \
      --jit-stats          print JIT statistics on stderr at exit\n  \
      --jit-perf-map       write /tmp/perf-PID.map for perf (alias: --perf-map)\n";
@@ -111,6 +112,11 @@ pub fn jit_flag(a: &str, o: &mut crescent::jit::JitOptions) -> bool {
             if let Some(n) = a.strip_prefix("--jit-threshold=") {
                 match n.parse::<u32>() {
                     Ok(n) => o.threshold = n,
+                    Err(_) => return false,
+                }
+            } else if let Some(n) = a.strip_prefix("--jit-recompile=") {
+                match n.parse::<u32>() {
+                    Ok(n) => o.recompile = n,
                     Err(_) => return false,
                 }
             } else if let Some(n) = a.strip_prefix("--jit-cache-size=") {

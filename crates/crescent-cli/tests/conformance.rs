@@ -37,6 +37,11 @@ use std::time::{Duration, Instant};
 const TIERS: &[(&str, &[&str])] = &[
     ("interp", &["-joff"]),
     ("baseline-t0", &["--tier=baseline", "--jit-threshold=0"]),
+    // Recompiled early with feedback (float-first layouts), and under the default count.
+    (
+        "baseline-recompile",
+        &["--tier=baseline", "--jit-threshold=0", "--jit-recompile=20"],
+    ),
 ];
 
 /// A case (or a bless run) taking longer than this is killed and reported.

@@ -857,3 +857,10 @@ helper!(h_interrupt, |l, target, _i, f| {
     l.cis[f.ci].savedpc = target as usize;
     Err(crate::vm::interrupt::raise(l))
 });
+
+helper!(h_recompile, |l, target, _i, f| {
+    // The first code of this function counted enough calls or loop iterations: compile it
+    // again with its feedback and continue at `target` in the new code (`ST_PUSHED`).
+    let _ = f;
+    Ok(super::recompile_running(l, target as usize))
+});

@@ -48,6 +48,11 @@ pub struct JitOptions {
     pub stats: bool,
     /// `--perf-map`: append symbols to `/tmp/perf-PID.map`.
     pub perf_map: bool,
+    /// `--jit-recompile=N`: a function's first code counts its calls and loop iterations
+    /// and, after N of them, the function is compiled again laid out by the type feedback
+    /// that code recorded (float-first arithmetic and comparisons where only floats were
+    /// seen). 0: compile once, without the counters.
+    pub recompile: u32,
 }
 
 impl Default for JitOptions {
@@ -61,6 +66,7 @@ impl Default for JitOptions {
             dump_to_memory: false,
             stats: false,
             perf_map: false,
+            recompile: 1000,
         }
     }
 }
@@ -71,6 +77,8 @@ pub struct JitStats {
     pub compiled: u64,
     pub failed: u64,
     pub evicted: u64,
+    /// Recompiles with feedback ([`JitOptions::recompile`]; also counted in `compiled`).
+    pub recompiled: u64,
     pub bytecodes: u64,
     pub code_bytes: u64,
     pub compile_time: Duration,
@@ -92,6 +100,12 @@ pub struct ProtoJit {
     pub code: *mut JitCode,
     /// The prototype's feedback cells (set when compiled; compiled code keeps it in `rbx`).
     pub feedback: *mut u32,
+    /// Calls and loop iterations left before the first code recompiles the function with its
+    /// feedback (decremented by that code only; see [`JitOptions::recompile`]).
+    pub recompile: i32,
+    /// The function was recompiled with its feedback (later compiles, after an eviction,
+    /// use the feedback at once and count nothing).
+    pub tuned: bool,
 }
 
 /// Feedback bits (low byte of a cell), recorded by compiled code. Arithmetic and
@@ -122,6 +136,8 @@ impl ProtoJit {
             loops_init: false,
             code: std::ptr::null_mut(),
             feedback: std::ptr::null_mut(),
+            recompile: i32::MAX,
+            tuned: false,
         }
     }
 }
@@ -492,7 +508,17 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
         return false;
     }
     let tm_index = l.tmname[crate::vm::TM::Index as usize];
-    let compiled = match compile::compile(&*p, tm_index) {
+    let mode = if (*p).jit.tuned {
+        compile::Mode::Tuned
+    } else if l.jit.opts.recompile > 0 {
+        compile::Mode::Counting
+    } else {
+        compile::Mode::Plain
+    };
+    if mode == compile::Mode::Counting {
+        (*p).jit.recompile = l.jit.opts.recompile.min(i32::MAX as u32) as i32;
+    }
+    let compiled = match compile::compile(&*p, tm_index, mode) {
         Ok(c) => c,
         Err(e) => {
             (*p).jit.state = PJ_BLACKLISTED;
@@ -584,7 +610,12 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
     st.compile_time += dt;
     if l.jit.opts.verbose {
         eprintln!(
-            "[jit] compiled {} ({} bytecodes -> {} bytes at {:p}) in {:.1} us",
+            "[jit] {} {} ({} bytecodes -> {} bytes at {:p}) in {:.1} us",
+            if mode == compile::Mode::Tuned {
+                "recompiled with feedback"
+            } else {
+                "compiled"
+            },
             proto_name(&*p),
             ncode,
             size,
@@ -612,6 +643,41 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
         }
     }
     true
+}
+
+/// The first code of the function running in the current frame counted enough calls or loop
+/// iterations (`target`: the pc to continue at): compiles the function again with its
+/// feedback ([`JitOptions::recompile`]). The old block is orphaned (freed once no frame runs
+/// it); the caller leaves its code with `ST_PUSHED`, so the interpreter's frame loop enters
+/// the new code at `target` (or interprets, if the compile failed).
+///
+/// # Safety
+/// The current frame is a Lua frame whose prototype is compiled.
+pub(crate) unsafe fn recompile_running(l: &mut State, target: usize) -> u32 {
+    let ci = l.ci;
+    l.cis[ci].savedpc = target;
+    let p = frame_proto(l, ci);
+    let pj = &mut (*p).jit;
+    pj.recompile = i32::MAX;
+    // Another frame may still run the first code after the function was recompiled: it
+    // only switches to the new code.
+    if !pj.tuned {
+        pj.tuned = true;
+        let old = pj.code;
+        if !old.is_null() {
+            (*old).proto = std::ptr::null_mut();
+            pj.code = std::ptr::null_mut();
+        }
+        l.jit.stats.recompiled += 1;
+        if !compile_and_install(l, p) {
+            let pj = &mut (*p).jit;
+            if pj.state != PJ_BLACKLISTED {
+                pj.state = PJ_COUNTING;
+                pj.counter = (l.jit.opts.threshold.max(1) as i32).saturating_mul(4);
+            }
+        }
+    }
+    ST_PUSHED
 }
 
 /// Frees the blocks of prototypes the collector has freed (none of them can be running).
@@ -674,10 +740,11 @@ impl State {
         };
         let ctime = s.compile_time.as_secs_f64();
         format!(
-            "jit: {} functions compiled ({} failed, {} evicted), {} bytecodes -> {} bytes of code\n\
+            "jit: {} functions compiled ({} recompiled with feedback, {} failed, {} evicted), {} bytecodes -> {} bytes of code\n\
              jit: compile time {:.3} ms ({:.2} us/bytecode, {:.2}% of run time)\n\
              jit: time in compiled code {:.1}% of {:.3} s (clock around outermost entries into compiled code, helpers included)\n",
             s.compiled,
+            s.recompiled,
             s.failed,
             s.evicted,
             s.bytecodes,
@@ -746,7 +813,8 @@ mod tests {
         let add = cell(&ops, &fb, Op::Add);
         assert_eq!(add & 7, (FB_INT | FB_FLT) as u32, "ADD {:#x}", add);
         let lt = cell(&ops, &fb, Op::Lt);
-        assert_eq!(lt & 7, (FB_INT | FB_OTHER) as u32, "LT {:#x}", lt);
+        // 1.5 < 2 (a float and an integer) is compared inline, as floats.
+        assert_eq!(lt & 7, (FB_INT | FB_FLT) as u32, "LT {:#x}", lt);
         assert_eq!(lt & 0x18, (FB_TAKEN | FB_NOT_TAKEN) as u32, "LT {:#x}", lt);
         let get = cell(&ops, &fb, Op::GetField);
         assert_eq!(get & 7, FB_HIT as u32, "GETFIELD {:#x}", get);
@@ -754,14 +822,21 @@ mod tests {
 
     /// Runs `src` (threshold 0, the given cache size) and returns the state.
     fn run_compiled_src(src: &str, cache_size: usize) -> Box<State> {
+        run_compiled_opts(
+            src,
+            JitOptions {
+                enabled: true,
+                threshold: 0,
+                cache_size,
+                ..Default::default()
+            },
+        )
+    }
+
+    fn run_compiled_opts(src: &str, opts: JitOptions) -> Box<State> {
         let mut l = State::new();
         crate::stdlib::base::open(&mut l).unwrap();
-        l.set_jit_options(JitOptions {
-            enabled: true,
-            threshold: 0,
-            cache_size,
-            ..Default::default()
-        });
+        l.set_jit_options(opts);
         l.out = Box::new(std::io::sink());
         let proto = crescent_frontend::compile(src.as_bytes(), "=t").unwrap();
         let p = load_proto(&mut l.heap, &proto).unwrap();
@@ -783,6 +858,46 @@ mod tests {
     /// Compiled frames count themselves in their block's `active`, and a tail call moves
     /// the count to the callee's block: after a run every count is back to 0, with tail
     /// calls between compiled functions, natives in tail position, errors and eviction.
+    #[test]
+    fn recompiles_while_old_code_runs() {
+        // Deep recursion: the count runs out in an inner call while outer frames still run
+        // the first code; they finish in it (orphaned, freed once inactive), the result is
+        // exact and every block's active count returns to 0.
+        let src = "local function fib(n) if n < 2 then return n + 0.0 end
+                     return fib(n - 1) + fib(n - 2) end
+                   local function loop(n) local s = 0.0 for i = 1, n do s = s + i * 0.5 end return s end
+                   assert(fib(20) == 6765.0) assert(loop(5000) == 6251250.0)
+                   assert(fib(21) == 10946.0)";
+        for recompile in [1, 7, 50] {
+            let l = run_compiled_opts(
+                src,
+                JitOptions {
+                    enabled: true,
+                    threshold: 0,
+                    recompile,
+                    ..Default::default()
+                },
+            );
+            assert!(l.jit.stats.recompiled >= 2, "recompile {recompile}");
+            let cache_ref = l.jit.cache.as_ref().expect("compiled");
+            for &b in &cache_ref.blocks {
+                // SAFETY: blocks in the cache are live.
+                assert_eq!(unsafe { (*b).active }, 0, "recompile {recompile}");
+            }
+        }
+        // 0: compiled once, nothing counted.
+        let l = run_compiled_opts(
+            src,
+            JitOptions {
+                enabled: true,
+                threshold: 0,
+                recompile: 0,
+                ..Default::default()
+            },
+        );
+        assert_eq!(l.jit.stats.recompiled, 0);
+    }
+
     #[test]
     fn active_counts_balance_with_tail_calls() {
         let mut src = String::new();

@@ -52,13 +52,9 @@ impl Cx<'_> {
         asm!(self.ops ; mov rax, QWORD bits ; movq xmm1, rax);
     }
 
-    /// Arithmetic instruction at `pc` (followed by its MMBIN at pc + 1).
-    pub(super) fn arith(&mut self, pc: usize, i: Instr) -> Result<(), String> {
+    /// Operands and paths of the arithmetic instruction at `pc`.
+    fn arith_shape(&self, pc: usize, i: Instr) -> Result<Ar, String> {
         let op = i.op();
-        let a = r(i.a());
-        let b = r(i.b());
-        let next = self.lab(pc + 2)?;
-        let slow = self.ops.new_dynamic_label();
         if !self
             .p
             .src
@@ -91,8 +87,6 @@ impl Cx<'_> {
             Op::ShrI | Op::ShlI => Opnd::Int(i.sc() as i64),
             _ => Opnd::Reg(r(i.c())),
         };
-        let int_ok = !matches!(opnd, Opnd::Flt(_) | Opnd::Other);
-        let flt_ok = !matches!(opnd, Opnd::Other);
         let int_op = matches!(
             op,
             Op::AddI
@@ -126,104 +120,206 @@ impl Cx<'_> {
                 | Op::DivK
                 | Op::Div
         );
-        let fpath = self.ops.new_dynamic_label();
-        if int_op && int_ok {
-            // Integer path: rax = R[B], rcx = operand.
-            asm!(self.ops ; cmp BYTE [r13 + b + 8], T_INT as i8 ; jne =>fpath);
-            match opnd {
-                Opnd::Reg(c) => {
-                    asm!(self.ops ; cmp BYTE [r13 + c + 8], T_INT as i8 ; jne =>fpath ; mov rcx, [r13 + c])
-                }
-                Opnd::Int(v) => asm!(self.ops ; mov rcx, QWORD v),
-                _ => unreachable!(),
+        Ok(Ar {
+            a: r(i.a()),
+            b: r(i.b()),
+            int: int_op && !matches!(opnd, Opnd::Flt(_) | Opnd::Other),
+            flt: flt_op && !matches!(opnd, Opnd::Other),
+            opnd,
+            next: self.lab(pc + 2)?,
+        })
+    }
+
+    /// Arithmetic instruction at `pc` (followed by its MMBIN at pc + 1, which is laid out of
+    /// line, so the main path falls through to pc + 2). The main line holds the expected
+    /// path (integers; floats in tuned code that saw only floats); the other paths go to the
+    /// out-of-line section (`Cold::Arith`).
+    pub(super) fn arith(&mut self, pc: usize, i: Instr) -> Result<(), String> {
+        let s = self.arith_shape(pc, i)?;
+        let other = self.ops.new_dynamic_label();
+        let slow = self.ops.new_dynamic_label();
+        if s.flt && self.float_first(pc) {
+            // Tuned code where only floats were seen: two floats first (no integer checks
+            // before them); anything else runs the whole template out of line.
+            self.arith_flt(pc, i, &s, other, true);
+            self.cold.push(Cold::Arith {
+                at: other,
+                slow,
+                pc,
+                i,
+                whole: true,
+            });
+        } else if s.int {
+            self.arith_int(i, &s, other, slow);
+            self.cold.push(Cold::Arith {
+                at: other,
+                slow,
+                pc,
+                i,
+                whole: false,
+            });
+        } else {
+            // No integer path: the float path (if any) and the helper, inline.
+            if s.flt {
+                self.arith_flt(pc, i, &s, slow, false);
+                asm!(self.ops ; jmp =>s.next);
             }
-            asm!(self.ops ; mov rax, [r13 + b]);
-            match op {
-                Op::AddI | Op::AddK | Op::Add => asm!(self.ops ; add rax, rcx),
-                Op::SubK | Op::Sub => asm!(self.ops ; sub rax, rcx),
-                Op::MulK | Op::Mul => asm!(self.ops ; imul rax, rcx),
-                Op::BAndK | Op::BAnd => asm!(self.ops ; and rax, rcx),
-                Op::BOrK | Op::BOr => asm!(self.ops ; or rax, rcx),
-                Op::BXorK | Op::BXor => asm!(self.ops ; xor rax, rcx),
-                Op::ShrI => {
-                    let sc = i.sc();
-                    if sc >= 64 || sc <= -64 {
-                        asm!(self.ops ; xor eax, eax);
-                    } else if sc >= 0 {
-                        asm!(self.ops ; shr rax, sc as i8);
-                    } else {
-                        asm!(self.ops ; shl rax, (-sc) as i8);
-                    }
-                }
-                Op::ModK | Op::Mod => {
-                    let store = self.ops.new_dynamic_label();
-                    asm!(self.ops
-                        ; lea rdx, [rcx + 1]
-                        ; cmp rdx, 1
-                        ; jbe =>slow
-                        ; cqo
-                        ; idiv rcx
-                        ; test rdx, rdx
-                        ; jz =>store
-                        ; mov rax, rdx
-                        ; xor rax, rcx
-                        ; jns =>store
-                        ; add rdx, rcx
-                        ; =>store
-                        ; mov rax, rdx
-                    );
-                }
-                _ => {
-                    // IDIV
-                    let store = self.ops.new_dynamic_label();
-                    asm!(self.ops
-                        ; lea rdx, [rcx + 1]
-                        ; cmp rdx, 1
-                        ; jbe =>slow
-                        ; cqo
-                        ; idiv rcx
-                        ; test rdx, rdx
-                        ; jz =>store
-                        ; xor rdx, rcx
-                        ; jns =>store
-                        ; dec rax
-                        ; =>store
-                    );
-                }
-            }
-            asm!(self.ops
-                ; mov [r13 + a], rax
-                ; mov QWORD [r13 + a + 8], T_INT as i32
-            );
-            self.fb(crate::jit::FB_INT);
-            asm!(self.ops ; jmp =>next);
+            asm!(self.ops ; =>slow);
+            self.arith_slow(pc, i, &s);
         }
-        asm!(self.ops ; =>fpath);
-        if flt_op && flt_ok {
-            self.load_flt_reg(b, false, slow);
-            match opnd {
-                Opnd::Reg(c) => self.load_flt_reg(c, true, slow),
-                Opnd::Int(v) => self.load_flt_const(v as f64),
-                Opnd::Flt(f) => self.load_flt_const(f),
-                Opnd::Other => unreachable!(),
-            }
-            match op {
-                Op::AddI | Op::AddK | Op::Add => asm!(self.ops ; addsd xmm0, xmm1),
-                Op::SubK | Op::Sub => asm!(self.ops ; subsd xmm0, xmm1),
-                Op::MulK | Op::Mul => asm!(self.ops ; mulsd xmm0, xmm1),
-                _ => asm!(self.ops ; divsd xmm0, xmm1),
-            }
-            asm!(self.ops
-                ; movsd [r13 + a], xmm0
-                ; mov QWORD [r13 + a + 8], T_FLT as i32
-            );
-            self.fb(crate::jit::FB_FLT);
-            asm!(self.ops ; jmp =>next);
-        }
-        asm!(self.ops ; =>slow);
-        self.fb(crate::jit::FB_OTHER);
-        self.call_ok(h_arith, "h_arith", pc, i);
-        asm!(self.ops ; jmp =>next);
         Ok(())
     }
+
+    /// The out-of-line part of the arithmetic instruction at `pc`: from label `at`, the
+    /// float path and the helper (`whole`: the integer path first, for float-first code).
+    pub(super) fn arith_cold(
+        &mut self,
+        pc: usize,
+        i: Instr,
+        at: DynamicLabel,
+        slow: DynamicLabel,
+        whole: bool,
+    ) -> Result<(), String> {
+        let s = self.arith_shape(pc, i)?;
+        asm!(self.ops ; =>at);
+        if whole && s.int {
+            let fpath = self.ops.new_dynamic_label();
+            self.arith_int(i, &s, fpath, slow);
+            asm!(self.ops ; jmp =>s.next ; =>fpath);
+        }
+        if s.flt {
+            self.arith_flt(pc, i, &s, slow, false);
+            asm!(self.ops ; jmp =>s.next);
+        }
+        asm!(self.ops ; =>slow);
+        self.arith_slow(pc, i, &s);
+        Ok(())
+    }
+
+    /// Integer path: both operands integers (else to `fpath`); ends after the result's store
+    /// (falls through). Integer division and modulo by 0 or -1 go to `slow`.
+    fn arith_int(&mut self, i: Instr, s: &Ar, fpath: DynamicLabel, slow: DynamicLabel) {
+        let (a, b) = (s.a, s.b);
+        let op = i.op();
+        // rax = R[B], rcx = operand.
+        asm!(self.ops ; cmp BYTE [r13 + b + 8], T_INT as i8 ; jne =>fpath);
+        match s.opnd {
+            Opnd::Reg(c) => {
+                asm!(self.ops ; cmp BYTE [r13 + c + 8], T_INT as i8 ; jne =>fpath ; mov rcx, [r13 + c])
+            }
+            Opnd::Int(v) => asm!(self.ops ; mov rcx, QWORD v),
+            _ => unreachable!(),
+        }
+        asm!(self.ops ; mov rax, [r13 + b]);
+        match op {
+            Op::AddI | Op::AddK | Op::Add => asm!(self.ops ; add rax, rcx),
+            Op::SubK | Op::Sub => asm!(self.ops ; sub rax, rcx),
+            Op::MulK | Op::Mul => asm!(self.ops ; imul rax, rcx),
+            Op::BAndK | Op::BAnd => asm!(self.ops ; and rax, rcx),
+            Op::BOrK | Op::BOr => asm!(self.ops ; or rax, rcx),
+            Op::BXorK | Op::BXor => asm!(self.ops ; xor rax, rcx),
+            Op::ShrI => {
+                let sc = i.sc();
+                if sc >= 64 || sc <= -64 {
+                    asm!(self.ops ; xor eax, eax);
+                } else if sc >= 0 {
+                    asm!(self.ops ; shr rax, sc as i8);
+                } else {
+                    asm!(self.ops ; shl rax, (-sc) as i8);
+                }
+            }
+            Op::ModK | Op::Mod => {
+                let store = self.ops.new_dynamic_label();
+                asm!(self.ops
+                    ; lea rdx, [rcx + 1]
+                    ; cmp rdx, 1
+                    ; jbe =>slow
+                    ; cqo
+                    ; idiv rcx
+                    ; test rdx, rdx
+                    ; jz =>store
+                    ; mov rax, rdx
+                    ; xor rax, rcx
+                    ; jns =>store
+                    ; add rdx, rcx
+                    ; =>store
+                    ; mov rax, rdx
+                );
+            }
+            _ => {
+                // IDIV
+                let store = self.ops.new_dynamic_label();
+                asm!(self.ops
+                    ; lea rdx, [rcx + 1]
+                    ; cmp rdx, 1
+                    ; jbe =>slow
+                    ; cqo
+                    ; idiv rcx
+                    ; test rdx, rdx
+                    ; jz =>store
+                    ; xor rdx, rcx
+                    ; jns =>store
+                    ; dec rax
+                    ; =>store
+                );
+            }
+        }
+        asm!(self.ops
+            ; mov [r13 + a], rax
+            ; mov QWORD [r13 + a + 8], T_INT as i32
+        );
+        self.fb(crate::jit::FB_INT);
+    }
+
+    /// Float path: operands converted to floats (`exact_floats`: both must already be floats
+    /// or constants, else to `other`); ends after the result's store (falls through).
+    fn arith_flt(&mut self, _pc: usize, i: Instr, s: &Ar, other: DynamicLabel, exact_floats: bool) {
+        let (a, b) = (s.a, s.b);
+        if exact_floats {
+            asm!(self.ops ; cmp BYTE [r13 + b + 8], T_FLT as i8 ; jne =>other ; movsd xmm0, [r13 + b]);
+            if let Opnd::Reg(c) = s.opnd {
+                asm!(self.ops ; cmp BYTE [r13 + c + 8], T_FLT as i8 ; jne =>other ; movsd xmm1, [r13 + c]);
+            }
+        } else {
+            self.load_flt_reg(b, false, other);
+            if let Opnd::Reg(c) = s.opnd {
+                self.load_flt_reg(c, true, other);
+            }
+        }
+        match s.opnd {
+            Opnd::Int(v) => self.load_flt_const(v as f64),
+            Opnd::Flt(f) => self.load_flt_const(f),
+            _ => {}
+        }
+        match i.op() {
+            Op::AddI | Op::AddK | Op::Add => asm!(self.ops ; addsd xmm0, xmm1),
+            Op::SubK | Op::Sub => asm!(self.ops ; subsd xmm0, xmm1),
+            Op::MulK | Op::Mul => asm!(self.ops ; mulsd xmm0, xmm1),
+            _ => asm!(self.ops ; divsd xmm0, xmm1),
+        }
+        asm!(self.ops
+            ; movsd [r13 + a], xmm0
+            ; mov QWORD [r13 + a + 8], T_FLT as i32
+        );
+        self.fb(crate::jit::FB_FLT);
+    }
+
+    /// The helper (`h_arith`: conversions, metamethods, errors), then to pc + 2.
+    fn arith_slow(&mut self, pc: usize, i: Instr, s: &Ar) {
+        self.fb(crate::jit::FB_OTHER);
+        self.call_ok(h_arith, "h_arith", pc, i);
+        asm!(self.ops ; jmp =>s.next);
+    }
+}
+
+/// The shape of an arithmetic instruction: registers, second operand, available paths.
+pub(super) struct Ar {
+    a: i32,
+    b: i32,
+    opnd: Opnd,
+    /// An integer path exists (integer operation, operand not a float constant).
+    int: bool,
+    /// A float path exists.
+    flt: bool,
+    next: DynamicLabel,
 }

@@ -31,6 +31,18 @@ use dynasmrt::x64::X64Relocation;
 use dynasmrt::{dynasm, DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler};
 use std::mem::{offset_of, size_of};
 
+/// How a function is compiled (see `JitOptions::recompile`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Mode {
+    /// Once, without counters or feedback-driven layout.
+    Plain,
+    /// First code: counts calls and loop iterations in `ProtoJit::recompile` and calls
+    /// `h_recompile` when it runs out.
+    Counting,
+    /// Laid out by the feedback the first code recorded.
+    Tuned,
+}
+
 /// Output of [`compile`].
 pub struct Compiled {
     pub code: Vec<u8>,
@@ -125,6 +137,39 @@ mod calls;
 mod table;
 
 #[inline(always)]
+/// The instructions compiled by `Cx::arith` (each followed by an MMBIN*; the same list as
+/// in `Cx::op`, where the match must be exhaustive).
+fn is_arith(op: Op) -> bool {
+    matches!(
+        op,
+        Op::AddI
+            | Op::AddK
+            | Op::SubK
+            | Op::MulK
+            | Op::ModK
+            | Op::PowK
+            | Op::DivK
+            | Op::IDivK
+            | Op::BAndK
+            | Op::BOrK
+            | Op::BXorK
+            | Op::ShrI
+            | Op::ShlI
+            | Op::Add
+            | Op::Sub
+            | Op::Mul
+            | Op::Mod
+            | Op::Pow
+            | Op::Div
+            | Op::IDiv
+            | Op::BAnd
+            | Op::BOr
+            | Op::BXor
+            | Op::Shl
+            | Op::Shr
+    )
+}
+
 fn r(a: u32) -> i32 {
     (a as i32) * 16
 }
@@ -137,6 +182,21 @@ enum Opnd {
     Flt(f64),
     /// A constant that is not a number (the arithmetic always takes the slow path).
     Other,
+}
+
+/// A piece of out-of-line code (emitted after the main line, see `compile`).
+enum Cold {
+    /// An MMBIN* instruction (reached only by entering the frame at its pc: the arithmetic
+    /// before it calls its helper itself), so the arithmetic's main path falls through.
+    Mm(usize, Instr),
+    /// The other paths of an arithmetic instruction (`Cx::arith_cold`).
+    Arith {
+        at: DynamicLabel,
+        slow: DynamicLabel,
+        pc: usize,
+        i: Instr,
+        whole: bool,
+    },
 }
 
 struct Cx<'a> {
@@ -153,6 +213,11 @@ struct Cx<'a> {
     stubs: Vec<(DynamicLabel, usize)>,
     /// The shared `__index` chain subroutine, if used (see `table.rs`).
     chain: Option<(DynamicLabel, DynamicLabel)>,
+    mode: Mode,
+    /// Code laid out after the function's main line (rarely taken paths), in order.
+    cold: Vec<Cold>,
+    /// Out-of-line recompile stubs (`Mode::Counting`): (stub label, pc to continue at).
+    recompile_stubs: Vec<(DynamicLabel, usize)>,
 }
 
 impl Cx<'_> {
@@ -227,36 +292,94 @@ impl Cx<'_> {
         asm!(self.ops
             ; cmp BYTE [rbp], 0
             ; jne =>stub
-            ; jmp =>t
         );
+        self.count_for_recompile(target);
+        asm!(self.ops ; jmp =>t);
         Ok(())
     }
 
-    /// Records feedback bits in the current instruction's cell (`or byte [rbx + 4*pc]`).
+    /// `Mode::Counting`: counts one call or loop iteration; when the count runs out, the
+    /// function is recompiled with its feedback and continues at `target` in the new code.
+    fn count_for_recompile(&mut self, target: usize) {
+        if self.mode != Mode::Counting {
+            return;
+        }
+        let stub = self.ops.new_dynamic_label();
+        self.recompile_stubs.push((stub, target));
+        let addr = &self.p.jit.recompile as *const i32 as i64;
+        self.sym(addr as u64, "recompile counter".into());
+        asm!(self.ops
+            ; mov rax, QWORD addr
+            ; dec DWORD [rax]
+            ; js =>stub
+        );
+    }
+
+    /// Whether the instruction at `pc` should be laid out float-first: tuned code, and its
+    /// feedback saw the float path but never the integer one.
+    fn float_first(&self, pc: usize) -> bool {
+        if self.mode != Mode::Tuned {
+            return false;
+        }
+        let fb = self.p.feedback.get(pc).copied().unwrap_or(0) as u8;
+        fb & super::FB_FLT != 0 && fb & super::FB_INT == 0
+    }
+
+    /// Tuned code (`Mode::Tuned`): the current instruction's cell already holds `bits`, so
+    /// recording them again would change nothing (cells only gain bits).
+    fn recorded(&self, bits: u8) -> bool {
+        self.mode == Mode::Tuned
+            && self
+                .p
+                .feedback
+                .get((self.fbo / 4) as usize)
+                .map_or(false, |&c| c as u8 & bits == bits)
+    }
+
+    /// Records feedback bits in the current instruction's cell (`or byte [rbx + 4*pc]`),
+    /// unless tuned code knows they are there already.
     fn fb(&mut self, bits: u8) {
+        if self.recorded(bits) {
+            return;
+        }
         let o = self.fbo;
         asm!(self.ops ; or BYTE [rbx + o], bits as i8);
     }
 
     /// Branch-direction recording around a conditional's targets: returns labels to use in
     /// place of (t, f); call `branch_tails` after the instruction's code.
+    /// A direction already recorded when tuned code is compiled needs no recording (cells
+    /// only gain bits): its label is the target itself.
     fn branch_wrap(
         &mut self,
         t: DynamicLabel,
         f: DynamicLabel,
     ) -> (DynamicLabel, DynamicLabel, [DynamicLabel; 4]) {
-        let t2 = self.ops.new_dynamic_label();
-        let f2 = self.ops.new_dynamic_label();
+        let t2 = if self.recorded(super::FB_TAKEN) {
+            t
+        } else {
+            self.ops.new_dynamic_label()
+        };
+        let f2 = if self.recorded(super::FB_NOT_TAKEN) {
+            f
+        } else {
+            self.ops.new_dynamic_label()
+        };
         (t2, f2, [t2, t, f2, f])
     }
 
     fn branch_tails(&mut self, w: [DynamicLabel; 4]) {
         let [t2, t, f2, f] = w;
-        asm!(self.ops ; =>t2);
-        self.fb(super::FB_TAKEN);
-        asm!(self.ops ; jmp =>t ; =>f2);
-        self.fb(super::FB_NOT_TAKEN);
-        asm!(self.ops ; jmp =>f);
+        if t2 != t {
+            asm!(self.ops ; =>t2);
+            self.fb(super::FB_TAKEN);
+            asm!(self.ops ; jmp =>t);
+        }
+        if f2 != f {
+            asm!(self.ops ; =>f2);
+            self.fb(super::FB_NOT_TAKEN);
+            asm!(self.ops ; jmp =>f);
+        }
     }
 
     fn copy_reg(&mut self, dst: i32, src: i32) {
@@ -551,6 +674,27 @@ impl Cx<'_> {
                 let b = r(i.b());
                 let slow = self.ops.new_dynamic_label();
                 let flt = self.ops.new_dynamic_label();
+                if self.float_first(pc) {
+                    // Tuned code where only floats were seen: two floats first.
+                    let gen = self.ops.new_dynamic_label();
+                    asm!(self.ops
+                        ; cmp BYTE [r13 + a + 8], T_FLT as i8
+                        ; jne =>gen
+                        ; cmp BYTE [r13 + b + 8], T_FLT as i8
+                        ; jne =>gen
+                    );
+                    self.fb(super::FB_FLT);
+                    asm!(self.ops
+                        ; movsd xmm0, [r13 + b]
+                        ; ucomisd xmm0, [r13 + a]
+                    );
+                    if i.op() == Op::Lt {
+                        asm!(self.ops ; ja =>t ; jmp =>f);
+                    } else {
+                        asm!(self.ops ; jae =>t ; jmp =>f);
+                    }
+                    asm!(self.ops ; =>gen);
+                }
                 asm!(self.ops
                     ; cmp BYTE [r13 + a + 8], T_INT as i8
                     ; jne =>flt
@@ -662,6 +806,27 @@ impl Cx<'_> {
                 let im = i.sb();
                 let flt = self.ops.new_dynamic_label();
                 let fim = (im as f64).to_bits() as i64;
+                let ffirst = self.float_first(pc);
+                if ffirst {
+                    // Tuned code where floats were seen (integers are not recorded here):
+                    // the float test first.
+                    let int = self.ops.new_dynamic_label();
+                    asm!(self.ops
+                        ; cmp BYTE [r13 + a + 8], T_FLT as i8
+                        ; jne =>int
+                        ; mov rax, QWORD fim
+                        ; movq xmm1, rax
+                        ; movsd xmm0, [r13 + a]
+                    );
+                    self.fb(super::FB_FLT);
+                    match i.op() {
+                        Op::LtI => asm!(self.ops ; ucomisd xmm1, xmm0 ; ja =>t),
+                        Op::LeI => asm!(self.ops ; ucomisd xmm1, xmm0 ; jae =>t),
+                        Op::GtI => asm!(self.ops ; ucomisd xmm0, xmm1 ; ja =>t),
+                        _ => asm!(self.ops ; ucomisd xmm0, xmm1 ; jae =>t),
+                    }
+                    asm!(self.ops ; jmp =>f ; =>int);
+                }
                 asm!(self.ops
                     ; cmp BYTE [r13 + a + 8], T_INT as i8
                     ; jne =>flt
@@ -684,6 +849,7 @@ impl Cx<'_> {
                     ; movq xmm1, rax
                     ; movsd xmm0, [r13 + a]
                 );
+                self.fb(super::FB_FLT);
                 match i.op() {
                     Op::LtI => asm!(self.ops ; ucomisd xmm1, xmm0 ; ja =>t),
                     Op::LeI => asm!(self.ops ; ucomisd xmm1, xmm0 ; jae =>t),
@@ -839,7 +1005,7 @@ impl Cx<'_> {
 }
 
 /// Compiles a whole prototype.
-pub fn compile(p: &LProto, tm_index: *mut LuaString) -> Result<Compiled, String> {
+pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compiled, String> {
     let code = &p.src.code;
     let n = code.len();
     let mut ops: VecAssembler<X64Relocation> = VecAssembler::new(0);
@@ -855,6 +1021,9 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString) -> Result<Compiled, String>
         fbo: 0,
         stubs: Vec::new(),
         chain: None,
+        mode,
+        cold: Vec::new(),
+        recompile_stubs: Vec::new(),
     };
     let flag = crate::vm::interrupt::flag_address() as i64;
     cx.sym(flag as u64, "interrupt flag".into());
@@ -884,6 +1053,11 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString) -> Result<Compiled, String>
     for (pc, &i) in code.iter().enumerate() {
         let l = cx.labels[pc];
         pc_offsets.push(cx.ops.offset().0 as u32);
+        if i.op().is_mm() && pc > 0 && is_arith(code[pc - 1].op()) {
+            // Out of line (see `Cold::Mm`); its offset is set there.
+            cx.cold.push(Cold::Mm(pc, i));
+            continue;
+        }
         asm!(cx.ops ; =>l);
         cx.fbo = (pc * 4) as i32;
         if pc == 0 {
@@ -892,6 +1066,7 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString) -> Result<Compiled, String>
             let stub = cx.ops.new_dynamic_label();
             cx.stubs.push((stub, 0));
             asm!(cx.ops ; cmp BYTE [rbp], 0 ; jne =>stub);
+            cx.count_for_recompile(0);
         }
         cx.op(pc, i)?;
     }
@@ -901,11 +1076,41 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString) -> Result<Compiled, String>
         ; =>end
         ; ud2
     );
+    // Out-of-line code.
+    for c in std::mem::take(&mut cx.cold) {
+        match c {
+            Cold::Mm(pc, i) => {
+                let l = cx.labels[pc];
+                pc_offsets[pc] = cx.ops.offset().0 as u32;
+                asm!(cx.ops ; =>l);
+                cx.fbo = (pc * 4) as i32;
+                cx.op(pc, i)?;
+                let next = cx.labels[pc + 1];
+                asm!(cx.ops ; jmp =>next);
+            }
+            Cold::Arith {
+                at,
+                slow,
+                pc,
+                i,
+                whole,
+            } => {
+                cx.fbo = (pc * 4) as i32;
+                cx.arith_cold(pc, i, at, slow, whole)?;
+            }
+        }
+    }
     cx.emit_index_chain();
     // Ctrl-C stubs of the back-edges.
     for (stub, target) in std::mem::take(&mut cx.stubs) {
         asm!(cx.ops ; =>stub);
         cx.call(h_interrupt, "h_interrupt", target, Instr(0));
+        asm!(cx.ops ; jmp =>exit);
+    }
+    // Recompile stubs (`Mode::Counting`): `h_recompile` returns `ST_PUSHED` (or `ST_ERR`).
+    for (stub, target) in std::mem::take(&mut cx.recompile_stubs) {
+        asm!(cx.ops ; =>stub);
+        cx.call(h_recompile, "h_recompile", target, Instr(0));
         asm!(cx.ops ; jmp =>exit);
     }
     asm!(cx.ops
