@@ -134,6 +134,7 @@ macro_rules! asm {
 // After `asm!` (macros are in scope textually).
 mod arith;
 mod calls;
+mod compare;
 mod table;
 
 #[inline(always)]
@@ -184,11 +185,18 @@ enum Opnd {
     Other,
 }
 
+/// Deferred emission of out-of-line code.
+type ColdFn<'a> = Box<dyn FnOnce(&mut Cx<'a>) -> Result<(), String> + 'a>;
+
 /// A piece of out-of-line code (emitted after the main line, see `compile`).
-enum Cold {
-    /// An MMBIN* instruction (reached only by entering the frame at its pc: the arithmetic
-    /// before it calls its helper itself), so the arithmetic's main path falls through.
-    Mm(usize, Instr),
+enum Cold<'a> {
+    /// An instruction that nothing falls through to: an MMBIN* (reached only by entering
+    /// the frame at its pc: the arithmetic before it calls its helper itself) or the JMP of
+    /// a test (the test jumps to its target itself), so the main path before it falls
+    /// through to the instruction after it.
+    Pc(usize, Instr),
+    /// Code of the instruction whose feedback cell offset is given.
+    Fn(i32, ColdFn<'a>),
     /// The other paths of an arithmetic instruction (`Cx::arith_cold`).
     Arith {
         at: DynamicLabel,
@@ -215,12 +223,20 @@ struct Cx<'a> {
     chain: Option<(DynamicLabel, DynamicLabel)>,
     mode: Mode,
     /// Code laid out after the function's main line (rarely taken paths), in order.
-    cold: Vec<Cold>,
+    cold: Vec<Cold<'a>>,
+    /// The label of the code that follows the current instruction's main line, when a test
+    /// may fall through to it (the instruction after its JMP; see `Cold::Pc`).
+    fall: Option<DynamicLabel>,
     /// Out-of-line recompile stubs (`Mode::Counting`): (stub label, pc to continue at).
     recompile_stubs: Vec<(DynamicLabel, usize)>,
 }
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
+    /// Emits `f` out of line (after the main line), with the current feedback cell.
+    fn defer(&mut self, f: impl FnOnce(&mut Cx<'a>) -> Result<(), String> + 'a) {
+        self.cold.push(Cold::Fn(self.fbo, Box::new(f)));
+    }
+
     fn lab(&self, pc: usize) -> Result<DynamicLabel, String> {
         self.labels
             .get(pc)
@@ -641,235 +657,16 @@ impl Cx<'_> {
                     asm!(self.ops ; jmp =>t);
                 }
             }
-            Op::Eq => {
-                let (t, f, w) = self.cond_targets_fb(pc, i)?;
-                let b = r(i.b());
-                let slow = self.ops.new_dynamic_label();
-                let mask: u32 = (1 << T_NIL)
-                    | (1 << T_FALSE)
-                    | (1 << T_TRUE)
-                    | (1 << T_INT)
-                    | (1 << T_SHRSTR)
-                    | (1 << T_LCL)
-                    | (1 << T_LCF);
-                asm!(self.ops
-                    ; movzx eax, BYTE [r13 + a + 8]
-                    ; cmp al, BYTE [r13 + b + 8]
-                    ; jne =>slow
-                    ; mov ecx, mask as i32
-                    ; bt ecx, eax
-                    ; jnc =>slow
-                    ; mov rax, [r13 + a]
-                    ; cmp rax, [r13 + b]
-                    ; je =>t
-                    ; jmp =>f
-                    ; =>slow
-                );
-                self.fb(super::FB_OTHER);
-                self.call_branch(h_cmp, "h_cmp", pc, i, f, t);
-                self.branch_tails(w);
-            }
-            Op::Lt | Op::Le => {
-                let (t, f, w) = self.cond_targets_fb(pc, i)?;
-                let b = r(i.b());
-                let slow = self.ops.new_dynamic_label();
-                let flt = self.ops.new_dynamic_label();
-                if self.float_first(pc) {
-                    // Tuned code where only floats were seen: two floats first.
-                    let gen = self.ops.new_dynamic_label();
-                    asm!(self.ops
-                        ; cmp BYTE [r13 + a + 8], T_FLT as i8
-                        ; jne =>gen
-                        ; cmp BYTE [r13 + b + 8], T_FLT as i8
-                        ; jne =>gen
-                    );
-                    self.fb(super::FB_FLT);
-                    asm!(self.ops
-                        ; movsd xmm0, [r13 + b]
-                        ; ucomisd xmm0, [r13 + a]
-                    );
-                    if i.op() == Op::Lt {
-                        asm!(self.ops ; ja =>t ; jmp =>f);
-                    } else {
-                        asm!(self.ops ; jae =>t ; jmp =>f);
-                    }
-                    asm!(self.ops ; =>gen);
-                }
-                asm!(self.ops
-                    ; cmp BYTE [r13 + a + 8], T_INT as i8
-                    ; jne =>flt
-                    ; cmp BYTE [r13 + b + 8], T_INT as i8
-                    ; jne =>flt
-                );
-                self.fb(super::FB_INT);
-                asm!(self.ops
-                    ; mov rax, [r13 + a]
-                    ; cmp rax, [r13 + b]
-                );
-                if i.op() == Op::Lt {
-                    asm!(self.ops ; jl =>t ; jmp =>f);
-                } else {
-                    asm!(self.ops ; jle =>t ; jmp =>f);
-                }
-                // Floats, or an integer against a float (exact conversions only).
-                asm!(self.ops ; =>flt);
-                self.load_num_exact(a, false, slow);
-                self.load_num_exact(b, true, slow);
-                self.fb(super::FB_FLT);
-                asm!(self.ops ; ucomisd xmm1, xmm0);
-                if i.op() == Op::Lt {
-                    asm!(self.ops ; ja =>t ; jmp =>f);
-                } else {
-                    asm!(self.ops ; jae =>t ; jmp =>f);
-                }
-                asm!(self.ops ; =>slow);
-                self.fb(super::FB_OTHER);
-                self.call_branch(h_cmp, "h_cmp", pc, i, f, t);
-                self.branch_tails(w);
-            }
-            Op::EqK => {
-                let (t, f, w) = self.cond_targets_fb(pc, i)?;
-                let kv = self.k(i.b())?;
-                let slow = self.ops.new_dynamic_label();
-                match kv.tt {
-                    T_NIL | T_FALSE | T_TRUE => {
-                        asm!(self.ops ; cmp BYTE [r13 + a + 8], kv.tt as i8 ; je =>t ; jmp =>f);
-                    }
-                    T_INT => {
-                        let v = kv.as_int();
-                        let other = self.ops.new_dynamic_label();
-                        asm!(self.ops
-                            ; cmp BYTE [r13 + a + 8], T_INT as i8
-                            ; jne =>other
-                            ; mov rax, QWORD v
-                            ; cmp [r13 + a], rax
-                            ; je =>t
-                            ; jmp =>f
-                            ; =>other
-                            ; cmp BYTE [r13 + a + 8], T_FLT as i8
-                            ; jne =>f
-                        );
-                    }
-                    T_SHRSTR => {
-                        let v = kv.v as i64;
-                        self.sym(
-                            kv.v,
-                            format!("\"{}\"", String::from_utf8_lossy(kv.str_bytes())),
-                        );
-                        asm!(self.ops
-                            ; cmp BYTE [r13 + a + 8], T_SHRSTR as i8
-                            ; jne =>f
-                            ; mov rax, QWORD v
-                            ; cmp [r13 + a], rax
-                            ; je =>t
-                            ; jmp =>f
-                        );
-                    }
-                    _ => {}
-                }
-                asm!(self.ops ; =>slow);
-                self.fb(super::FB_OTHER);
-                self.call_branch(h_cmp, "h_cmp", pc, i, f, t);
-                self.branch_tails(w);
-            }
-            Op::EqI => {
-                let (t, f, w) = self.cond_targets_fb(pc, i)?;
-                let slow = self.ops.new_dynamic_label();
-                let im = i.sb();
-                let flt = self.ops.new_dynamic_label();
-                let fim = (im as f64).to_bits() as i64;
-                asm!(self.ops
-                    ; cmp BYTE [r13 + a + 8], T_INT as i8
-                    ; jne =>flt
-                    ; cmp QWORD [r13 + a], im
-                    ; je =>t
-                    ; jmp =>f
-                    ; =>flt
-                    ; cmp BYTE [r13 + a + 8], T_FLT as i8
-                    ; jne =>f
-                    // A float equals the immediate when it is exactly its value (NaN: no).
-                    ; mov rax, QWORD fim
-                    ; movq xmm1, rax
-                    ; ucomisd xmm1, [r13 + a]
-                    ; jne =>f
-                    ; jp =>f
-                    ; jmp =>t
-                    ; =>slow
-                );
-                self.fb(super::FB_OTHER);
-                self.call_branch(h_cmp, "h_cmp", pc, i, f, t);
-                self.branch_tails(w);
-            }
-            Op::LtI | Op::LeI | Op::GtI | Op::GeI => {
-                let (t, f, w) = self.cond_targets_fb(pc, i)?;
-                let slow = self.ops.new_dynamic_label();
-                let im = i.sb();
-                let flt = self.ops.new_dynamic_label();
-                let fim = (im as f64).to_bits() as i64;
-                let ffirst = self.float_first(pc);
-                if ffirst {
-                    // Tuned code where floats were seen (integers are not recorded here):
-                    // the float test first.
-                    let int = self.ops.new_dynamic_label();
-                    asm!(self.ops
-                        ; cmp BYTE [r13 + a + 8], T_FLT as i8
-                        ; jne =>int
-                        ; mov rax, QWORD fim
-                        ; movq xmm1, rax
-                        ; movsd xmm0, [r13 + a]
-                    );
-                    self.fb(super::FB_FLT);
-                    match i.op() {
-                        Op::LtI => asm!(self.ops ; ucomisd xmm1, xmm0 ; ja =>t),
-                        Op::LeI => asm!(self.ops ; ucomisd xmm1, xmm0 ; jae =>t),
-                        Op::GtI => asm!(self.ops ; ucomisd xmm0, xmm1 ; ja =>t),
-                        _ => asm!(self.ops ; ucomisd xmm0, xmm1 ; jae =>t),
-                    }
-                    asm!(self.ops ; jmp =>f ; =>int);
-                }
-                asm!(self.ops
-                    ; cmp BYTE [r13 + a + 8], T_INT as i8
-                    ; jne =>flt
-                    ; cmp QWORD [r13 + a], im
-                );
-                match i.op() {
-                    Op::LtI => asm!(self.ops ; jl =>t),
-                    Op::LeI => asm!(self.ops ; jle =>t),
-                    Op::GtI => asm!(self.ops ; jg =>t),
-                    _ => asm!(self.ops ; jge =>t),
-                }
-                // A float against the immediate as a float (exact: sB has 8 bits); `ucomisd`
-                // leaves CF and ZF set for NaN, so `ja`/`jae` are false then, as in Lua.
-                asm!(self.ops
-                    ; jmp =>f
-                    ; =>flt
-                    ; cmp BYTE [r13 + a + 8], T_FLT as i8
-                    ; jne =>slow
-                    ; mov rax, QWORD fim
-                    ; movq xmm1, rax
-                    ; movsd xmm0, [r13 + a]
-                );
-                self.fb(super::FB_FLT);
-                match i.op() {
-                    Op::LtI => asm!(self.ops ; ucomisd xmm1, xmm0 ; ja =>t),
-                    Op::LeI => asm!(self.ops ; ucomisd xmm1, xmm0 ; jae =>t),
-                    Op::GtI => asm!(self.ops ; ucomisd xmm0, xmm1 ; ja =>t),
-                    _ => asm!(self.ops ; ucomisd xmm0, xmm1 ; jae =>t),
-                }
-                asm!(self.ops ; jmp =>f ; =>slow);
-                self.fb(super::FB_OTHER);
-                self.call_branch(h_cmp, "h_cmp", pc, i, f, t);
-                self.branch_tails(w);
-            }
-            Op::Test => {
-                let (t, f, w) = self.cond_targets_fb(pc, i)?;
-                asm!(self.ops
-                    ; cmp BYTE [r13 + a + 8], T_FALSE as i8
-                    ; ja =>t
-                    ; jmp =>f
-                );
-                self.branch_tails(w);
-            }
+            Op::Eq
+            | Op::Lt
+            | Op::Le
+            | Op::EqK
+            | Op::EqI
+            | Op::LtI
+            | Op::LeI
+            | Op::GtI
+            | Op::GeI
+            | Op::Test => self.op_compare(pc, i)?,
             Op::TestSet => {
                 let j = *self.p.src.code.get(pc + 1).ok_or("test at end of code")?;
                 let target = self.jump_target(pc + 1, j)?;
@@ -1023,6 +820,7 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
         chain: None,
         mode,
         cold: Vec::new(),
+        fall: None,
         recompile_stubs: Vec::new(),
     };
     let flag = crate::vm::interrupt::flag_address() as i64;
@@ -1053,11 +851,23 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
     for (pc, &i) in code.iter().enumerate() {
         let l = cx.labels[pc];
         pc_offsets.push(cx.ops.offset().0 as u32);
-        if i.op().is_mm() && pc > 0 && is_arith(code[pc - 1].op()) {
-            // Out of line (see `Cold::Mm`); its offset is set there.
-            cx.cold.push(Cold::Mm(pc, i));
+        let prev = if pc > 0 {
+            Some(code[pc - 1].op())
+        } else {
+            None
+        };
+        if (i.op().is_mm() && prev.map_or(false, is_arith))
+            || (i.op() == Op::Jmp && prev.map_or(false, |o| o.is_test()))
+        {
+            // Out of line (see `Cold::Pc`); its offset is set there.
+            cx.cold.push(Cold::Pc(pc, i));
             continue;
         }
+        cx.fall = if i.op().is_test() && code.get(pc + 1).map(|j| j.op()) == Some(Op::Jmp) {
+            Some(cx.labels[pc + 2])
+        } else {
+            None
+        };
         asm!(cx.ops ; =>l);
         cx.fbo = (pc * 4) as i32;
         if pc == 0 {
@@ -1076,27 +886,36 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
         ; =>end
         ; ud2
     );
-    // Out-of-line code.
-    for c in std::mem::take(&mut cx.cold) {
-        match c {
-            Cold::Mm(pc, i) => {
-                let l = cx.labels[pc];
-                pc_offsets[pc] = cx.ops.offset().0 as u32;
-                asm!(cx.ops ; =>l);
-                cx.fbo = (pc * 4) as i32;
-                cx.op(pc, i)?;
-                let next = cx.labels[pc + 1];
-                asm!(cx.ops ; jmp =>next);
-            }
-            Cold::Arith {
-                at,
-                slow,
-                pc,
-                i,
-                whole,
-            } => {
-                cx.fbo = (pc * 4) as i32;
-                cx.arith_cold(pc, i, at, slow, whole)?;
+    // Out-of-line code (which may defer more).
+    cx.fall = None;
+    while !cx.cold.is_empty() {
+        for c in std::mem::take(&mut cx.cold) {
+            match c {
+                Cold::Pc(pc, i) => {
+                    let l = cx.labels[pc];
+                    pc_offsets[pc] = cx.ops.offset().0 as u32;
+                    asm!(cx.ops ; =>l);
+                    cx.fbo = (pc * 4) as i32;
+                    cx.op(pc, i)?;
+                    if i.op() != Op::Jmp {
+                        let next = cx.labels[pc + 1];
+                        asm!(cx.ops ; jmp =>next);
+                    }
+                }
+                Cold::Fn(fbo, f) => {
+                    cx.fbo = fbo;
+                    f(&mut cx)?;
+                }
+                Cold::Arith {
+                    at,
+                    slow,
+                    pc,
+                    i,
+                    whole,
+                } => {
+                    cx.fbo = (pc * 4) as i32;
+                    cx.arith_cold(pc, i, at, slow, whole)?;
+                }
             }
         }
     }
