@@ -888,7 +888,17 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
     );
     // Out-of-line code (which may defer more).
     cx.fall = None;
-    while !cx.cold.is_empty() {
+    let mut chain_done = false;
+    loop {
+        if cx.cold.is_empty() {
+            // The shared `__index` chain subroutine (if some code used it) defers too.
+            if chain_done || cx.chain.is_none() {
+                break;
+            }
+            cx.emit_index_chain();
+            chain_done = true;
+            continue;
+        }
         for c in std::mem::take(&mut cx.cold) {
             match c {
                 Cold::Pc(pc, i) => {
@@ -919,7 +929,6 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
             }
         }
     }
-    cx.emit_index_chain();
     // Ctrl-C stubs of the back-edges.
     for (stub, target) in std::mem::take(&mut cx.stubs) {
         asm!(cx.ops ; =>stub);

@@ -30,16 +30,27 @@ impl Cx<'_> {
             ; cmp [rdx + N_KEY_V], rsi
             ; jne =>next
             ; cmp BYTE [rdx + N_KEY_TT], T_SHRSTR as i8
-            ; je =>found
-            ; =>next
-            ; movsxd rcx, DWORD [rdx + N_NEXT]
-            ; test rcx, rcx
-            ; jz =>miss
-            ; imul rcx, rcx, NODE_SIZE
-            ; add rdx, rcx
-            ; jmp =>lp
-            ; =>found
+            ; jne =>next
         );
+        let _ = found;
+        self.defer_chain_step(lp, next, miss);
+    }
+
+    /// The rest of a hash chain walk, out of line (most keys sit in their main position):
+    /// `next` follows the chain from the node in `rdx` back to `lp`, or to `miss` at its end.
+    fn defer_chain_step(&mut self, lp: DynamicLabel, next: DynamicLabel, miss: DynamicLabel) {
+        self.defer(move |cx| {
+            asm!(cx.ops
+                ; =>next
+                ; movsxd rcx, DWORD [rdx + N_NEXT]
+                ; test rcx, rcx
+                ; jz =>miss
+                ; imul rcx, rcx, NODE_SIZE
+                ; add rdx, rcx
+                ; jmp =>lp
+            );
+            Ok(())
+        });
     }
 
     /// As `shortstr_lookup` with the key (a short string) in `rsi` at run time.
@@ -59,16 +70,10 @@ impl Cx<'_> {
             ; cmp [rdx + N_KEY_V], rsi
             ; jne =>next
             ; cmp BYTE [rdx + N_KEY_TT], T_SHRSTR as i8
-            ; je =>found
-            ; =>next
-            ; movsxd rcx, DWORD [rdx + N_NEXT]
-            ; test rcx, rcx
-            ; jz =>miss
-            ; imul rcx, rcx, NODE_SIZE
-            ; add rdx, rcx
-            ; jmp =>lp
-            ; =>found
+            ; jne =>next
         );
+        let _ = found;
+        self.defer_chain_step(lp, next, miss);
     }
 
     /// `rax` = slot of `R[t][R[k]]` (a table) by `Table::get`, `edx` = its tag; jumps to
@@ -242,19 +247,14 @@ impl Cx<'_> {
                 );
             }
             let strmt = self.ops.new_dynamic_label();
+            let nontab = self.ops.new_dynamic_label();
             if i.op() != Op::GetTabUp {
-                // Tables; strings (methods through the string metatable).
+                // Tables; strings (methods through the string metatable, out of line).
                 let b = r(i.b());
-                let tab = self.ops.new_dynamic_label();
                 asm!(self.ops
                     ; movzx ecx, BYTE [r13 + b + 8]
                     ; cmp ecx, T_TABLE as i32
-                    ; je =>tab
-                    ; or ecx, 1
-                    ; cmp ecx, T_LNGSTR as i32
-                    ; je =>strmt
-                    ; jmp =>slow
-                    ; =>tab
+                    ; jne =>nontab
                     ; mov rax, [r13 + b]
                 );
             }
@@ -262,20 +262,43 @@ impl Cx<'_> {
             self.shortstr_lookup(key, absent);
             self.node_get(a, absent);
             self.fb(crate::jit::FB_HIT);
-            asm!(self.ops ; jmp =>done ; =>absent);
-            if i.op() == Op::GetTabUp {
-                asm!(self.ops ; jmp =>slow);
-            } else {
-                self.index_chain_at(a, key, slow, done, Some(strmt));
-            }
+            // The main path falls through to the next instruction; the rest out of line.
+            let op = i.op();
+            self.defer(move |cx| {
+                if op != Op::GetTabUp {
+                    asm!(cx.ops
+                        ; =>nontab
+                        ; or ecx, 1
+                        ; cmp ecx, T_LNGSTR as i32
+                        ; je =>strmt
+                        ; jmp =>slow
+                    );
+                }
+                asm!(cx.ops ; =>absent);
+                if op == Op::GetTabUp {
+                    asm!(cx.ops ; jmp =>slow);
+                } else {
+                    cx.index_chain_at(a, key, slow, done, Some(strmt));
+                }
+                cx.get_slow(pc, i, slow, done);
+                Ok(())
+            });
+            return Ok(());
         }
-        asm!(self.ops ; =>slow);
-        self.fb(crate::jit::FB_SLOW);
-        self.call_ok(h_get, "h_get", pc, i);
+        self.get_slow(pc, i, slow, done);
         Ok(())
     }
 
-    /// GETTABLE/GETI: array part, short-string and other keys inline.
+    /// `slow`: `h_get` (metamethods, other keys and receivers), then to `done`.
+    fn get_slow(&mut self, pc: usize, i: Instr, slow: DynamicLabel, done: DynamicLabel) {
+        asm!(self.ops ; =>slow);
+        self.fb(crate::jit::FB_SLOW);
+        self.call_ok(h_get, "h_get", pc, i);
+        asm!(self.ops ; jmp =>done);
+    }
+
+    /// GETTABLE/GETI: array part, short-string and other keys inline. The main line is the
+    /// array-part hit (falling through to the next instruction); the rest is out of line.
     pub(super) fn op_get_table(&mut self, pc: usize, i: Instr) -> Result<(), String> {
         let a = r(i.a());
         let slow = self.ops.new_dynamic_label();
@@ -309,29 +332,32 @@ impl Cx<'_> {
                 ; mov [r13 + a + 8], rdx
             );
             self.fb(crate::jit::FB_HIT);
-            asm!(self.ops ; jmp =>done);
-            // A short-string key: walk the hash chain.
-            asm!(self.ops
-                ; =>strkey
-                ; cmp BYTE [r13 + c + 8], T_SHRSTR as i8
-                ; jne =>raw
-                ; mov rax, [r13 + b]
-                ; mov rsi, [r13 + c]
-            );
-            self.shortstr_lookup_dyn(slow);
-            self.node_get(a, slow);
-            self.fb(crate::jit::FB_HIT);
-            asm!(self.ops ; jmp =>done ; =>raw);
-            // Other keys (and integers outside the array part): a raw lookup by a
-            // plain call; absent keys go to the helper (metatables).
-            self.raw_lookup(b, c, slow);
-            asm!(self.ops
-                ; mov rcx, [rax]
-                ; mov [r13 + a], rcx
-                ; mov [r13 + a + 8], rdx
-            );
-            self.fb(crate::jit::FB_HIT);
-            asm!(self.ops ; jmp =>done);
+            self.defer(move |cx| {
+                // A short-string key: walk the hash chain.
+                asm!(cx.ops
+                    ; =>strkey
+                    ; cmp BYTE [r13 + c + 8], T_SHRSTR as i8
+                    ; jne =>raw
+                    ; mov rax, [r13 + b]
+                    ; mov rsi, [r13 + c]
+                );
+                cx.shortstr_lookup_dyn(slow);
+                cx.node_get(a, slow);
+                cx.fb(crate::jit::FB_HIT);
+                asm!(cx.ops ; jmp =>done ; =>raw);
+                // Other keys (and integers outside the array part): a raw lookup by a
+                // plain call; absent keys go to the helper (metatables).
+                cx.raw_lookup(b, c, slow);
+                asm!(cx.ops
+                    ; mov rcx, [rax]
+                    ; mov [r13 + a], rcx
+                    ; mov [r13 + a + 8], rdx
+                );
+                cx.fb(crate::jit::FB_HIT);
+                asm!(cx.ops ; jmp =>done);
+                cx.get_nil_or_slow(pc, i, nilv, slow, done);
+                Ok(())
+            });
         } else if i.c() > 0 {
             let c = i.c() as i32;
             let outside = self.ops.new_dynamic_label();
@@ -350,18 +376,35 @@ impl Cx<'_> {
                 ; mov [r13 + a + 8], rdx
             );
             self.fb(crate::jit::FB_HIT);
-            // Outside the array part: absent when the hash part is empty (the dummy node).
-            asm!(self.ops
-                ; jmp =>done
-                ; =>outside
-                ; cmp QWORD [rax + T_LASTFREE], 0
-                ; jne =>slow
-            );
+            self.defer(move |cx| {
+                // Outside the array part: absent when the hash part is empty (the dummy node).
+                asm!(cx.ops
+                    ; =>outside
+                    ; cmp QWORD [rax + T_LASTFREE], 0
+                    ; jne =>slow
+                );
+                cx.get_nil_or_slow(pc, i, nilv, slow, done);
+                Ok(())
+            });
+        } else {
+            self.get_slow(pc, i, slow, done);
         }
-        // Absent key: nil unless a metatable may have `__index` (its flag caches absence).
-        if i.op() == Op::GetTable || i.c() > 0 {
-            let isnil = self.ops.new_dynamic_label();
-            asm!(self.ops
+        Ok(())
+    }
+
+    /// `nilv` (falls into it too): an absent key of the table in `rax` is nil unless a
+    /// metatable may have `__index` (its flag caches absence); then `slow` (`get_slow`).
+    fn get_nil_or_slow(
+        &mut self,
+        pc: usize,
+        i: Instr,
+        nilv: DynamicLabel,
+        slow: DynamicLabel,
+        done: DynamicLabel,
+    ) {
+        let a = r(i.a());
+        let isnil = self.ops.new_dynamic_label();
+        asm!(self.ops
             ; =>nilv
             ; mov rcx, [rax + T_METATABLE]
             ; test rcx, rcx
@@ -371,17 +414,12 @@ impl Cx<'_> {
             ; =>isnil
             ; mov QWORD [r13 + a], 0
             ; mov QWORD [r13 + a + 8], T_NIL as i32
-            );
-            self.fb(crate::jit::FB_HIT);
-            asm!(self.ops ; jmp =>done);
-        }
-        asm!(self.ops ; =>slow);
-        self.fb(crate::jit::FB_SLOW);
-        self.call_ok(h_get, "h_get", pc, i);
-        Ok(())
+        );
+        self.fb(crate::jit::FB_HIT);
+        asm!(self.ops ; jmp =>done);
+        self.get_slow(pc, i, slow, done);
     }
 
-    /// SETTABUP/SETFIELD: existing short-string keys and new keys in a free main position inline.
     /// Jumps to `slow` unless the table in `r8` has no metatable or a metatable whose flags
     /// cache the absence of `__newindex` (`State::fast_tm`). Clobbers `r9`.
     fn no_newindex(&mut self, slow: DynamicLabel) {
@@ -399,7 +437,7 @@ impl Cx<'_> {
     pub(super) fn op_set_field(&mut self, pc: usize, i: Instr) -> Result<(), String> {
         let a = r(i.a());
         let slow = self.ops.new_dynamic_label();
-        let done = self.lab(pc + 1)?;
+        self.lab(pc + 1)?;
         let key = self.k(i.b())?;
         if i.k() {
             self.k(i.c())?;
@@ -434,10 +472,43 @@ impl Cx<'_> {
                 ; mov [rdx + N_VAL_TT], cl
             );
             self.fb(crate::jit::FB_HIT);
+            // The main path falls through to the next instruction; the rest out of line.
+            self.defer(move |cx| cx.set_field_rest(pc, i, key, nilslot, store, absent, slow));
+            return Ok(());
+        }
+        self.set_slow(pc, i, slow);
+        Ok(())
+    }
+
+    /// `slow`: `h_set` (metamethods, new keys the inline paths do not handle), then to
+    /// the next instruction.
+    fn set_slow(&mut self, pc: usize, i: Instr, slow: DynamicLabel) {
+        asm!(self.ops ; =>slow);
+        self.fb(crate::jit::FB_SLOW);
+        self.call_ok(h_set, "h_set", pc, i);
+        let done = self.labels[pc + 1];
+        asm!(self.ops ; jmp =>done);
+    }
+
+    /// SETFIELD/SETTABUP out of line: an existing key with a nil value (`nilslot`, table in
+    /// `rax`, node in `rdx`), an absent key (`absent`, table in `rax`), `slow`.
+    #[allow(clippy::too_many_arguments)]
+    fn set_field_rest(
+        &mut self,
+        pc: usize,
+        i: Instr,
+        key: Value,
+        nilslot: DynamicLabel,
+        store: DynamicLabel,
+        absent: DynamicLabel,
+        slow: DynamicLabel,
+    ) -> Result<(), String> {
+        let done = self.lab(pc + 1)?;
+        {
             // An existing key with a nil value: a raw store when no `__newindex` may apply
             // (`interp::fast_set`); the table's metamethod-absence flags are reset, as a
             // metamethod name may come back.
-            asm!(self.ops ; jmp =>done ; =>nilslot ; mov r8, rax);
+            asm!(self.ops ; =>nilslot ; mov r8, rax);
             self.no_newindex(slow);
             asm!(self.ops ; mov DWORD [r8 + T_FLAGS], 0 ; jmp =>store);
             // A new key (`Table::new_key` when the main position is free): no
@@ -477,9 +548,7 @@ impl Cx<'_> {
             self.fb(crate::jit::FB_CHAIN);
             asm!(self.ops ; jmp =>done);
         }
-        asm!(self.ops ; =>slow);
-        self.fb(crate::jit::FB_SLOW);
-        self.call_ok(h_set, "h_set", pc, i);
+        self.set_slow(pc, i, slow);
         Ok(())
     }
 
@@ -491,94 +560,97 @@ impl Cx<'_> {
         if i.k() {
             self.k(i.c())?;
         }
-        let store = self.ops.new_dynamic_label();
-        let mut raw: Option<DynamicLabel> = None;
         let fast = i.op() == Op::SetTable || i.b() > 0;
+        if !fast {
+            self.set_slow(pc, i, slow);
+            return Ok(());
+        }
+        // Main line: an integer key in the array part whose slot holds a value (falls
+        // through to the next instruction); the rest out of line.
+        let store = self.ops.new_dynamic_label();
+        let nilslot = self.ops.new_dynamic_label();
         let outside = self.ops.new_dynamic_label();
-        if fast {
+        let other = self.ops.new_dynamic_label();
+        asm!(self.ops
+            ; cmp BYTE [r13 + a + 8], T_TABLE as i8
+            ; jne =>slow
+            ; mov rsi, [r13 + a]
+        );
+        if i.op() == Op::SetTable {
+            let b = r(i.b());
             asm!(self.ops
-                ; cmp BYTE [r13 + a + 8], T_TABLE as i8
-                ; jne =>slow
-                ; mov rsi, [r13 + a]
+                ; cmp BYTE [r13 + b + 8], T_INT as i8
+                ; jne =>other
+                ; mov rdx, [r13 + b]
+            );
+        } else {
+            asm!(self.ops ; mov edx, i.b() as i32);
+        }
+        asm!(self.ops
+            ; sub rdx, 1
+            ; mov eax, DWORD [rsi + T_ASIZE]
+            ; cmp rdx, rax
+            ; jae =>outside
+            ; shl rdx, 4
+            ; add rdx, [rsi + T_ARRAY]
+            ; cmp BYTE [rdx + 8], T_NIL as i8
+            ; je =>nilslot
+            ; =>store
+        );
+        self.load_rk(i);
+        asm!(self.ops
+            ; mov [rdx], rax
+            ; mov [rdx + 8], cl
+        );
+        self.fb(crate::jit::FB_HIT);
+        self.defer(move |cx| {
+            // Empty slot: a raw store unless `__newindex` may apply.
+            asm!(cx.ops ; =>nilslot ; mov r8, rsi);
+            cx.no_newindex(slow);
+            asm!(cx.ops
+                ; mov DWORD [rsi + T_FLAGS], 0
+                ; jmp =>store
             );
             if i.op() == Op::SetTable {
                 let b = r(i.b());
-                let intkey = self.ops.new_dynamic_label();
-                raw = Some(self.ops.new_dynamic_label());
-                let raw = raw.unwrap();
-                asm!(self.ops
-                    ; cmp BYTE [r13 + b + 8], T_INT as i8
-                    ; je =>intkey
+                let raw = cx.ops.new_dynamic_label();
+                asm!(cx.ops
+                    ; =>other
                     // a short-string key with an existing non-nil value: store
                     ; cmp BYTE [r13 + b + 8], T_SHRSTR as i8
                     ; jne =>raw
                     ; mov rax, rsi
                     ; mov rsi, [r13 + b]
                 );
-                self.shortstr_lookup_dyn(slow);
-                asm!(self.ops
+                cx.shortstr_lookup_dyn(slow);
+                asm!(cx.ops
                     ; cmp BYTE [rdx + N_VAL_TT], T_NIL as i8
                     ; je =>slow
                 );
-                self.load_rk(i);
-                asm!(self.ops
+                cx.load_rk(i);
+                asm!(cx.ops
                     ; mov [rdx + N_VAL_V], rax
                     ; mov [rdx + N_VAL_TT], cl
                 );
-                self.fb(crate::jit::FB_HIT);
-                asm!(self.ops
-                    ; jmp =>done
-                    ; =>intkey
-                    ; mov rdx, [r13 + b]
-                );
-            } else {
-                asm!(self.ops ; mov edx, i.b() as i32);
-            }
-            asm!(self.ops
-                ; sub rdx, 1
-                ; mov eax, DWORD [rsi + T_ASIZE]
-                ; cmp rdx, rax
-                ; jae =>outside
-                ; shl rdx, 4
-                ; add rdx, [rsi + T_ARRAY]
-                ; cmp BYTE [rdx + 8], T_NIL as i8
-                ; jne =>store
-                // Empty slot: a raw store unless `__newindex` may apply.
-                ; mov r8, rsi
-            );
-            self.no_newindex(slow);
-            asm!(self.ops
-                ; mov DWORD [rsi + T_FLAGS], 0
-                ; =>store
-            );
-            self.load_rk(i);
-            asm!(self.ops
-                ; mov [rdx], rax
-                ; mov [rdx + 8], cl
-            );
-            self.fb(crate::jit::FB_HIT);
-            asm!(self.ops ; jmp =>done ; =>outside);
-            if let Some(rl) = raw {
+                cx.fb(crate::jit::FB_HIT);
                 // Other keys (and integers outside the array part): an existing
                 // non-nil slot found by a plain call is overwritten.
-                asm!(self.ops ; =>rl);
-                let b = r(i.b());
-                self.raw_lookup(a, b, slow);
-                asm!(self.ops ; mov rdx, rax);
-                self.load_rk(i);
-                asm!(self.ops
+                asm!(cx.ops ; jmp =>done ; =>outside ; =>raw);
+                cx.raw_lookup(a, b, slow);
+                asm!(cx.ops ; mov rdx, rax);
+                cx.load_rk(i);
+                asm!(cx.ops
                     ; mov [rdx], rax
                     ; mov [rdx + 8], cl
                 );
-                self.fb(crate::jit::FB_HIT);
-                asm!(self.ops ; jmp =>done);
+                cx.fb(crate::jit::FB_HIT);
+                asm!(cx.ops ; jmp =>done);
             } else {
-                asm!(self.ops ; jmp =>slow);
+                asm!(cx.ops ; =>outside ; jmp =>slow);
             }
-        }
-        asm!(self.ops ; =>slow);
-        self.fb(crate::jit::FB_SLOW);
-        self.call_ok(h_set, "h_set", pc, i);
+            cx.set_slow(pc, i, slow);
+            Ok(())
+        });
         Ok(())
     }
 }
