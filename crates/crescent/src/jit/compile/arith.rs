@@ -264,10 +264,11 @@ impl Cx<'_> {
                 );
             }
         }
-        asm!(self.ops
-            ; mov [r13 + a], rax
-            ; mov QWORD [r13 + a + 8], T_INT as i32
-        );
+        asm!(self.ops ; mov [r13 + a], rax);
+        // The destination is an operand just checked to be an integer: its tag stays.
+        if a != b && s.opnd != Opnd::Reg(a) {
+            asm!(self.ops ; mov QWORD [r13 + a + 8], T_INT as i32);
+        }
         self.fb(crate::jit::FB_INT);
     }
 
@@ -297,6 +298,8 @@ impl Cx<'_> {
             Op::MulK | Op::Mul => asm!(self.ops ; mulsd xmm0, xmm1),
             _ => asm!(self.ops ; divsd xmm0, xmm1),
         }
+        // (The tag is stored even when the destination is an operand just checked to be a
+        // float: skipping it measured 4-5% slower on scimark sor/lu.)
         asm!(self.ops
             ; movsd [r13 + a], xmm0
             ; mov QWORD [r13 + a + 8], T_FLT as i32

@@ -176,7 +176,7 @@ fn r(a: u32) -> i32 {
 }
 
 /// A second arithmetic operand.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 enum Opnd {
     Reg(i32),
     Int(i64),
