@@ -740,8 +740,12 @@ impl<'a> Cx<'a> {
             Op::ForPrep => {
                 let run = self.lab(pc + 1)?;
                 let skip = self.lab(pc + i.bx() as usize + 2)?;
-                // Integer loop with step 1: the iteration count is limit - init.
+                // Integer loop: the iteration count is (limit - init) / step as PUC's
+                // `forprep` computes it (unsigned; step 1 without the division).
                 let slow = self.ops.new_dynamic_label();
+                let general = self.ops.new_dynamic_label();
+                let neg = self.ops.new_dynamic_label();
+                let store = self.ops.new_dynamic_label();
                 asm!(self.ops
                     ; cmp BYTE [r13 + a + 8], T_INT as i8
                     ; jne =>slow
@@ -749,15 +753,45 @@ impl<'a> Cx<'a> {
                     ; jne =>slow
                     ; cmp BYTE [r13 + a + 40], T_INT as i8
                     ; jne =>slow
-                    ; cmp QWORD [r13 + a + 32], 1
-                    ; jne =>slow
                     ; mov rax, [r13 + a]
                     ; mov rcx, [r13 + a + 16]
+                    ; mov r8, [r13 + a + 32]
+                    ; cmp r8, 1
+                    ; jne =>general
                     ; cmp rax, rcx
                     ; jg =>skip
                     ; sub rcx, rax
                     ; mov [r13 + a + 16], rcx
                     ; mov [r13 + a + 48], rax
+                    ; mov QWORD [r13 + a + 56], T_INT as i32
+                    ; jmp =>run
+                    ; =>general
+                    // step 0 is an error: the helper raises it
+                    ; test r8, r8
+                    ; jz =>slow
+                    ; mov r9, rax
+                    ; js =>neg
+                    ; cmp r9, rcx
+                    ; jg =>skip
+                    ; mov rax, rcx
+                    ; sub rax, r9
+                    ; xor edx, edx
+                    ; div r8
+                    ; jmp =>store
+                    ; =>neg
+                    ; cmp r9, rcx
+                    ; jl =>skip
+                    ; mov rax, r9
+                    ; sub rax, rcx
+                    // divisor -(step + 1) + 1, unsigned (2^63 for the minimum integer)
+                    ; lea r10, [r8 + 1]
+                    ; neg r10
+                    ; add r10, 1
+                    ; xor edx, edx
+                    ; div r10
+                    ; =>store
+                    ; mov [r13 + a + 16], rax
+                    ; mov [r13 + a + 48], r9
                     ; mov QWORD [r13 + a + 56], T_INT as i32
                     ; jmp =>run
                     ; =>slow
