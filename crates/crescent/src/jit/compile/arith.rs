@@ -47,6 +47,48 @@ impl Cx<'_> {
         }
     }
 
+    /// As `load_flt_reg`, laid out for floats: a float falls through; an integer is
+    /// converted out of line; other values jump to `other`.
+    pub(super) fn load_flt_first(
+        &mut self,
+        off: i32,
+        second: bool,
+        other: DynamicLabel,
+        conv: Conv,
+    ) {
+        let notf = self.ops.new_dynamic_label();
+        let done = self.ops.new_dynamic_label();
+        asm!(self.ops ; cmp BYTE [r13 + off + 8], T_FLT as i8 ; jne =>notf);
+        if second {
+            asm!(self.ops ; movsd xmm1, [r13 + off] ; =>done);
+        } else {
+            asm!(self.ops ; movsd xmm0, [r13 + off] ; =>done);
+        }
+        self.defer(move |cx| {
+            asm!(cx.ops
+                ; =>notf
+                ; cmp BYTE [r13 + off + 8], T_INT as i8
+                ; jne =>other
+            );
+            match conv {
+                Conv::Always => {}
+                Conv::IfFloat(c) => {
+                    asm!(cx.ops ; cmp BYTE [r13 + c + 8], T_FLT as i8 ; jne =>other);
+                }
+                Conv::Never => {
+                    asm!(cx.ops ; jmp =>other);
+                    return Ok(());
+                }
+            }
+            if second {
+                asm!(cx.ops ; cvtsi2sd xmm1, QWORD [r13 + off] ; jmp =>done);
+            } else {
+                asm!(cx.ops ; cvtsi2sd xmm0, QWORD [r13 + off] ; jmp =>done);
+            }
+            Ok(())
+        });
+    }
+
     pub(super) fn load_flt_const(&mut self, f: f64) {
         let bits = f.to_bits() as i64;
         asm!(self.ops ; mov rax, QWORD bits ; movq xmm1, rax);
@@ -272,14 +314,24 @@ impl Cx<'_> {
         self.fb(crate::jit::FB_INT);
     }
 
-    /// Float path: operands converted to floats (`exact_floats`: both must already be floats
-    /// or constants, else to `other`); ends after the result's store (falls through).
+    /// Float path: operands converted to floats (`exact_floats`: the float-first layout of
+    /// `load_flt_first`); ends after the result's store (falls through).
     fn arith_flt(&mut self, _pc: usize, i: Instr, s: &Ar, other: DynamicLabel, exact_floats: bool) {
         let (a, b) = (s.a, s.b);
         if exact_floats {
-            asm!(self.ops ; cmp BYTE [r13 + b + 8], T_FLT as i8 ; jne =>other ; movsd xmm0, [r13 + b]);
+            // An integer operand is converted only when the result is a float anyway: a
+            // division, or the other operand a float (an integer pair is the integer path's).
+            let div = matches!(i.op(), Op::Div | Op::DivK);
+            let first = match s.opnd {
+                _ if div => Conv::Always,
+                Opnd::Flt(_) => Conv::Always,
+                Opnd::Reg(c) => Conv::IfFloat(c),
+                _ => Conv::Never,
+            };
+            self.load_flt_first(b, false, other, first);
             if let Opnd::Reg(c) = s.opnd {
-                asm!(self.ops ; cmp BYTE [r13 + c + 8], T_FLT as i8 ; jne =>other ; movsd xmm1, [r13 + c]);
+                // Reached with a float first operand (or an integer one and this a float).
+                self.load_flt_first(c, true, other, Conv::Always);
             }
         } else {
             self.load_flt_reg(b, false, other);
@@ -313,6 +365,15 @@ impl Cx<'_> {
         self.call_ok(h_arith, "h_arith", pc, i);
         asm!(self.ops ; jmp =>s.next);
     }
+}
+
+/// When `load_flt_first` converts an integer operand.
+#[derive(Clone, Copy)]
+pub(super) enum Conv {
+    Always,
+    /// When the register at this offset holds a float.
+    IfFloat(i32),
+    Never,
 }
 
 /// The shape of an arithmetic instruction: registers, second operand, available paths.
