@@ -10,6 +10,7 @@
 //! metatable) take raw fast paths in `insert`, `remove` and `unpack`, which are equivalent
 //! because no Lua code can run in between. Uses `unsafe` only to read tables behind values.
 
+use crate::stdlib::string::{give_buf, take_buf};
 use crate::value::*;
 use crate::vm::arith::{fmt_number, to_integer, F2I};
 use crate::vm::compare::lt_num;
@@ -285,7 +286,10 @@ fn tconcat(l: &mut State) -> R {
     let mut i = l.opt_integer(3, 1)?;
     let last = l.opt_integer(4, last)?;
     let t = l.arg(1);
-    let mut buf = Vec::new();
+    if let Some(r) = concat_array(l, t, sep, i, last) {
+        return r;
+    }
+    let mut buf = take_buf();
     while i < last {
         add_field(l, t, i, &mut buf)?;
         if let Some(s) = sep {
@@ -297,8 +301,48 @@ fn tconcat(l: &mut State) -> R {
         add_field(l, t, i, &mut buf)?;
     }
     let s = l.new_str(&buf)?;
+    give_buf(buf);
     l.push(s);
     Ok(1)
+}
+
+/// `table.concat` of `t[i..=last]` when `t` is a plain table whose array part holds that
+/// range and only strings there: the length is summed first, so the result is built with
+/// one allocation and no reallocation. `None` when these conditions do not hold (the
+/// general loop then does the work, raising the same errors as before).
+fn concat_array(l: &mut State, t: Value, sep: Option<Value>, i: i64, last: i64) -> Option<R> {
+    let tab = plain(t)?;
+    if i < 1 || last < i || last > tab.array_slice().len() as i64 {
+        return None;
+    }
+    let items = &tab.array_slice()[i as usize - 1..last as usize];
+    let sep = sep.map_or(&[][..], |s| s.str_bytes());
+    let mut total = sep.len().saturating_mul(items.len() - 1);
+    for v in items {
+        if !v.is_str() {
+            return None;
+        }
+        total = total.saturating_add(v.str_bytes().len());
+    }
+    if !l.heap.can_alloc(total) {
+        return Some(Err(l.mem_error()));
+    }
+    let mut buf = take_buf();
+    if buf.try_reserve(total).is_err() {
+        return Some(Err(l.mem_error()));
+    }
+    for (k, v) in items.iter().enumerate() {
+        if k > 0 {
+            buf.extend_from_slice(sep);
+        }
+        buf.extend_from_slice(v.str_bytes());
+    }
+    let r = l.new_str(&buf);
+    give_buf(buf);
+    Some(r.map(|s| {
+        l.push(s);
+        1
+    }))
 }
 
 fn tpack(l: &mut State) -> R {
