@@ -1,13 +1,14 @@
 //! The `crescent` command: a drop-in for `lua5.4` (`lua.c`), a thin client of the `crescent`
 //! library.
 //!
-//! Modules: `args` (option parsing, usage), `run` (lua.c's `pmain`: `arg`, `LUA_INIT`,
-//! `-e`/`-l`/`-W` in order, the script, stdin), `repl` (the interactive loop), `signals`
-//! (Ctrl-C). The JIT options live in this file (section "JIT options" below): `-j<word>`
+//! Modules: `alloc` (the global allocator), `args` (option parsing, usage), `run` (lua.c's
+//! `pmain`: `arg`, `LUA_INIT`, `-e`/`-l`/`-W` in order, the script, stdin), `repl` (the
+//! interactive loop), `signals` (Ctrl-C). The JIT options live in this file (section "JIT options" below): `-j<word>`
 //! short flags, `--tier=`, `--jit-<word>[=N]` and `--perf-map` long ones.
 //! Everything it runs goes through the library's public API (plus the front end for
 //! `--dump=bytecode`).
 
+mod alloc;
 mod args;
 mod repl;
 mod run;
@@ -19,7 +20,7 @@ use std::process::ExitCode;
 /// mimalloc as the allocator: on allocation-heavy programs (binary-trees, havlak) glibc's
 /// malloc/free of the objects the collector frees in bursts cost 10 to 20% of the run.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: alloc::Mi = alloc::Mi;
 
 /// The version line (`-v`, `-i`, the REPL banner), after lua.c's `LUA_COPYRIGHT`.
 pub fn version_line() -> String {

@@ -20,6 +20,16 @@ pub const MAX_MATCH_DEPTH: usize = 200;
 
 const L_ESC: u8 = b'%';
 const SPECIALS: &[u8] = b"^$*+?.([%-";
+/// `SPECIALS` as a table indexed by byte.
+static IS_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < SPECIALS.len() {
+        t[SPECIALS[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 const CAP_UNFINISHED: isize = -1;
 const CAP_POSITION: isize = -2;
 
@@ -106,32 +116,66 @@ pub struct Match {
     pub start: usize,
     /// Byte offset one past the match end (Lua's `find` returns `end`).
     pub end: usize,
-    caps: Vec<RawCapture>,
+    caps: Caps,
+}
+
+/// Captures stored inline.
+const INLINE_CAPS: usize = 2;
+
+/// The capture list of a [`Match`]: up to [`INLINE_CAPS`] inline (no allocation per match
+/// for the usual patterns), more in a vector.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Caps {
+    Inline(u8, [RawCapture; INLINE_CAPS]),
+    Heap(Vec<RawCapture>),
+}
+
+impl Caps {
+    const EMPTY: Caps = Caps::Inline(0, [RawCapture { init: 0, len: 0 }; INLINE_CAPS]);
+
+    fn from_slice(c: &[RawCapture]) -> Caps {
+        if c.len() <= INLINE_CAPS {
+            let mut a = [RawCapture::default(); INLINE_CAPS];
+            a[..c.len()].copy_from_slice(c);
+            Caps::Inline(c.len() as u8, a)
+        } else {
+            Caps::Heap(c.to_vec())
+        }
+    }
+
+    #[inline]
+    fn as_slice(&self) -> &[RawCapture] {
+        match self {
+            Caps::Inline(n, a) => &a[..*n as usize],
+            Caps::Heap(v) => v,
+        }
+    }
 }
 
 impl Match {
     /// Number of captures the pattern made (0 if it has none).
     pub fn capture_count(&self) -> usize {
-        self.caps.len()
+        self.caps.as_slice().len()
     }
 
     /// Number of values `string.match`/`gmatch`/a `gsub` function receive: the captures, or
     /// one (the whole match) when the pattern has none.
     pub fn value_count(&self) -> usize {
-        self.caps.len().max(1)
+        self.caps.as_slice().len().max(1)
     }
 
     /// Capture `i` (0-based), with `get_onecapture`'s semantics: when the pattern has no
     /// captures, index 0 is the whole match; other missing indices and unfinished captures
     /// are errors.
     pub fn get(&self, i: usize) -> Result<Capture, PatternError> {
-        if i >= self.caps.len() {
+        let caps = self.caps.as_slice();
+        if i >= caps.len() {
             if i != 0 {
                 return Err(PatternError::InvalidCaptureIndex((i + 1).min(255) as u8));
             }
             return Ok(Capture::Span(self.start, self.end));
         }
-        let c = self.caps[i];
+        let c = caps[i];
         match c.len {
             CAP_UNFINISHED => Err(PatternError::UnfinishedCapture),
             CAP_POSITION => Ok(Capture::Position(c.init + 1)),
@@ -164,7 +208,7 @@ pub fn posrelat_start(pos: i64, len: usize) -> usize {
 
 /// True if `pattern` has no magic characters (then `find` may search it as plain text).
 pub fn has_no_specials(pattern: &[u8]) -> bool {
-    !pattern.iter().any(|c| SPECIALS.contains(c))
+    !pattern.iter().any(|&c| IS_SPECIAL[c as usize])
 }
 
 /// Plain substring search (`lmemfind`): first occurrence of `needle` in `hay`.
@@ -220,7 +264,7 @@ fn find_aux(
         return Ok(find_plain(&subject[init..], pattern).map(|off| Match {
             start: init + off,
             end: init + off + pattern.len(),
-            caps: Vec::new(),
+            caps: Caps::EMPTY,
         }));
     }
     let (anchor, pat) = match pattern.split_first() {
@@ -657,11 +701,29 @@ static CLASS_SETS: [ByteSet; 11] = {
 };
 
 impl<'a> MatchState<'a> {
+    /// The pattern's [`Lead`], from a one-entry per-thread cache when the pattern is the one
+    /// asked for last (loops calling `find`/`gmatch` with one pattern compute it once).
     fn lead(&mut self) -> Lead {
         #[cfg(test)]
         if tests::NO_LEAD.with(|c| c.get()) {
             return Lead::Any;
         }
+        let pat = self.pat;
+        if pat.len() > LEAD_CACHE_LEN {
+            return self.compute_lead();
+        }
+        let mut key = [0u8; LEAD_CACHE_LEN];
+        key[..pat.len()].copy_from_slice(pat);
+        let (len, cached_key, cached) = LEAD_CACHE.with(|c| c.get());
+        if len as usize == pat.len() && cached_key == key {
+            return cached;
+        }
+        let lead = self.compute_lead();
+        LEAD_CACHE.with(|c| c.set((pat.len() as u8, key, lead)));
+        lead
+    }
+
+    fn compute_lead(&mut self) -> Lead {
         let (mut p, mut opens) = (0, 0);
         while self.p(p) == b'(' {
             p += if self.p(p + 1) == b')' { 2 } else { 1 };
@@ -767,7 +829,14 @@ struct MatchState<'a> {
     capture: Vec<RawCapture>,
 }
 
+/// Longest pattern whose lead is cached.
+const LEAD_CACHE_LEN: usize = 24;
+
 thread_local! {
+    /// The last pattern (length, bytes zero-padded) whose lead was computed, and that lead
+    /// (a pure function of the pattern). Length 255 marks the empty cache.
+    static LEAD_CACHE: std::cell::Cell<(u8, [u8; LEAD_CACHE_LEN], Lead)> =
+        const { std::cell::Cell::new((u8::MAX, [0; LEAD_CACHE_LEN], Lead::Any)) };
     /// The capture vector of the last dropped `MatchState`, for the next one to reuse. A
     /// nested matcher (a `gsub` callback calling `find`) finds it taken and starts empty.
     static CAPTURE_BUF: std::cell::Cell<Vec<RawCapture>> = const { std::cell::Cell::new(Vec::new()) };
@@ -812,7 +881,7 @@ impl<'a> MatchState<'a> {
         Match {
             start,
             end,
-            caps: self.capture[..self.level].to_vec(),
+            caps: Caps::from_slice(&self.capture[..self.level]),
         }
     }
 
@@ -919,11 +988,47 @@ impl<'a> MatchState<'a> {
         None
     }
 
-    fn max_expand(&mut self, s: usize, p: usize, ep: usize) -> Option<usize> {
-        let mut i = 0;
-        while self.single_match(s + i, p, ep) {
-            i += 1;
+    /// How many bytes from `s` on the single-byte item `pat[p..ep]` matches in a row
+    /// (`single_match` repeated, with the item's class turned into a byte set first).
+    #[inline]
+    fn run_length(&self, s: usize, p: usize, ep: usize) -> usize {
+        let rest = self.src.get(s..).unwrap_or_default();
+        match self.pat[p] {
+            b'.' => rest.len(),
+            L_ESC => {
+                let cl = self.p(p + 1);
+                if CLASS_OF[cl as usize] == 0 {
+                    rest.iter().take_while(|&&c| c == cl).count()
+                } else {
+                    let set = ByteSet::of_class(cl);
+                    rest.iter().take_while(|&&c| set.contains(c)).count()
+                }
+            }
+            b'[' => {
+                // Runs of a set are often short (`[ \t]*` between tokens): a few bytes are
+                // tested directly before building the set.
+                const DIRECT: usize = 4;
+                for (i, &c) in rest.iter().take(DIRECT).enumerate() {
+                    if !self.match_bracket_class(c, p, ep - 1) {
+                        return i;
+                    }
+                }
+                if rest.len() <= DIRECT {
+                    return rest.len();
+                }
+                let set = self.bracket_set(p, ep - 1);
+                DIRECT
+                    + rest[DIRECT..]
+                        .iter()
+                        .take_while(|&&c| set.contains(c))
+                        .count()
+            }
+            pc => rest.iter().take_while(|&&c| c == pc).count(),
         }
+    }
+
+    fn max_expand(&mut self, s: usize, p: usize, ep: usize) -> Option<usize> {
+        let mut i = self.run_length(s, p, ep);
         loop {
             if let Some(r) = self.do_match(s + i, ep + 1) {
                 return Some(r);

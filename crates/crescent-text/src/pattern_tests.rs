@@ -548,3 +548,88 @@ fn start_position_shortcut_changes_nothing() {
     }
     assert!(leads > 1000);
 }
+
+/// `run_length` (a class turned into a byte set) counts exactly the bytes `single_match`
+/// accepts one at a time, for literals, `.`, classes, complemented classes and sets.
+#[test]
+fn run_length_agrees_with_single_match() {
+    let items: &[&[u8]] = &[
+        b"a",
+        b".",
+        b"%a",
+        b"%A",
+        b"%d",
+        b"%w",
+        b"%s",
+        b"%p",
+        b"%x",
+        b"%%",
+        b"%z",
+        b"[ \t\r\n]",
+        b"[^ab]",
+        b"[a-f%d]",
+        b"[%a_]",
+        b"[]]",
+        b"[^]]",
+        b"[a-]",
+        b"[%]x]",
+        b"[\x00-\x7f]",
+    ];
+    let mut subj: Vec<u8> = Vec::new();
+    let mut x = 12345u32;
+    for _ in 0..600 {
+        x = x.wrapping_mul(1103515245).wrapping_add(12345);
+        // Mostly runs of a few bytes drawn from a small alphabet, with some of every byte.
+        let c = match (x >> 16) % 10 {
+            0 => (x >> 8) as u8,
+            1..=3 => b"ab ]-"[((x >> 20) % 5) as usize],
+            _ => b"aaaa1f_\t "[((x >> 20) % 9) as usize],
+        };
+        subj.push(c);
+    }
+    for item in items {
+        let ms = MatchState::new(&subj, item);
+        for s in 0..=subj.len() {
+            let mut want = 0;
+            while ms.single_match(s + want, 0, item.len()) {
+                want += 1;
+            }
+            assert_eq!(
+                ms.run_length(s, 0, item.len()),
+                want,
+                "item {:?} at {s}",
+                esc(item)
+            );
+        }
+    }
+}
+
+/// The per-thread lead cache is keyed by the whole pattern: patterns of one length that
+/// differ in a byte, and patterns that differ only by trailing NULs, get their own leads.
+#[test]
+fn lead_cache_tells_patterns_apart() {
+    let pos = |s: &[u8], p: &[u8]| find(s, p, 1, false).unwrap().map(|m| m.start);
+    for _ in 0..2 {
+        assert_eq!(pos(b"xxcdab", b"[ab]"), Some(4));
+        assert_eq!(pos(b"xxcdab", b"[cd]"), Some(2));
+        assert_eq!(pos(b"xa\0a", b"a\0"), Some(1));
+        assert_eq!(pos(b"xa\0a", b"a"), Some(1));
+        assert_eq!(pos(b"xa\0a", b"%z"), Some(2));
+        assert_eq!(pos(b"b\0a", b"\0"), Some(1));
+        assert_eq!(pos(b"ba", b""), Some(0));
+        assert_eq!(
+            pos(
+                b"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab",
+                b"aaaaaaaaaaaaaaaaaaaaaaaaab"
+            ),
+            Some(6)
+        );
+        assert_eq!(
+            pos(
+                b"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab",
+                b"aaaaaaaaaaaaaaaaaaaaaaaaac"
+            ),
+            None
+        );
+    }
+}

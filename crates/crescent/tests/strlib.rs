@@ -57,3 +57,31 @@ fn string_utf8_load_match_lua54() {
 fn string_utf8_load_under_gc_stress() {
     assert_eq!(run(SCRIPT, true), EXPECTED);
 }
+
+/// Strings of zero or one byte come from a pinned per-state cache: they must stay the same
+/// (interned) strings across collections, equal to ones built any other way, and work as
+/// table keys.
+const ONE_BYTE: &str = r##"local t, s = {}, "hello world"
+for i = 1, #s do local c = s:sub(i, i); t[c] = (t[c] or 0) + 1 end
+collectgarbage(); collectgarbage()
+local keys = {}
+for k, v in pairs(t) do keys[#keys + 1] = k .. "=" .. v end
+table.sort(keys)
+print(table.concat(keys, " "))
+print(t[string.char(108)], t[("xlx"):sub(2, 2)], t[("l"):rep(1)], ("" == s:sub(5, 4)))
+local all = {}
+for b = 0, 255 do all[b] = string.char(b) end
+collectgarbage()
+local ok = true
+for b = 0, 255 do
+  if all[b] ~= ("" .. string.char(b)) or #all[b] ~= 1 or all[b]:byte() ~= b then ok = false end
+end
+print(ok, ("a\0b"):sub(2, 2) == "\0", select("#", ("ab"):byte(1, -1)))
+"##;
+
+#[test]
+fn one_byte_strings_survive_collections() {
+    let expected = " =1 d=1 e=1 h=1 l=3 o=2 r=1 w=1\n3\t3\t3\ttrue\ntrue\ttrue\t2\n";
+    assert_eq!(run(ONE_BYTE, false), expected);
+    assert_eq!(run(ONE_BYTE, true), expected);
+}

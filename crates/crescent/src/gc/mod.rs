@@ -130,6 +130,10 @@ pub struct Heap {
     /// their first word: `{a, b}` tables come and go with their tables.
     array_pool: [*mut Value; 2],
     array_pool_len: [usize; 2],
+    /// The interned strings of one byte (index = the byte) and the empty string (index 256),
+    /// made fixed when first asked for, so `new_str` returns them without hashing or probing
+    /// (`sub(s, i, i)`, one-letter captures, `char(c)`): at most 257 small strings never freed.
+    byte_strs: Box<[*mut LuaString; 257]>,
 }
 
 /// At most this many freed array parts of each small capacity are kept (2 or 4 MB).
@@ -185,6 +189,7 @@ impl Heap {
             table_pool_len: 0,
             array_pool: [std::ptr::null_mut(); 2],
             array_pool_len: [0; 2],
+            byte_strs: Box::new([std::ptr::null_mut(); 257]),
         }
     }
 
@@ -210,7 +215,31 @@ impl Heap {
     }
 
     /// A string with these bytes (interned if short). `None` when out of memory.
+    #[inline]
     pub fn new_str(&mut self, bytes: &[u8]) -> Option<*mut LuaString> {
+        if bytes.len() <= 1 {
+            let i = bytes.first().map_or(256, |&b| b as usize);
+            let s = self.byte_strs[i];
+            if !s.is_null() {
+                return Some(s);
+            }
+            return self.new_byte_str(bytes, i);
+        }
+        self.new_str_any(bytes)
+    }
+
+    /// First request of a string of at most one byte: interned and pinned in `byte_strs`.
+    #[cold]
+    fn new_byte_str(&mut self, bytes: &[u8], i: usize) -> Option<*mut LuaString> {
+        let s = self.new_str_any(bytes)?;
+        // SAFETY: a live short string just found or created; fixed from now on (the sweep
+        // never frees strings with `extra` set).
+        unsafe { (*s).hdr.extra = 1 };
+        self.byte_strs[i] = s;
+        Some(s)
+    }
+
+    fn new_str_any(&mut self, bytes: &[u8]) -> Option<*mut LuaString> {
         if !self.can_alloc(bytes.len()) {
             return None;
         }
@@ -728,6 +757,7 @@ impl Heap {
             }
         }
         self.strings.free_all();
+        self.byte_strs.fill(std::ptr::null_mut());
         self.total = 0;
     }
 }

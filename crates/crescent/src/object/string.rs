@@ -145,6 +145,32 @@ fn prefetch(p: *const LuaString) {
     let _ = p;
 }
 
+/// `a == b` for slices of equal length up to [`MAX_SHORT_LEN`], compared 8 bytes at a time
+/// inline (a call to `memcmp` cost more than the comparison itself at these lengths).
+#[inline(always)]
+fn eq_short(a: &[u8], b: &[u8]) -> bool {
+    debug_assert_eq!(a.len(), b.len());
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    if n >= 8 {
+        let word = |s: &[u8], i: usize| u64::from_ne_bytes(s[i..i + 8].try_into().unwrap());
+        let mut i = 0;
+        while i + 8 < n {
+            if word(a, i) != word(b, i) {
+                return false;
+            }
+            i += 8;
+        }
+        // The last 8 bytes (overlapping the ones already compared).
+        return word(a, n - 8) == word(b, n - 8);
+    }
+    if n >= 4 {
+        let word = |s: &[u8], i: usize| u32::from_ne_bytes(s[i..i + 4].try_into().unwrap());
+        return word(a, 0) == word(b, 0) && word(a, n - 4) == word(b, n - 4);
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 /// The interning table of short strings (PUC's `stringtable`, but open addressing: linear
 /// probing over 8-byte slots holding a pointer and a hash tag, at most 3/4 full counting
 /// tombstones).
@@ -211,7 +237,7 @@ impl StringTable {
                 // SAFETY: other slots hold live short strings (the sweep tombstones the dead
                 // ones before freeing them).
                 let s = unsafe { &*ptr_of(v) };
-                if s.hash == h && s.len == bytes.len() && s.bytes() == bytes {
+                if s.hash == h && s.len == bytes.len() && eq_short(s.bytes(), bytes) {
                     return Ok(ptr_of(v));
                 }
             }
@@ -388,6 +414,21 @@ mod tests {
             slots.sort();
             slots.dedup();
             assert_eq!(slots.len(), group.len(), "{group:?}");
+        }
+    }
+
+    #[test]
+    fn eq_short_compares_every_byte() {
+        let a: Vec<u8> = (0..MAX_SHORT_LEN as u8)
+            .map(|i| i.wrapping_mul(91))
+            .collect();
+        for n in 0..=MAX_SHORT_LEN {
+            assert!(eq_short(&a[..n], &a[..n]));
+            for i in 0..n {
+                let mut b = a[..n].to_vec();
+                b[i] ^= 0x80;
+                assert!(!eq_short(&a[..n], &b), "len {n}, byte {i}");
+            }
         }
     }
 

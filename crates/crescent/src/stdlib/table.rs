@@ -10,6 +10,7 @@
 //! metatable) take raw fast paths in `insert`, `remove` and `unpack`, which are equivalent
 //! because no Lua code can run in between. Uses `unsafe` only to read tables behind values.
 
+use crate::stdlib::string::{give_buf, take_buf};
 use crate::value::*;
 use crate::vm::arith::{fmt_number, to_integer, F2I};
 use crate::vm::compare::lt_num;
@@ -285,7 +286,10 @@ fn tconcat(l: &mut State) -> R {
     let mut i = l.opt_integer(3, 1)?;
     let last = l.opt_integer(4, last)?;
     let t = l.arg(1);
-    let mut buf = Vec::new();
+    if let Some(r) = concat_array(l, t, sep, i, last) {
+        return r;
+    }
+    let mut buf = take_buf();
     while i < last {
         add_field(l, t, i, &mut buf)?;
         if let Some(s) = sep {
@@ -297,8 +301,48 @@ fn tconcat(l: &mut State) -> R {
         add_field(l, t, i, &mut buf)?;
     }
     let s = l.new_str(&buf)?;
+    give_buf(buf);
     l.push(s);
     Ok(1)
+}
+
+/// `table.concat` of `t[i..=last]` when `t` is a plain table whose array part holds that
+/// range and only strings there: the length is summed first, so the result is built with
+/// one allocation and no reallocation. `None` when these conditions do not hold (the
+/// general loop then does the work, raising the same errors as before).
+fn concat_array(l: &mut State, t: Value, sep: Option<Value>, i: i64, last: i64) -> Option<R> {
+    let tab = plain(t)?;
+    if i < 1 || last < i || last > tab.array_slice().len() as i64 {
+        return None;
+    }
+    let items = &tab.array_slice()[i as usize - 1..last as usize];
+    let sep = sep.map_or(&[][..], |s| s.str_bytes());
+    let mut total = sep.len().saturating_mul(items.len() - 1);
+    for v in items {
+        if !v.is_str() {
+            return None;
+        }
+        total = total.saturating_add(v.str_bytes().len());
+    }
+    if !l.heap.can_alloc(total) {
+        return Some(Err(l.mem_error()));
+    }
+    let mut buf = take_buf();
+    if buf.try_reserve(total).is_err() {
+        return Some(Err(l.mem_error()));
+    }
+    for (k, v) in items.iter().enumerate() {
+        if k > 0 {
+            buf.extend_from_slice(sep);
+        }
+        buf.extend_from_slice(v.str_bytes());
+    }
+    let r = l.new_str(&buf);
+    give_buf(buf);
+    Some(r.map(|s| {
+        l.push(s);
+        1
+    }))
 }
 
 fn tpack(l: &mut State) -> R {
@@ -533,6 +577,11 @@ fn sort(l: &mut State) -> R {
         if !l.arg(2).is_nil() && !l.arg(2).is_function() {
             return Err(l.arg_type_error(2, "function"));
         }
+        if l.arg(2).is_nil() {
+            if let Some(r) = sort_direct(l, n as u32) {
+                return r.map(|_| 0);
+            }
+        }
         let base = l.base();
         let f = l.arg(2);
         l.top = base + 2;
@@ -544,6 +593,136 @@ fn sort(l: &mut State) -> R {
         s.auxsort(l, 1, n as u32, 0)?;
     }
     Ok(0)
+}
+
+/// `sort` without a comparator of a plain table whose array part holds `1..=n`, all numbers
+/// or all strings: `Sorter`'s steps (same comparisons, same writes in the same order, same
+/// "invalid order function" points, which NaNs can reach) on the array itself. No
+/// comparison can call Lua, so nothing else can see or change the table meanwhile. `None`
+/// when the table does not qualify.
+fn sort_direct(l: &mut State, n: u32) -> Option<Result<(), Throw>> {
+    let t = plain(l.arg(1))?;
+    let a = t.array_slice();
+    if (a.len() as u64) < n as u64 {
+        return None;
+    }
+    let a = &a[..n as usize];
+    let nums = a.iter().all(|v| v.is_number());
+    if !nums && !a.iter().all(|v| v.is_str()) {
+        return None;
+    }
+    // SAFETY: the array part holds `n` values (checked above); nothing reallocates it while
+    // the sort runs (no Lua code runs, no allocation touches the table).
+    let a = unsafe { std::slice::from_raw_parts_mut(t.array, n as usize) };
+    let lt: fn(Value, Value) -> bool = if nums {
+        lt_num
+    } else {
+        |x, y| x.str_bytes() < y.str_bytes()
+    };
+    let mut d = DirectSort { a, lt };
+    Some(
+        d.auxsort(1, n, 0)
+            .map_err(|()| l.error_at1("invalid order function for sorting")),
+    )
+}
+
+/// The array (1-based through `at`/`set`) and the order of [`sort_direct`].
+struct DirectSort<'a> {
+    a: &'a mut [Value],
+    lt: fn(Value, Value) -> bool,
+}
+
+impl DirectSort<'_> {
+    #[inline(always)]
+    fn at(&self, i: u32) -> Value {
+        self.a[i as usize - 1]
+    }
+    #[inline(always)]
+    fn set(&mut self, i: u32, v: Value) {
+        self.a[i as usize - 1] = v;
+    }
+    #[inline(always)]
+    fn swap(&mut self, i: u32, j: u32) {
+        self.a.swap(i as usize - 1, j as usize - 1);
+    }
+
+    /// `Sorter::partition` with the pivot `pv` (= a[up - 1]).
+    fn partition(&mut self, lo: u32, up: u32, pv: Value) -> Result<u32, ()> {
+        let lt = self.lt;
+        let mut i = lo;
+        let mut j = up.wrapping_sub(1);
+        loop {
+            loop {
+                i = i.wrapping_add(1);
+                if !lt(self.at(i), pv) {
+                    break;
+                }
+                if i == up.wrapping_sub(1) {
+                    return Err(());
+                }
+            }
+            loop {
+                j = j.wrapping_sub(1);
+                if !lt(pv, self.at(j)) {
+                    break;
+                }
+                if j < i {
+                    return Err(());
+                }
+            }
+            if j < i {
+                // a[up - 1] = a[i]; a[i] = pivot
+                let ai = self.at(i);
+                self.set(up.wrapping_sub(1), ai);
+                self.set(i, pv);
+                return Ok(i);
+            }
+            self.swap(i, j);
+        }
+    }
+
+    fn auxsort(&mut self, mut lo: u32, mut up: u32, mut rnd: u32) -> Result<(), ()> {
+        let lt = self.lt;
+        while lo < up {
+            if lt(self.at(up), self.at(lo)) {
+                self.swap(lo, up);
+            }
+            if up - lo == 1 {
+                return Ok(());
+            }
+            let mut p = if up - lo < RANLIMIT || rnd == 0 {
+                lo.wrapping_add(up) / 2
+            } else {
+                let r4 = (up - lo) / 4;
+                rnd % (r4 * 2) + (lo + r4)
+            };
+            if lt(self.at(p), self.at(lo)) {
+                self.swap(p, lo);
+            } else if lt(self.at(up), self.at(p)) {
+                self.swap(p, up);
+            }
+            if up - lo == 2 {
+                return Ok(());
+            }
+            let pv = self.at(p);
+            self.swap(p, up - 1);
+            p = self.partition(lo, up, pv)?;
+            let n;
+            if p - lo < up - p {
+                self.auxsort(lo, p - 1, rnd)?;
+                n = p - lo;
+                lo = p + 1;
+            } else {
+                self.auxsort(p + 1, up, rnd)?;
+                n = up - p;
+                up = p - 1;
+            }
+            if (up.wrapping_sub(lo)) / 128 > n {
+                rnd = randomize_pivot();
+            }
+        }
+        Ok(())
+    }
 }
 
 extern "C" {

@@ -317,9 +317,11 @@ impl State {
         if !v.is_number() {
             return Ok(false);
         }
-        let mut b = Vec::with_capacity(24);
+        let mut b = crate::stdlib::string::take_buf();
         arith::fmt_number(v, &mut b);
-        self.stack[i] = self.new_str(&b)?;
+        let r = self.new_str(&b);
+        crate::stdlib::string::give_buf(b);
+        self.stack[i] = r?;
         Ok(true)
     }
 
@@ -331,14 +333,14 @@ impl State {
             let mut n = 2;
             let a = self.stack[top - 2];
             let b = self.stack[top - 1];
-            if !(a.is_str() || a.is_number()) || !self.tostring_slot(top - 1)? {
-                let b = self.stack[top - 1];
+            let convertible = |v: Value| v.is_str() || v.is_number();
+            if !convertible(a) || !convertible(b) {
                 let mut tm = self.get_tm_by_obj(a, TM::Concat);
                 if tm.is_nil() {
                     tm = self.get_tm_by_obj(b, TM::Concat);
                 }
                 if tm.is_nil() {
-                    let (v, l) = if a.is_str() || a.is_number() {
+                    let (v, l) = if convertible(a) {
                         (b, top - 1)
                     } else {
                         (a, top - 2)
@@ -350,32 +352,82 @@ impl State {
             } else if b.is_str() && b.str_bytes().is_empty() {
                 self.tostring_slot(top - 2)?;
             } else if a.is_str() && a.str_bytes().is_empty() {
+                self.tostring_slot(top - 1)?;
                 self.stack[top - 2] = self.stack[top - 1];
             } else {
-                // Collect as many string-convertible values as possible.
-                let mut tl = self.stack[top - 1].str_bytes().len();
+                // Collect as many string-convertible values as possible. Numbers are
+                // formatted straight into the result (PUC converts them to string objects in
+                // their slots first; those temporaries are not observable).
                 n = 1;
-                while n < total && self.tostring_slot(top - n - 1)? {
-                    let l = self.stack[top - n - 1].str_bytes().len();
-                    if l >= crate::object::string::MAX_STRING_LEN - tl {
-                        self.top = top - total;
-                        return Err(self.rt_error("string length overflow"));
+                let (mut tl, mut nums) = (0usize, 0usize);
+                while n <= total {
+                    let v = self.stack[top - n];
+                    if v.is_str() {
+                        tl = tl.saturating_add(v.str_bytes().len());
+                    } else if v.is_number() {
+                        nums += 1;
+                    } else {
+                        break;
                     }
-                    tl += l;
                     n += 1;
                 }
-                let mut buf = Vec::new();
-                if !self.heap.can_alloc(tl) || buf.try_reserve_exact(tl).is_err() {
-                    return Err(self.mem_error());
+                n -= 1;
+                // A number takes at most 64 bytes; beyond this bound the exact check of the
+                // general path decides whether the length overflows.
+                if tl.saturating_add(nums * 64) >= crate::object::string::MAX_STRING_LEN {
+                    n = self.concat_checked(top, total)?;
+                } else {
+                    let mut buf = crate::stdlib::string::take_buf();
+                    if buf.try_reserve(tl + nums * 24).is_err() {
+                        return Err(self.mem_error());
+                    }
+                    for j in (1..=n).rev() {
+                        let v = self.stack[top - j];
+                        if v.is_str() {
+                            buf.extend_from_slice(v.str_bytes());
+                        } else {
+                            arith::fmt_number(v, &mut buf);
+                        }
+                    }
+                    if !self.heap.can_alloc(buf.len()) {
+                        return Err(self.mem_error());
+                    }
+                    let r = self.new_str(&buf);
+                    crate::stdlib::string::give_buf(buf);
+                    self.stack[top - n] = r?;
                 }
-                for j in (1..=n).rev() {
-                    buf.extend_from_slice(self.stack[top - j].str_bytes());
-                }
-                self.stack[top - n] = self.new_str(&buf)?;
             }
             total -= n - 1;
             self.top -= n - 1;
         }
         Ok(())
+    }
+
+    /// The collecting step of `concat` with PUC's exact length-overflow check (values
+    /// converted in their slots one by one), for results that may come near
+    /// `MAX_STRING_LEN`. Returns how many values were joined into slot `top - n`.
+    #[cold]
+    fn concat_checked(&mut self, top: usize, total: usize) -> Result<usize, Throw> {
+        self.tostring_slot(top - 1)?;
+        let mut tl = self.stack[top - 1].str_bytes().len();
+        let mut n = 1;
+        while n < total && self.tostring_slot(top - n - 1)? {
+            let l = self.stack[top - n - 1].str_bytes().len();
+            if l >= crate::object::string::MAX_STRING_LEN - tl {
+                self.top = top - total;
+                return Err(self.rt_error("string length overflow"));
+            }
+            tl += l;
+            n += 1;
+        }
+        let mut buf = Vec::new();
+        if !self.heap.can_alloc(tl) || buf.try_reserve_exact(tl).is_err() {
+            return Err(self.mem_error());
+        }
+        for j in (1..=n).rev() {
+            buf.extend_from_slice(self.stack[top - j].str_bytes());
+        }
+        self.stack[top - n] = self.new_str(&buf)?;
+        Ok(n)
     }
 }
