@@ -337,6 +337,7 @@ pub fn on_activation(l: &mut State, ci: usize) -> Result<Exit, Throw> {
 /// `pcall`, library callbacks) until it returns: natively at once when its function is
 /// compiled (what the interpreter's first frame load would do, without entering the
 /// interpreter), else, or for what compiled code leaves to it, in the interpreter.
+#[inline]
 pub fn execute_fresh(l: &mut State, ci: usize) -> Result<(), Throw> {
     // SAFETY: `ci` is a Lua frame just pushed by `precall`; its prototype's code, if any,
     // is live in the cache.

@@ -306,6 +306,10 @@ pub unsafe fn switch_to(l: &mut State, to: *mut Thread) {
     let from = l.co.cur;
     let fd = addr_of_mut!((*from).d);
     let td = addr_of_mut!((*to).d);
+    // `force_interp` follows the incoming thread's hook mask, read before the moves: read
+    // after them, the byte would come from the middle of a 16-byte vector store of `th`, which
+    // the CPU cannot forward to a byte load (a stall measured at ~2% of a resume-bound run).
+    let force_interp = (*td).th.hookmask != 0;
     // `fd` holds only the empty placeholder (nothing to drop): overwrite it with the running
     // state. Then `l`'s fields are overwritten with `to`'s state without dropping (they were
     // moved to `fd`), and `td` gets the placeholder back (its contents now live in `l`).
@@ -335,7 +339,7 @@ pub unsafe fn switch_to(l: &mut State, to: *mut Thread) {
     mv!(jit.depth, jit_depth);
     mv!(th, th);
     l.co.cur = to;
-    crate::vm::hooks::update_force_interp(l);
+    l.jit.force_interp = force_interp;
 }
 
 /// Makes the main thread's Lua state current (for closing the state from inside a
@@ -503,11 +507,15 @@ fn native_body(y: &CoYielder, lp: *mut State) -> Outcome {
 }
 
 /// Copies `n` values between two stacks (usually one or two: no `memcpy` call for those).
+/// Callers have checked the room (the source values are below the source's top, the
+/// destination has room for `n` values at `at`): the bounds are asserted only once.
 #[inline(always)]
 fn copy_values(dst: &mut [Value], at: usize, src: &[Value], from: usize, n: usize) {
+    assert!(at + n <= dst.len() && from + n <= src.len());
     if n <= 2 {
         for i in 0..n {
-            dst[at + i] = src[from + i];
+            // SAFETY: in bounds (asserted above).
+            unsafe { *dst.get_unchecked_mut(at + i) = *src.get_unchecked(from + i) };
         }
     } else {
         dst[at..at + n].copy_from_slice(&src[from..from + n]);
@@ -693,7 +701,28 @@ pub(crate) fn resume_ex(
 
 /// `lua_yield` from the native function running in the current frame, with the `n` values on
 /// top of the stack. Returns the number of values passed by the next resume (on top).
+#[inline]
 pub fn yield_(l: &mut State, n: usize) -> Result<usize, Throw> {
+    let co = l.co.cur;
+    // SAFETY: the running thread is live.
+    let t = unsafe { &mut *co };
+    if l.th.nny == 0 && co != l.co.main && l.n_ccalls == t.entry_ccalls + 1 && !t.yielder.is_null()
+    {
+        // Directly under the body's interpreter loop: unwind the native stack. (Keeping it
+        // and suspending stackfully costs fewer instructions but was measured slower: the
+        // returns after a stack switch into old frames all mispredict, and each of a ring of
+        // coroutines would keep its own cold stack.)
+        t.nyield = n;
+        t.stackless = true;
+        return Err(Throw);
+    }
+    yield_slow(l, n)
+}
+
+/// [`yield_`] with the errors and the stackful suspension (kept out of line: its frame
+/// saves every register).
+#[inline(never)]
+fn yield_slow(l: &mut State, n: usize) -> Result<usize, Throw> {
     if l.th.nny > 0 || l.co.cur == l.co.main {
         return Err(if l.co.cur != l.co.main {
             l.rt_error("attempt to yield across a C-call boundary")
@@ -705,13 +734,6 @@ pub fn yield_(l: &mut State, n: usize) -> Result<usize, Throw> {
     // SAFETY: the running thread is live.
     let t = unsafe { &mut *co };
     t.nyield = n;
-    if l.n_ccalls == t.entry_ccalls + 1 && !t.yielder.is_null() {
-        // Directly under the body's interpreter loop: unwind the native stack. (Keeping it
-        // and suspending stackfully costs fewer instructions but was measured slower: the
-        // returns after a stack switch into old frames all mispredict.)
-        t.stackless = true;
-        return Err(Throw);
-    }
     let y = t.yielder;
     let lp: *mut State = l;
     // SAFETY: `y` is the yielder of the native coroutine we are running on (set at its entry;
