@@ -41,6 +41,7 @@ impl Cx<'_> {
             self.sym(fb as u64, "feedback".into());
         }
         let inner = self.ops.new_dynamic_label();
+        let out = self.ops.new_dynamic_label();
         asm!(self.ops
             ; push rbx
             ; push rbp
@@ -52,6 +53,18 @@ impl Cx<'_> {
             ; mov r12, rdi
             ; mov rbp, QWORD flag
             ; call =>inner
+            // `ST_RETURNED` from a frame Rust code called (`CIST_FRESH`, the returned
+            // frame is `l.ci + 1`) is `ST_RETURNED_FRESH` (inline returns leave this to
+            // here: compiled callers never call fresh frames)
+            ; cmp eax, ST_RETURNED as i32
+            ; jne =>out
+            ; mov rcx, [r12 + S_CI]
+            ; imul rcx, rcx, CI_SIZE
+            ; add rcx, [r12 + J_CIS_PTR]
+            ; test WORD [rcx + CI_SIZE + CI_STATUS], CIST_FRESH as i16
+            ; jz =>out
+            ; mov eax, ST_RETURNED_FRESH as i32
+            ; =>out
             ; add rsp, 8
             ; pop r15
             ; pop r14
@@ -446,7 +459,7 @@ impl Cx<'_> {
     }
 
     /// RETURN0/RETURN1 of a frame whose caller wants 0, 1 or all results (what `h_return`
-    /// does for these; a fresh frame returns `ST_RETURNED_FRESH`); falls through to the
+    /// does for these); falls through to the
     /// helper otherwise.
     pub(super) fn inline_return(&mut self, i: Instr) {
         let a = r(i.a());
@@ -507,30 +520,23 @@ impl Cx<'_> {
         asm!(self.ops ; =>slow);
     }
 
-    /// The end of an inline return (`rcx` = the new top, `r10` = `l.ci`, `r11` = its
-    /// `CallInfo`): pops the frame and leaves with `ST_RETURNED`, or `ST_RETURNED_FRESH` from
-    /// a frame Rust code called (the exit inlined: uncount the block at `[rsp]`, return).
+    /// The end of an inline return (`rcx` = the new top, `r10` = `l.ci`): pops the frame and
+    /// leaves with `ST_RETURNED` (the exit inlined: uncount the block at `[rsp]`, return; the
+    /// generic entry makes it `ST_RETURNED_FRESH` for a frame Rust code called).
     fn return_tail(&mut self) {
-        let fresh = self.ops.new_dynamic_label();
-        let exit = self.exit;
         asm!(self.ops
             ; mov [r12 + S_TOP], rcx
             ; dec r10
             ; mov [r12 + S_CI], r10
-            ; test WORD [r11 + CI_STATUS], CIST_FRESH as i16
-            ; jnz =>fresh
             ; mov eax, ST_RETURNED as i32
             ; pop rcx
             ; dec DWORD [rcx + JC_ACTIVE]
             ; ret
-            ; =>fresh
-            ; mov eax, ST_RETURNED_FRESH as i32
-            ; jmp =>exit
         );
     }
 
     /// RETURN of B-1 values (no upvalues to close, not vararg), when the caller wants all
-    /// results or at most that many (a fresh frame returns `ST_RETURNED_FRESH`); else falls
+    /// results or at most that many; else falls
     /// through.
     pub(super) fn inline_return_n(&mut self, i: Instr) {
         let a = r(i.a());
