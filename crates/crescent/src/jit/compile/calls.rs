@@ -140,10 +140,9 @@ impl Cx<'_> {
             ; jae =>slow
             // the new CallInfo: func, top = func + 1 + maxstack, savedpc 0, nresults and
             // status 0 (one store), nextraargs 0
-            ; mov rdi, [r12 + J_STACK_PTR]
-            ; lea rcx, [r13 + a]
-            ; sub rcx, rdi
-            ; shr rcx, 4
+            // (the callee's function slot is this frame's func + 1 + A)
+            ; mov rcx, [r11 + CI_FUNC]
+            ; add rcx, (a / 16) + 1
             ; mov [r11 + CI_SIZE + CI_FUNC], rcx
             ; shr r9, 4
             ; lea r9, [rcx + r9 + 1]
