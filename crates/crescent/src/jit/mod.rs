@@ -190,6 +190,8 @@ pub struct JitCode {
     pub addr: *const u8,
     /// Native address of pc 0 (entry target of a call).
     pub entry0: *const u8,
+    /// The Lua entry: compiled callers call it directly (see `compile::Cx::entries`).
+    pub lua_entry: *const u8,
     pub size: usize,
     /// Cache offset of the block.
     pub offset: usize,
@@ -590,6 +592,7 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
         entry: std::mem::transmute::<*const u8, EntryFn>(addr),
         addr,
         entry0: addr.add(compiled.pc_offsets[0] as usize),
+        lua_entry: addr.add(compiled.lua_entry as usize),
         size,
         offset: off,
         pc_offsets: compiled.pc_offsets,

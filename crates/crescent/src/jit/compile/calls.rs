@@ -3,7 +3,97 @@
 
 use super::*;
 
+// `inline_call` stores nresults and status as one quadword (status 0 and the padding after
+// it), and nextraargs as one quadword (with the padding after it).
+const _: () = assert!(
+    CI_FUNC == 0
+        && CI_TOP == 8
+        && CI_SAVEDPC == 16
+        && CI_NRESULTS == 24
+        && CI_STATUS == 28
+        && CI_NEXTRA == 32
+        && CI_SIZE == 40,
+    "CallInfo layout changed: update inline_call"
+);
+
 impl Cx<'_> {
+    /// The block's entries, emitted first; returns the offset of the Lua entry. Both go on
+    /// to the frame's inner part, where `[rsp]` holds the running code block (counted in its
+    /// `active`; the exit pops and uncounts it and returns):
+    /// - generic (offset 0, [`crate::jit::EntryFn`], from Rust): saves the callee-saved
+    ///   registers, loads the pinned `r12` (State) and `rbp` (interrupt flag), calls the inner
+    ///   entry (closure in `rsi`, base in `rdx`, target in `rcx`, block in `r8`), restores;
+    /// - Lua entry (from a compiled caller, `inline_call`): `r12`/`rbp` are already pinned,
+    ///   the closure is in `rsi`, the base in `rdx`, the block in `r8`; it falls into pc 0.
+    ///   It may change `r13`, `r14`, `r15`, `rbx` (and the scratch registers): the caller
+    ///   restores its own.
+    ///
+    /// `r14` (constants) and `rbx` (feedback cells) are immediates: a block only ever runs
+    /// frames of its own prototype, whose constant and feedback arrays never move.
+    pub(super) fn entries(&mut self, flag: i64) -> u32 {
+        let k = self.p.k as i64;
+        let fb = self.p.feedback.as_ptr() as i64;
+        // (no name for the dangling pointer of an empty array: it would name small numbers)
+        if self.p.consts.len() > 0 {
+            self.sym(k as u64, "constants".into());
+        }
+        if self.p.feedback.len() > 0 {
+            self.sym(fb as u64, "feedback".into());
+        }
+        let inner = self.ops.new_dynamic_label();
+        let out = self.ops.new_dynamic_label();
+        asm!(self.ops
+            ; push rbx
+            ; push rbp
+            ; push r12
+            ; push r13
+            ; push r14
+            ; push r15
+            ; sub rsp, 8
+            ; mov r12, rdi
+            ; mov rbp, QWORD flag
+            ; call =>inner
+            // `ST_RETURNED` from a frame Rust code called (`CIST_FRESH`, the returned
+            // frame is `l.ci + 1`) is `ST_RETURNED_FRESH` (inline returns leave this to
+            // here: compiled callers never call fresh frames)
+            ; cmp eax, ST_RETURNED as i32
+            ; jne =>out
+            ; mov rcx, [r12 + S_CI]
+            ; imul rcx, rcx, CI_SIZE
+            ; add rcx, [r12 + J_CIS_PTR]
+            ; test WORD [rcx + CI_SIZE + CI_STATUS], CIST_FRESH as i16
+            ; jz =>out
+            ; mov eax, ST_RETURNED_FRESH as i32
+            ; =>out
+            ; add rsp, 8
+            ; pop r15
+            ; pop r14
+            ; pop r13
+            ; pop r12
+            ; pop rbp
+            ; pop rbx
+            ; ret
+            ; =>inner
+            ; push r8
+            ; inc DWORD [r8 + JC_ACTIVE]
+            ; mov r15, rsi
+            ; mov r13, rdx
+            ; mov r14, QWORD k
+            ; mov rbx, QWORD fb
+            ; jmp rcx
+        );
+        let off = self.ops.offset().0 as u32;
+        asm!(self.ops
+            ; push r8
+            ; inc DWORD [r8 + JC_ACTIVE]
+            ; mov r15, rsi
+            ; mov r13, rdx
+            ; mov r14, QWORD k
+            ; mov rbx, QWORD fb
+        );
+        off
+    }
+
     /// CALL with fixed arguments of a compiled Lua function: pushes the frame and calls its
     /// code natively (what `precall` + `h_call` do, for the common case); falls through to
     /// the helper otherwise.
@@ -16,6 +106,8 @@ impl Cx<'_> {
         let next = self.lab(pc + 1)?;
         let exit = self.exit;
         let fbo = self.fbo;
+        let k = self.p.k as i64;
+        let fb = self.p.feedback.as_ptr() as i64;
         asm!(self.ops
             // r11 = &cis[ci]; save the pc (the callee's traceback and errors use it)
             ; mov r10, [r12 + S_CI]
@@ -46,36 +138,40 @@ impl Cx<'_> {
             ; lea rax, [r10 + 1]
             ; cmp rax, [r12 + J_CIS_LEN]
             ; jae =>slow
-            // the new CallInfo
-            ; lea rcx, [rdx + r9]
-            ; mov rdi, [r12 + J_STACK_PTR]
-            ; sub rcx, rdi
-            ; shr rcx, 4
-            ; mov [r11 + CI_SIZE + CI_TOP], rcx
-            ; lea rcx, [r13 + a]
-            ; sub rcx, rdi
-            ; shr rcx, 4
+            // the new CallInfo: func, top = func + 1 + maxstack, savedpc 0, nresults and
+            // status 0 (one store), nextraargs 0
+            // (the callee's function slot is this frame's func + 1 + A)
+            ; mov rcx, [r11 + CI_FUNC]
+            ; add rcx, (a / 16) + 1
             ; mov [r11 + CI_SIZE + CI_FUNC], rcx
+            ; shr r9, 4
+            ; lea r9, [rcx + r9 + 1]
+            ; mov [r11 + CI_SIZE + CI_TOP], r9
             ; mov QWORD [r11 + CI_SIZE + CI_SAVEDPC], 0
-            ; mov DWORD [r11 + CI_SIZE + CI_NRESULTS], nresults
-            ; mov WORD [r11 + CI_SIZE + CI_STATUS], 0
-            ; mov DWORD [r11 + CI_SIZE + CI_NEXTRA], 0
+        );
+        if nresults >= 0 {
+            asm!(self.ops ; mov QWORD [r11 + CI_SIZE + CI_NRESULTS], nresults);
+        } else {
+            asm!(self.ops
+                ; mov DWORD [r11 + CI_SIZE + CI_NRESULTS], nresults
+                ; mov WORD [r11 + CI_SIZE + CI_STATUS], 0
+            );
+        }
+        asm!(self.ops
+            ; mov QWORD [r11 + CI_SIZE + CI_NEXTRA], 0
             ; mov [r12 + S_CI], rax
             ; add rcx, nargs + 1
             ; mov [r12 + S_TOP], rcx
-            // the native call (as `run_native`; the callee counts itself active)
+            // the native call through the Lua entry (the callee counts itself active);
+            // it returns `ST_RETURNED` with its base in r13 (see `exit_returned`), the
+            // stack maybe moved: this frame's base is below it, its closure in its slot
             ; inc DWORD [r12 + J_DEPTH]
-            ; mov rax, r13
-            ; sub rax, rdi
-            ; push rax
-            ; push rax
-            ; mov rdi, r12
-            ; mov rcx, [r8 + JC_ENTRY0]
             ; or BYTE [rbx + fbo], crate::jit::FB_INT as i8
-            ; call QWORD [r8 + JC_ADDR]
-            ; pop r13
-            ; pop r13
-            ; add r13, [r12 + J_STACK_PTR]
+            ; call QWORD [r8 + JC_LUA_ENTRY]
+            ; sub r13, a + 16
+            ; mov r15, [r13 - 16]
+            ; mov r14, QWORD k
+            ; mov rbx, QWORD fb
             ; dec DWORD [r12 + J_DEPTH]
             ; cmp eax, ST_RETURNED as i32
             ; je =>next
@@ -190,9 +286,32 @@ impl Cx<'_> {
             asm!(self.ops
                 ; cmp eax, ST_OK as i32
                 ; je =>next
+                ; jmp =>exit
             );
+        } else {
+            self.exit_returned();
         }
-        asm!(self.ops ; jmp =>exit);
+    }
+
+    /// Leaves the frame after a helper that may have returned from it (RETURN*, TAILCALL):
+    /// with `ST_RETURNED`, `r13` is set to the frame's own base again (`fin` left the
+    /// caller's there), as the inline returns leave it: a compiled caller finds its own base
+    /// below it (`inline_call`). The returned frame's `CallInfo` is `l.ci + 1`, its function
+    /// slot back where the caller put it.
+    pub(super) fn exit_returned(&mut self) {
+        let exit = self.exit;
+        asm!(self.ops
+            ; cmp eax, ST_RETURNED as i32
+            ; jne =>exit
+            ; mov rcx, [r12 + S_CI]
+            ; imul rcx, rcx, CI_SIZE
+            ; add rcx, [r12 + J_CIS_PTR]
+            ; mov r13, [rcx + CI_SIZE + CI_FUNC]
+            ; shl r13, 4
+            ; add r13, [r12 + J_STACK_PTR]
+            ; add r13, 16
+            ; jmp =>exit
+        );
     }
 
     /// Inline library functions (`stdlib::math::JIT_*`), for a CALL of the light function in
@@ -339,65 +458,84 @@ impl Cx<'_> {
     }
 
     /// RETURN0/RETURN1 of a frame whose caller wants 0, 1 or all results (what `h_return`
-    /// does for these; a fresh frame returns `ST_RETURNED_FRESH`); falls through to the
+    /// does for these); falls through to the
     /// helper otherwise.
     pub(super) fn inline_return(&mut self, i: Instr) {
         let a = r(i.a());
         let slow = self.ops.new_dynamic_label();
         let one = self.ops.new_dynamic_label();
         let done = self.ops.new_dynamic_label();
-        let exit = self.exit;
+        let other = self.ops.new_dynamic_label();
         asm!(self.ops
             ; mov r10, [r12 + S_CI]
             ; imul r11, r10, CI_SIZE
             ; add r11, [r12 + J_CIS_PTR]
             ; mov rcx, [r11 + CI_FUNC]
             ; mov edx, DWORD [r11 + CI_NRESULTS]
-            ; cmp edx, 0
-            ; je =>done
-            ; cmp edx, 1
-            ; je =>one
-            ; cmp edx, -1
-            ; jne =>slow
-            ; =>one
         );
         if i.op() == Op::Return1 {
+            // the common case first: one result wanted
             asm!(self.ops
+                ; cmp edx, 1
+                ; jne =>other
+                ; =>one
                 ; mov rax, [r13 + a]
                 ; mov rdx, [r13 + a + 8]
                 ; mov [r13 - 16], rax
                 ; mov [r13 - 8], rdx
                 ; inc rcx
+                ; =>done
             );
         } else {
             // RETURN0 with one result wanted: nil; with all results wanted: none.
-            let none = self.ops.new_dynamic_label();
+            asm!(self.ops
+                ; test edx, edx
+                ; jne =>other
+                ; =>done
+            );
+        }
+        self.return_tail();
+        asm!(self.ops ; =>other);
+        if i.op() == Op::Return1 {
+            asm!(self.ops
+                ; test edx, edx
+                ; je =>done
+                ; cmp edx, -1
+                ; je =>one
+                ; jmp =>slow
+            );
+        } else {
             asm!(self.ops
                 ; cmp edx, -1
-                ; je =>none
+                ; je =>done
+                ; cmp edx, 1
+                ; jne =>slow
                 ; mov QWORD [r13 - 16], 0
                 ; mov QWORD [r13 - 8], T_NIL as i32
                 ; inc rcx
-                ; =>none
+                ; jmp =>done
             );
         }
+        asm!(self.ops ; =>slow);
+    }
+
+    /// The end of an inline return (`rcx` = the new top, `r10` = `l.ci`): pops the frame and
+    /// leaves with `ST_RETURNED` (the exit inlined: uncount the block at `[rsp]`, return; the
+    /// generic entry makes it `ST_RETURNED_FRESH` for a frame Rust code called).
+    fn return_tail(&mut self) {
         asm!(self.ops
-            ; =>done
             ; mov [r12 + S_TOP], rcx
             ; dec r10
             ; mov [r12 + S_CI], r10
-            // ST_RETURNED, or ST_RETURNED_FRESH from a frame Rust code called
             ; mov eax, ST_RETURNED as i32
-            ; test WORD [r11 + CI_STATUS], CIST_FRESH as i16
-            ; jz =>exit
-            ; mov eax, ST_RETURNED_FRESH as i32
-            ; jmp =>exit
-            ; =>slow
+            ; pop rcx
+            ; dec DWORD [rcx + JC_ACTIVE]
+            ; ret
         );
     }
 
     /// RETURN of B-1 values (no upvalues to close, not vararg), when the caller wants all
-    /// results or at most that many (a fresh frame returns `ST_RETURNED_FRESH`); else falls
+    /// results or at most that many; else falls
     /// through.
     pub(super) fn inline_return_n(&mut self, i: Instr) {
         let a = r(i.a());
@@ -405,7 +543,6 @@ impl Cx<'_> {
         let slow = self.ops.new_dynamic_label();
         let fixed = self.ops.new_dynamic_label();
         let copied = self.ops.new_dynamic_label();
-        let exit = self.exit;
         asm!(self.ops
             ; mov r10, [r12 + S_CI]
             ; imul r11, r10, CI_SIZE
@@ -432,16 +569,8 @@ impl Cx<'_> {
         asm!(self.ops
             ; =>copied
             ; add rcx, rdx
-            ; mov [r12 + S_TOP], rcx
-            ; dec r10
-            ; mov [r12 + S_CI], r10
-            // ST_RETURNED, or ST_RETURNED_FRESH from a frame Rust code called
-            ; mov eax, ST_RETURNED as i32
-            ; test WORD [r11 + CI_STATUS], CIST_FRESH as i16
-            ; jz =>exit
-            ; mov eax, ST_RETURNED_FRESH as i32
-            ; jmp =>exit
-            ; =>slow
         );
+        self.return_tail();
+        asm!(self.ops ; =>slow);
     }
 }

@@ -10,12 +10,15 @@
 //! and its native offset is recorded, so the interpreter can enter a frame at any saved pc
 //! (function entry, return from a callee, loop headers).
 //!
-//! Entry (offset 0): `extern "sysv64" fn(l, closure, base, target, code) -> status` saves
-//! the callee-saved registers, counts the frame in `code.active` (kept at `[rsp]`), loads the
-//! pinned ones and jumps to `target`. Exit: the shared epilogue uncounts the frame and
-//! returns the status in `eax`. A Lua tail call of a compiled function reuses the native
-//! frame: it swaps the code block at `[rsp]`, reloads the pinned registers and jumps to the
-//! callee's pc 0.
+//! Entries (`Cx::entries` in `calls.rs`): the generic one at offset 0,
+//! `extern "sysv64" fn(l, closure, base, target, code) -> status` (from Rust), saves the
+//! callee-saved registers, loads the pinned `r12`/`rbp` and calls the frame's inner entry;
+//! the Lua entry (`JitCode::lua_entry`, called by compiled callers with `r12`/`rbp` already
+//! pinned) skips that. Both count the frame in `code.active` (the block kept at `[rsp]`),
+//! set `r13`/`r14`/`r15`/`rbx` and go to the target pc (the Lua entry: pc 0). Exit: pops
+//! and uncounts the block and returns the status in `eax`. A Lua tail call of a compiled
+//! function reuses the native frame: it swaps the code block at `[rsp]`, reloads the pinned
+//! registers and jumps to the callee's pc 0.
 
 use super::helpers::*;
 use super::{JitCode, JitState, ProtoJit, MAX_NATIVE_DEPTH, ST_OK, ST_RETURNED, ST_RETURNED_FRESH};
@@ -47,6 +50,8 @@ pub enum Mode {
 pub struct Compiled {
     pub code: Vec<u8>,
     pub pc_offsets: Vec<u32>,
+    /// Offset of the Lua entry (see `Cx::entries`).
+    pub lua_entry: u32,
     /// Names of absolute addresses embedded in the code (for dumps).
     pub symbols: Vec<(u64, String)>,
     pub data: Box<[u64]>,
@@ -102,8 +107,8 @@ const P_JIT_CODE: i32 = (offset_of!(LProto, jit) + offset_of!(ProtoJit, code)) a
 const P_JIT_FEEDBACK: i32 = (offset_of!(LProto, jit) + offset_of!(ProtoJit, feedback)) as i32;
 const P_NUMPARAMS: i32 = offset_of!(LProto, numparams) as i32;
 const P_MAXSTACK: i32 = offset_of!(LProto, maxstack) as i32;
-const JC_ADDR: i32 = offset_of!(JitCode, addr) as i32;
 const JC_ENTRY0: i32 = offset_of!(JitCode, entry0) as i32;
+const JC_LUA_ENTRY: i32 = offset_of!(JitCode, lua_entry) as i32;
 const JC_ACTIVE: i32 = offset_of!(JitCode, active) as i32;
 
 /// Names of the `State` offsets compiled code uses (the dump prints `[r12+name]`, so golden
@@ -485,7 +490,6 @@ impl<'a> Cx<'a> {
 
     fn op(&mut self, pc: usize, i: Instr) -> Result<(), String> {
         let a = r(i.a());
-        let exit = self.exit;
         match i.op() {
             Op::Move => self.copy_reg(a, r(i.b())),
             Op::LoadI => self.set_tt(a, i.sbx() as i64, T_INT),
@@ -698,19 +702,19 @@ impl<'a> Cx<'a> {
                 }
                 self.fb(super::FB_OTHER);
                 self.call(h_tailcall, "h_tailcall", pc, i);
-                asm!(self.ops ; jmp =>exit);
+                self.exit_returned();
             }
             Op::Return0 | Op::Return1 => {
                 self.inline_return(i);
                 self.call(h_return, "h_return", pc, i);
-                asm!(self.ops ; jmp =>exit);
+                self.exit_returned();
             }
             Op::Return => {
                 if i.b() != 0 && !i.k() && i.c() == 0 {
                     self.inline_return_n(i);
                 }
                 self.call(h_return, "h_return", pc, i);
-                asm!(self.ops ; jmp =>exit);
+                self.exit_returned();
             }
             Op::ForLoop => {
                 let body_pc = (pc as i64 + 1 - i.bx() as i64) as usize;
@@ -859,28 +863,8 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
     };
     let flag = crate::vm::interrupt::flag_address() as i64;
     cx.sym(flag as u64, "interrupt flag".into());
-    // Prologue.
-    asm!(cx.ops
-        ; push rbx
-        ; push rbp
-        ; push r12
-        ; push r13
-        ; push r14
-        ; push r15
-        ; sub rsp, 8
-        // the running code block, counted as active while this frame runs it ([rsp] is
-        // the frame's slot for it: a tail call into another block swaps it)
-        ; mov [rsp], r8
-        ; inc DWORD [r8 + JC_ACTIVE]
-        ; mov r12, rdi
-        ; mov r15, rsi
-        ; mov r13, rdx
-        ; mov rbp, QWORD flag
-        ; mov rax, [r15 + LCL_PROTO]
-        ; mov r14, [rax + PROTO_K]
-        ; mov rbx, [rax + P_JIT_FEEDBACK]
-        ; jmp rcx
-    );
+    // Entries: the generic one (offset 0, `EntryFn`, from Rust) and the Lua entry.
+    let lua_entry = cx.entries(flag);
     let mut pc_offsets = Vec::with_capacity(n);
     for (pc, &i) in code.iter().enumerate() {
         let l = cx.labels[pc];
@@ -975,17 +959,12 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
         cx.call(h_recompile, "h_recompile", target, Instr(0));
         asm!(cx.ops ; jmp =>exit);
     }
+    // The frame's exit: uncount it (the block at `[rsp]`) and return the status in `eax`
+    // (to `entries`' generic wrapper, or to a compiled caller).
     asm!(cx.ops
         ; =>exit
-        ; mov rcx, [rsp]
+        ; pop rcx
         ; dec DWORD [rcx + JC_ACTIVE]
-        ; add rsp, 8
-        ; pop r15
-        ; pop r14
-        ; pop r13
-        ; pop r12
-        ; pop rbp
-        ; pop rbx
         ; ret
     );
     let bytes = cx
@@ -995,6 +974,7 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
     Ok(Compiled {
         code: bytes,
         pc_offsets,
+        lua_entry,
         symbols: cx.symbols,
         data: Box::new([]),
     })
