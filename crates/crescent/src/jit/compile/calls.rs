@@ -105,7 +105,6 @@ impl Cx<'_> {
         let native = self.ops.new_dynamic_label();
         let next = self.lab(pc + 1)?;
         let exit = self.exit;
-        let fbo = self.fbo;
         let k = self.p.k as i64;
         let fb = self.p.feedback.as_ptr() as i64;
         asm!(self.ops
@@ -166,7 +165,9 @@ impl Cx<'_> {
             // it returns `ST_RETURNED` with its base in r13 (see `exit_returned`), the
             // stack maybe moved: this frame's base is below it, its closure in its slot
             ; inc DWORD [r12 + J_DEPTH]
-            ; or BYTE [rbx + fbo], crate::jit::FB_INT as i8
+        );
+        self.fb(crate::jit::FB_INT);
+        asm!(self.ops
             ; call QWORD [r8 + JC_LUA_ENTRY]
             ; sub r13, a + 16
             ; mov r15, [r13 - 16]
@@ -396,7 +397,6 @@ impl Cx<'_> {
         let nargs = b - 1;
         let slow = self.ops.new_dynamic_label();
         let native = self.ops.new_dynamic_label();
-        let fbo = self.fbo;
         asm!(self.ops
             ; cmp BYTE [r13 + a + 8], T_LCL as i8
             ; jne =>native
@@ -442,7 +442,9 @@ impl Cx<'_> {
             ; or WORD [r11 + CI_STATUS], CIST_TAIL as i16
             ; add rcx, nargs
             ; mov [r12 + S_TOP], rcx
-            ; or BYTE [rbx + fbo], crate::jit::FB_INT as i8
+        );
+        self.fb(crate::jit::FB_INT);
+        asm!(self.ops
             // this native frame now runs the callee's block
             ; mov rcx, [rsp]
             ; dec DWORD [rcx + JC_ACTIVE]
