@@ -178,12 +178,16 @@ impl Cx<'_> {
     /// out-of-line section (`Cold::Arith`).
     pub(super) fn arith(&mut self, pc: usize, i: Instr) -> Result<(), String> {
         let s = self.arith_shape(pc, i)?;
+        // No path falls through into the MMBIN after this one (each ends at pc + 2), so it
+        // goes out of line and the main path falls through to pc + 2.
+        self.cold.push(Cold::Pc(pc + 1, self.p.src.code[pc + 1]));
+        self.skip_next = true;
         let other = self.ops.new_dynamic_label();
         let slow = self.ops.new_dynamic_label();
         if s.flt && self.float_first(pc) {
             // Tuned code where only floats were seen: two floats first (no integer checks
             // before them); anything else runs the whole template out of line.
-            self.arith_flt(pc, i, &s, other, true);
+            self.arith_flt(i, &s, other, true);
             self.cold.push(Cold::Arith {
                 at: other,
                 slow,
@@ -203,7 +207,7 @@ impl Cx<'_> {
         } else {
             // No integer path: the float path (if any) and the helper, inline.
             if s.flt {
-                self.arith_flt(pc, i, &s, slow, false);
+                self.arith_flt(i, &s, slow, false);
                 asm!(self.ops ; jmp =>s.next);
             }
             asm!(self.ops ; =>slow);
@@ -230,7 +234,7 @@ impl Cx<'_> {
             asm!(self.ops ; jmp =>s.next ; =>fpath);
         }
         if s.flt {
-            self.arith_flt(pc, i, &s, slow, false);
+            self.arith_flt(i, &s, slow, false);
             asm!(self.ops ; jmp =>s.next);
         }
         asm!(self.ops ; =>slow);
@@ -316,7 +320,7 @@ impl Cx<'_> {
 
     /// Float path: operands converted to floats (`exact_floats`: the float-first layout of
     /// `load_flt_first`); ends after the result's store (falls through).
-    fn arith_flt(&mut self, _pc: usize, i: Instr, s: &Ar, other: DynamicLabel, exact_floats: bool) {
+    fn arith_flt(&mut self, i: Instr, s: &Ar, other: DynamicLabel, exact_floats: bool) {
         let (a, b) = (s.a, s.b);
         if exact_floats {
             // An integer operand is converted only when the result is a float anyway: a

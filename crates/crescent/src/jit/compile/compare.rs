@@ -39,6 +39,16 @@ impl Cc {
     }
 }
 
+/// The integer condition of LTI/LEI/GTI/GEI.
+fn imm_cc(op: Op) -> Cc {
+    match op {
+        Op::LtI => Cc::L,
+        Op::LeI => Cc::Le,
+        Op::GtI => Cc::G,
+        _ => Cc::Ge,
+    }
+}
+
 impl Cx<'_> {
     fn jcc(&mut self, cc: Cc, l: DynamicLabel) {
         match cc {
@@ -180,12 +190,7 @@ impl Cx<'_> {
                         ; jne =>rest
                         ; cmp QWORD [r13 + a], im
                     );
-                    let cc = match i.op() {
-                        Op::LtI => Cc::L,
-                        Op::LeI => Cc::Le,
-                        Op::GtI => Cc::G,
-                        _ => Cc::Ge,
-                    };
+                    let cc = imm_cc(i.op());
                     self.branch_cc(cc, t, f, true);
                 }
             }
@@ -320,12 +325,7 @@ impl Cx<'_> {
                 // LTI LEI GTI GEI: the other of integer / float.
                 if self.float_first(pc) {
                     let im = i.sb();
-                    let cc = match i.op() {
-                        Op::LtI => Cc::L,
-                        Op::LeI => Cc::Le,
-                        Op::GtI => Cc::G,
-                        _ => Cc::Ge,
-                    };
+                    let cc = imm_cc(i.op());
                     asm!(self.ops
                         ; cmp BYTE [r13 + a + 8], T_INT as i8
                         ; jne =>slow

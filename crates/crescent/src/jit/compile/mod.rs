@@ -143,39 +143,6 @@ mod compare;
 mod table;
 
 #[inline(always)]
-/// The instructions compiled by `Cx::arith` (each followed by an MMBIN*; the same list as
-/// in `Cx::op`, where the match must be exhaustive).
-fn is_arith(op: Op) -> bool {
-    matches!(
-        op,
-        Op::AddI
-            | Op::AddK
-            | Op::SubK
-            | Op::MulK
-            | Op::ModK
-            | Op::PowK
-            | Op::DivK
-            | Op::IDivK
-            | Op::BAndK
-            | Op::BOrK
-            | Op::BXorK
-            | Op::ShrI
-            | Op::ShlI
-            | Op::Add
-            | Op::Sub
-            | Op::Mul
-            | Op::Mod
-            | Op::Pow
-            | Op::Div
-            | Op::IDiv
-            | Op::BAnd
-            | Op::BOr
-            | Op::BXor
-            | Op::Shl
-            | Op::Shr
-    )
-}
-
 fn r(a: u32) -> i32 {
     (a as i32) * 16
 }
@@ -232,6 +199,8 @@ struct Cx<'a> {
     /// The label of the code that follows the current instruction's main line, when a test
     /// may fall through to it (the instruction after its JMP; see `Cold::Pc`).
     fall: Option<DynamicLabel>,
+    /// The current instruction laid the next one out of line (`Cold::Pc`).
+    skip_next: bool,
     /// Out-of-line recompile stubs (`Mode::Counting`): (stub label, pc to continue at).
     recompile_stubs: Vec<(DynamicLabel, usize)>,
 }
@@ -859,6 +828,7 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
         mode,
         cold: Vec::new(),
         fall: None,
+        skip_next: false,
         recompile_stubs: Vec::new(),
     };
     let flag = crate::vm::interrupt::flag_address() as i64;
@@ -869,15 +839,12 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
     for (pc, &i) in code.iter().enumerate() {
         let l = cx.labels[pc];
         pc_offsets.push(cx.ops.offset().0 as u32);
-        let prev = if pc > 0 {
-            Some(code[pc - 1].op())
-        } else {
-            None
-        };
-        if (i.op().is_mm() && prev.map_or(false, is_arith))
-            || (i.op() == Op::Jmp && prev.map_or(false, |o| o.is_test()))
-        {
-            // Out of line (see `Cold::Pc`); its offset is set there.
+        // Out of line (see `Cold::Pc`; its offset is set there): the MMBIN after an
+        // arithmetic instruction (which `Cx::arith` deferred itself) and a test's JMP.
+        if std::mem::take(&mut cx.skip_next) {
+            continue;
+        }
+        if i.op() == Op::Jmp && pc > 0 && code[pc - 1].op().is_test() {
             cx.cold.push(Cold::Pc(pc, i));
             continue;
         }

@@ -16,7 +16,6 @@ impl Cx<'_> {
         );
         let lp = self.ops.new_dynamic_label();
         let next = self.ops.new_dynamic_label();
-        let found = self.ops.new_dynamic_label();
         asm!(self.ops
             ; movzx ecx, BYTE [rax + T_LSIZENODE]
             ; mov edx, 1
@@ -32,7 +31,6 @@ impl Cx<'_> {
             ; cmp BYTE [rdx + N_KEY_TT], T_SHRSTR as i8
             ; jne =>next
         );
-        let _ = found;
         self.defer_chain_step(lp, next, miss);
     }
 
@@ -57,7 +55,6 @@ impl Cx<'_> {
     pub(super) fn shortstr_lookup_dyn(&mut self, miss: DynamicLabel) {
         let lp = self.ops.new_dynamic_label();
         let next = self.ops.new_dynamic_label();
-        let found = self.ops.new_dynamic_label();
         asm!(self.ops
             ; movzx ecx, BYTE [rax + T_LSIZENODE]
             ; mov edx, 1
@@ -72,7 +69,6 @@ impl Cx<'_> {
             ; cmp BYTE [rdx + N_KEY_TT], T_SHRSTR as i8
             ; jne =>next
         );
-        let _ = found;
         self.defer_chain_step(lp, next, miss);
     }
 
