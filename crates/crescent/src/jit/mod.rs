@@ -595,7 +595,7 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
         lua_entry: addr.add(compiled.lua_entry as usize),
         size,
         offset: off,
-        pc_offsets: compiled.pc_offsets,
+        pc_offsets: compiled.entry_offsets.clone(),
         active: 0,
         proto: p,
         data: compiled.data,
@@ -639,7 +639,7 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
         }
     }
     if want_dump {
-        let text = dump::dump(&*p, &compiled.code, &(*code).pc_offsets, &compiled.symbols);
+        let text = dump::dump(&*p, &compiled.code, &compiled.pc_offsets, &compiled.symbols);
         if l.jit.opts.dump_to_memory {
             l.jit.dumps.push_str(&text);
         } else {

@@ -59,10 +59,10 @@ impl Cx<'_> {
         let notf = self.ops.new_dynamic_label();
         let done = self.ops.new_dynamic_label();
         asm!(self.ops ; cmp BYTE [r13 + off + 8], T_FLT as i8 ; jne =>notf);
-        if second {
-            asm!(self.ops ; movsd xmm1, [r13 + off] ; =>done);
-        } else {
-            asm!(self.ops ; movsd xmm0, [r13 + off] ; =>done);
+        let dst = if second { 1 } else { 0 };
+        match self.fc_get(off) {
+            Some(x) => asm!(self.ops ; movapd Rx(dst), Rx(x) ; =>done),
+            None => asm!(self.ops ; movsd Rx(dst), [r13 + off] ; =>done),
         }
         self.defer(move |cx| {
             asm!(cx.ops
@@ -185,6 +185,7 @@ impl Cx<'_> {
         let other = self.ops.new_dynamic_label();
         let slow = self.ops.new_dynamic_label();
         if s.flt && self.float_first(pc) {
+            // (The float path puts its result in the float cache.)
             // Tuned code where only floats were seen: two floats first (no integer checks
             // before them); anything else runs the whole template out of line.
             self.arith_flt(i, &s, other, true);
@@ -205,7 +206,9 @@ impl Cx<'_> {
                 whole: false,
             });
         } else {
-            // No integer path: the float path (if any) and the helper, inline.
+            // No integer path: the float path (if any) and the helper, inline (which
+            // clobbers the float cache).
+            self.fc.clear();
             if s.flt {
                 self.arith_flt(i, &s, slow, false);
                 asm!(self.ops ; jmp =>s.next);
@@ -311,6 +314,9 @@ impl Cx<'_> {
             }
         }
         asm!(self.ops ; mov [r13 + a], rax);
+        if !self.cold_mode {
+            self.fc.forget(a, a);
+        }
         // The destination is an operand just checked to be an integer: its tag stays.
         if a != b && s.opnd != Opnd::Reg(a) {
             asm!(self.ops ; mov QWORD [r13 + a + 8], T_INT as i32);
@@ -360,6 +366,15 @@ impl Cx<'_> {
             ; movsd [r13 + a], xmm0
             ; mov QWORD [r13 + a + 8], T_FLT as i32
         );
+        if !self.cold_mode {
+            if exact_floats {
+                // The main line's float path: the result stays in the float cache.
+                let x = self.fc.assign(a);
+                asm!(self.ops ; movapd Rx(x), xmm0);
+            } else {
+                self.fc.forget(a, a);
+            }
+        }
         self.fb(crate::jit::FB_FLT);
     }
 

@@ -127,10 +127,14 @@ impl Cx<'_> {
                         ; jne =>rest
                     );
                     self.fb(super::super::FB_FLT);
-                    asm!(self.ops
-                        ; movsd xmm0, [r13 + b]
-                        ; ucomisd xmm0, [r13 + a]
-                    );
+                    match self.fc_get(b) {
+                        Some(x) => asm!(self.ops ; movapd xmm0, Rx(x)),
+                        None => asm!(self.ops ; movsd xmm0, [r13 + b]),
+                    }
+                    match self.fc_get(a) {
+                        Some(x) => asm!(self.ops ; ucomisd xmm0, Rx(x)),
+                        None => asm!(self.ops ; ucomisd xmm0, [r13 + a]),
+                    }
                     self.branch_cc(if lt { Cc::A } else { Cc::Ae }, t, f, true);
                 } else {
                     self.lt_int(a, b, lt, rest, t, f, true);
@@ -242,8 +246,11 @@ impl Cx<'_> {
             ; jne =>other
             ; mov rax, QWORD fim
             ; movq xmm1, rax
-            ; movsd xmm0, [r13 + a]
         );
+        match self.fc_get(a) {
+            Some(x) => asm!(self.ops ; movapd xmm0, Rx(x)),
+            None => asm!(self.ops ; movsd xmm0, [r13 + a]),
+        }
         self.fb(super::super::FB_FLT);
         let cc = match i.op() {
             Op::LtI => {

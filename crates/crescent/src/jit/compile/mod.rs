@@ -50,6 +50,9 @@ pub enum Mode {
 pub struct Compiled {
     pub code: Vec<u8>,
     pub pc_offsets: Vec<u32>,
+    /// Where the interpreter enters the frame at each pc: `pc_offsets`, or the pc's
+    /// float-cache reload stub.
+    pub entry_offsets: Vec<u32>,
     /// Offset of the Lua entry (see `Cx::entries`).
     pub lua_entry: u32,
     /// Names of absolute addresses embedded in the code (for dumps).
@@ -140,6 +143,7 @@ macro_rules! asm {
 mod arith;
 mod calls;
 mod compare;
+mod fcache;
 mod table;
 
 #[inline(always)]
@@ -203,6 +207,10 @@ struct Cx<'a> {
     skip_next: bool,
     /// Out-of-line recompile stubs (`Mode::Counting`): (stub label, pc to continue at).
     recompile_stubs: Vec<(DynamicLabel, usize)>,
+    /// The float register cache (`fcache.rs`).
+    fc: fcache::FCache,
+    /// Emitting out-of-line code (after the main line).
+    cold_mode: bool,
 }
 
 impl<'a> Cx<'a> {
@@ -211,11 +219,20 @@ impl<'a> Cx<'a> {
         self.cold.push(Cold::Fn(self.fbo, Box::new(f)));
     }
 
+    /// The label of `pc`; out of line, its float-cache reload stub when it has one (see
+    /// `fcache.rs`).
     fn lab(&self, pc: usize) -> Result<DynamicLabel, String> {
-        self.labels
+        let l = self
+            .labels
             .get(pc)
             .copied()
-            .ok_or_else(|| format!("jump target {} out of range", pc))
+            .ok_or_else(|| format!("jump target {} out of range", pc))?;
+        if self.cold_mode {
+            if let Some(stub) = self.fc.stub(pc) {
+                return Ok(stub);
+            }
+        }
+        Ok(l)
     }
 
     fn k(&self, i: u32) -> Result<Value, String> {
@@ -230,8 +247,12 @@ impl<'a> Cx<'a> {
         self.symbols.push((v, name));
     }
 
-    /// Calls helper `h` for the instruction at `pc`; reloads the base afterwards.
+    /// Calls helper `h` for the instruction at `pc`; reloads the base afterwards. On the
+    /// main line, the helper clobbers the float cache.
     fn call(&mut self, h: Helper, name: &str, pc: usize, i: Instr) {
+        if !self.cold_mode {
+            self.fc.clear();
+        }
         let addr = h as usize as i64;
         self.sym(addr as u64, name.to_string());
         asm!(self.ops
@@ -416,7 +437,11 @@ impl<'a> Cx<'a> {
             asm!(self.ops ; mov rax, [r14 + off] ; movzx ecx, BYTE [r14 + off + 8]);
         } else {
             let off = r(i.c());
-            asm!(self.ops ; mov rax, [r13 + off] ; movzx ecx, BYTE [r13 + off + 8]);
+            match self.fc_get(off) {
+                Some(x) => asm!(self.ops ; movq rax, Rx(x)),
+                None => asm!(self.ops ; mov rax, [r13 + off]),
+            }
+            asm!(self.ops ; movzx ecx, BYTE [r13 + off + 8]);
         }
     }
 
@@ -815,6 +840,7 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
     let mut ops: VecAssembler<X64Relocation> = VecAssembler::new(0);
     let labels: Vec<DynamicLabel> = (0..n + 1).map(|_| ops.new_dynamic_label()).collect();
     let exit = ops.new_dynamic_label();
+    let fc = fcache::FCache::new(code, &mut ops);
     let mut cx = Cx {
         ops,
         labels,
@@ -830,6 +856,8 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
         fall: None,
         skip_next: false,
         recompile_stubs: Vec::new(),
+        fc,
+        cold_mode: false,
     };
     let flag = crate::vm::interrupt::flag_address() as i64;
     cx.sym(flag as u64, "interrupt flag".into());
@@ -855,6 +883,8 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
         };
         asm!(cx.ops ; =>l);
         cx.fbo = (pc * 4) as i32;
+        cx.fc.enter(pc);
+        cx.fc_before(pc, i);
         if pc == 0 {
             // Ctrl-C at function entry (the interpreter polls when it loads a frame): calls
             // between compiled functions never pass through the interpreter.
@@ -873,6 +903,7 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
     );
     // Out-of-line code (which may defer more).
     cx.fall = None;
+    cx.cold_mode = true;
     let mut chain_done = false;
     loop {
         if cx.cold.is_empty() {
@@ -893,7 +924,7 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
                     cx.fbo = (pc * 4) as i32;
                     cx.op(pc, i)?;
                     if i.op() != Op::Jmp {
-                        let next = cx.labels[pc + 1];
+                        let next = cx.lab(pc + 1)?;
                         asm!(cx.ops ; jmp =>next);
                     }
                 }
@@ -926,6 +957,8 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
         cx.call(h_recompile, "h_recompile", target, Instr(0));
         asm!(cx.ops ; jmp =>exit);
     }
+    // Float-cache reload stubs (also the interpreter's entries).
+    let entry_offsets = cx.fc_stubs(&pc_offsets);
     // The frame's exit: uncount it (the block at `[rsp]`) and return the status in `eax`
     // (to `entries`' generic wrapper, or to a compiled caller).
     asm!(cx.ops
@@ -941,6 +974,7 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
     Ok(Compiled {
         code: bytes,
         pc_offsets,
+        entry_offsets,
         lua_entry,
         symbols: cx.symbols,
         data: Box::new([]),

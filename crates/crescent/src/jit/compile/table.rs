@@ -99,6 +99,7 @@ impl Cx<'_> {
             ; mov [r13 + dst], rax
             ; mov [r13 + dst + 8], rcx
         );
+        self.fc_result(dst);
     }
 
     /// Labels of the function's shared `__index` chain subroutine (emitted once at the end
@@ -225,7 +226,7 @@ impl Cx<'_> {
     pub(super) fn op_get_field(&mut self, pc: usize, i: Instr) -> Result<(), String> {
         let a = r(i.a());
         let slow = self.ops.new_dynamic_label();
-        let done = self.lab(pc + 1)?;
+        self.lab(pc + 1)?;
         let key = match i.op() {
             Op::SelfOp if !i.k() => Value::NIL,
             _ => self.k(i.c())?,
@@ -261,6 +262,7 @@ impl Cx<'_> {
             // The main path falls through to the next instruction; the rest out of line.
             let op = i.op();
             self.defer(move |cx| {
+                let done = cx.lab(pc + 1)?;
                 if op != Op::GetTabUp {
                     asm!(cx.ops
                         ; =>nontab
@@ -276,20 +278,22 @@ impl Cx<'_> {
                 } else {
                     cx.index_chain_at(a, key, slow, done, Some(strmt));
                 }
-                cx.get_slow(pc, i, slow, done);
+                cx.get_slow(pc, i, slow);
                 Ok(())
             });
             return Ok(());
         }
-        self.get_slow(pc, i, slow, done);
+        self.get_slow(pc, i, slow);
         Ok(())
     }
 
-    /// `slow`: `h_get` (metamethods, other keys and receivers), then to `done`.
-    fn get_slow(&mut self, pc: usize, i: Instr, slow: DynamicLabel, done: DynamicLabel) {
+    /// `slow`: `h_get` (metamethods, other keys and receivers), then to the next
+    /// instruction.
+    fn get_slow(&mut self, pc: usize, i: Instr, slow: DynamicLabel) {
         asm!(self.ops ; =>slow);
         self.fb(crate::jit::FB_SLOW);
         self.call_ok(h_get, "h_get", pc, i);
+        let done = self.lab(pc + 1).unwrap_or(self.labels[pc + 1]);
         asm!(self.ops ; jmp =>done);
     }
 
@@ -298,7 +302,7 @@ impl Cx<'_> {
     pub(super) fn op_get_table(&mut self, pc: usize, i: Instr) -> Result<(), String> {
         let a = r(i.a());
         let slow = self.ops.new_dynamic_label();
-        let done = self.lab(pc + 1)?;
+        self.lab(pc + 1)?;
         let b = r(i.b());
         // A nil value of the array part (or of an empty hash part) with no `__index` is
         // the result: table in `rax`.
@@ -327,8 +331,10 @@ impl Cx<'_> {
                 ; mov [r13 + a], rax
                 ; mov [r13 + a + 8], rdx
             );
+            self.fc_result(a);
             self.fb(crate::jit::FB_HIT);
             self.defer(move |cx| {
+                let done = cx.lab(pc + 1)?;
                 // A short-string key: walk the hash chain.
                 asm!(cx.ops
                     ; =>strkey
@@ -351,8 +357,7 @@ impl Cx<'_> {
                 );
                 cx.fb(crate::jit::FB_HIT);
                 asm!(cx.ops ; jmp =>done);
-                cx.get_nil_or_slow(pc, i, nilv, slow, done);
-                Ok(())
+                cx.get_nil_or_slow(pc, i, nilv, slow)
             });
         } else if i.c() > 0 {
             let c = i.c() as i32;
@@ -371,6 +376,7 @@ impl Cx<'_> {
                 ; mov [r13 + a], rax
                 ; mov [r13 + a + 8], rdx
             );
+            self.fc_result(a);
             self.fb(crate::jit::FB_HIT);
             self.defer(move |cx| {
                 // Outside the array part: absent when the hash part is empty (the dummy node).
@@ -379,11 +385,10 @@ impl Cx<'_> {
                     ; cmp QWORD [rax + T_LASTFREE], 0
                     ; jne =>slow
                 );
-                cx.get_nil_or_slow(pc, i, nilv, slow, done);
-                Ok(())
+                cx.get_nil_or_slow(pc, i, nilv, slow)
             });
         } else {
-            self.get_slow(pc, i, slow, done);
+            self.get_slow(pc, i, slow);
         }
         Ok(())
     }
@@ -396,8 +401,8 @@ impl Cx<'_> {
         i: Instr,
         nilv: DynamicLabel,
         slow: DynamicLabel,
-        done: DynamicLabel,
-    ) {
+    ) -> Result<(), String> {
+        let done = self.lab(pc + 1)?;
         let a = r(i.a());
         let isnil = self.ops.new_dynamic_label();
         asm!(self.ops
@@ -413,7 +418,8 @@ impl Cx<'_> {
         );
         self.fb(crate::jit::FB_HIT);
         asm!(self.ops ; jmp =>done);
-        self.get_slow(pc, i, slow, done);
+        self.get_slow(pc, i, slow);
+        Ok(())
     }
 
     /// Jumps to `slow` unless the table in `r8` has no metatable or a metatable whose flags
@@ -482,7 +488,7 @@ impl Cx<'_> {
         asm!(self.ops ; =>slow);
         self.fb(crate::jit::FB_SLOW);
         self.call_ok(h_set, "h_set", pc, i);
-        let done = self.labels[pc + 1];
+        let done = self.lab(pc + 1).unwrap_or(self.labels[pc + 1]);
         asm!(self.ops ; jmp =>done);
     }
 
@@ -552,7 +558,7 @@ impl Cx<'_> {
     pub(super) fn op_set_table(&mut self, pc: usize, i: Instr) -> Result<(), String> {
         let a = r(i.a());
         let slow = self.ops.new_dynamic_label();
-        let done = self.lab(pc + 1)?;
+        self.lab(pc + 1)?;
         if i.k() {
             self.k(i.c())?;
         }
@@ -600,6 +606,7 @@ impl Cx<'_> {
         );
         self.fb(crate::jit::FB_HIT);
         self.defer(move |cx| {
+            let done = cx.lab(pc + 1)?;
             // Empty slot: a raw store unless `__newindex` may apply.
             asm!(cx.ops ; =>nilslot ; mov r8, rsi);
             cx.no_newindex(slow);
