@@ -112,7 +112,8 @@ pub struct ProtoJit {
 /// comparisons: `FB_INT` (integer fast path), `FB_FLT` (float fast path), `FB_OTHER`
 /// (anything else: conversions, strings, metamethods). Field accesses: `FB_HIT` (own table),
 /// `FB_CHAIN` (through `__index` tables; for stores: a new key inserted inline), `FB_SLOW`. Calls: `FB_INT` (compiled Lua callee
-/// called inline), `FB_OTHER` (helper: natives, uncompiled or `__call`). Tests and
+/// called inline), `FB_OTHER` (helper: natives, uncompiled or `__call`), `FB_SQRT` /
+/// `FB_FLOOR` (`math.sqrt` / `math.floor` computed inline). Tests and
 /// comparisons: `FB_TAKEN` / `FB_NOT_TAKEN` (the following jump).
 pub const FB_INT: u8 = 1;
 pub const FB_FLT: u8 = 2;
@@ -122,6 +123,8 @@ pub const FB_CHAIN: u8 = 2;
 pub const FB_SLOW: u8 = 4;
 pub const FB_TAKEN: u8 = 8;
 pub const FB_NOT_TAKEN: u8 = 16;
+pub const FB_SQRT: u8 = 32;
+pub const FB_FLOOR: u8 = 64;
 
 pub const PJ_FRESH: u8 = 0;
 pub const PJ_COUNTING: u8 = 1;

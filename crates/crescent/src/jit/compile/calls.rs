@@ -16,6 +16,13 @@ const _: () = assert!(
     "CallInfo layout changed: update inline_call"
 );
 
+/// Library functions a tuned CALL site computes inline (`Cx::builtin_site`).
+#[derive(Clone, Copy)]
+pub(super) enum Builtin {
+    Sqrt,
+    Floor,
+}
+
 impl Cx<'_> {
     /// The block's entries, emitted first; returns the offset of the Lua entry. Both go on
     /// to the frame's inner part, where `[rsp]` holds the running code block (counted in its
@@ -353,11 +360,17 @@ impl Cx<'_> {
                 ; je =>call
                 ; mov [r13 + a], rax
                 ; mov QWORD [r13 + a + 8], T_INT as i32
+            );
+            self.fb(crate::jit::FB_FLOOR);
+            asm!(self.ops
                 ; jmp =>next
                 ; =>int
                 ; mov rax, [r13 + arg]
                 ; mov [r13 + a], rax
                 ; mov QWORD [r13 + a + 8], T_INT as i32
+            );
+            self.fb(crate::jit::FB_FLOOR);
+            asm!(self.ops
                 ; jmp =>next
                 ; =>not_floor
             );
@@ -380,9 +393,88 @@ impl Cx<'_> {
             ; sqrtsd xmm0, xmm0
             ; movsd [r13 + a], xmm0
             ; mov QWORD [r13 + a + 8], T_FLT as i32
+        );
+        self.fb(crate::jit::FB_SQRT);
+        asm!(self.ops
             ; jmp =>next
             ; =>not_sqrt
         );
+    }
+
+    /// CALL: the compiled call paths (`inline_call`), then the helper; continues at the
+    /// next instruction (falls through to it on the main line).
+    pub(super) fn generic_call(&mut self, pc: usize, i: Instr) -> Result<(), String> {
+        if i.b() != 0 {
+            self.inline_call(pc, i)?;
+        }
+        self.fb(crate::jit::FB_OTHER);
+        self.call_ok(h_call, "h_call", pc, i);
+        Ok(())
+    }
+
+    /// Tuned code: the builtin that is the only callee a CALL with one argument and one
+    /// result has seen (its feedback).
+    pub(super) fn builtin_site(&self, pc: usize, i: Instr) -> Option<Builtin> {
+        if self.mode != Mode::Tuned || i.b() != 2 || i.c() != 2 {
+            return None;
+        }
+        let fb = self.p.feedback.get(pc).copied().unwrap_or(0) as u8;
+        let others = crate::jit::FB_INT | crate::jit::FB_OTHER;
+        match fb & (others | crate::jit::FB_SQRT | crate::jit::FB_FLOOR) {
+            crate::jit::FB_SQRT => Some(Builtin::Sqrt),
+            crate::jit::FB_FLOOR if std::is_x86_feature_detected!("sse4.1") => Some(Builtin::Floor),
+            _ => None,
+        }
+    }
+
+    /// The main line of a CALL site tuned for builtin `f` (`builtin_site`): `f` of a float
+    /// computed in place (its argument from the float cache when there), falling through to
+    /// the next instruction; anything else jumps to `generic` (the whole call).
+    pub(super) fn builtin_first(&mut self, i: Instr, f: Builtin, generic: DynamicLabel) {
+        let a = r(i.a());
+        let arg = a + 16;
+        let addr = match f {
+            Builtin::Sqrt => crate::stdlib::math::JIT_SQRT,
+            Builtin::Floor => crate::stdlib::math::JIT_FLOOR,
+        } as *const () as usize as i64;
+        asm!(self.ops
+            ; cmp BYTE [r13 + a + 8], T_LCF as i8
+            ; jne =>generic
+            ; mov rax, QWORD addr
+            ; cmp [r13 + a], rax
+            ; jne =>generic
+            ; cmp BYTE [r12 + J_FORCE_INTERP], 0
+            ; jne =>generic
+            ; cmp BYTE [r13 + arg + 8], T_FLT as i8
+            ; jne =>generic
+        );
+        match self.fc_get(arg) {
+            Some(x) => asm!(self.ops ; movapd xmm0, Rx(x)),
+            None => asm!(self.ops ; movsd xmm0, [r13 + arg]),
+        }
+        match f {
+            Builtin::Sqrt => {
+                asm!(self.ops
+                    ; sqrtsd xmm0, xmm0
+                    ; movsd [r13 + a], xmm0
+                    ; mov QWORD [r13 + a + 8], T_FLT as i32
+                );
+                let x = self.fc.assign(a);
+                asm!(self.ops ; movapd Rx(x), xmm0);
+            }
+            Builtin::Floor => {
+                asm!(self.ops
+                    ; roundsd xmm0, xmm0, 9
+                    ; cvttsd2si rax, xmm0
+                    ; mov rcx, QWORD i64::MIN
+                    ; cmp rax, rcx
+                    ; je =>generic
+                    ; mov [r13 + a], rax
+                    ; mov QWORD [r13 + a + 8], T_INT as i32
+                );
+                self.fc.forget(a, a);
+            }
+        }
     }
 
     /// TAILCALL with fixed arguments from a frame with nothing to close and no varargs. A

@@ -166,6 +166,9 @@ impl Cx<'_> {
     pub(super) fn fc_before(&mut self, pc: usize, i: Instr) {
         let a = r(i.a());
         match i.op() {
+            // A call site tuned for a builtin (`Cx::builtin_first`): the main line writes
+            // only register A (its call out of line rejoins through the reload stub).
+            Op::Call if self.builtin_site(pc, i).is_some() => self.fc.forget(a, a),
             Op::Move | Op::LoadI | Op::LoadF | Op::LoadK | Op::LoadFalse | Op::LoadTrue => {
                 self.fc.forget(a, a)
             }
@@ -196,6 +199,24 @@ impl Cx<'_> {
                 .get(pc + 1)
                 .map_or(false, |n| n.op().is_mm()) => {}
             _ => self.fc.clear(),
+        }
+    }
+
+    /// MOVE: the payload from the cache when there (the copy then is cached too).
+    pub(super) fn op_move(&mut self, a: i32, b: i32) {
+        match self.fc_get(b) {
+            Some(x) => {
+                asm!(self.ops
+                    ; movsd [r13 + a], Rx(x)
+                    ; mov rcx, [r13 + b + 8]
+                    ; mov [r13 + a + 8], rcx
+                );
+                if !self.cold_mode {
+                    let y = self.fc.assign(a);
+                    asm!(self.ops ; movapd Rx(y), Rx(x));
+                }
+            }
+            None => self.copy_reg(a, b),
         }
     }
 

@@ -485,7 +485,7 @@ impl<'a> Cx<'a> {
     fn op(&mut self, pc: usize, i: Instr) -> Result<(), String> {
         let a = r(i.a());
         match i.op() {
-            Op::Move => self.copy_reg(a, r(i.b())),
+            Op::Move => self.op_move(a, r(i.b())),
             Op::LoadI => self.set_tt(a, i.sbx() as i64, T_INT),
             Op::LoadF => self.set_tt(a, (i.sbx() as f64).to_bits() as i64, T_FLT),
             Op::LoadK => {
@@ -684,11 +684,21 @@ impl<'a> Cx<'a> {
                 asm!(self.ops ; jmp =>skip);
             }
             Op::Call => {
-                if i.b() != 0 {
-                    self.inline_call(pc, i)?;
+                if let Some(f) = self.builtin_site(pc, i) {
+                    // Tuned code where only `math.sqrt` or `math.floor` was called: it
+                    // first; the whole call out of line.
+                    let generic = self.ops.new_dynamic_label();
+                    self.builtin_first(i, f, generic);
+                    self.defer(move |cx| {
+                        asm!(cx.ops ; =>generic);
+                        cx.generic_call(pc, i)?;
+                        let next = cx.lab(pc + 1)?;
+                        asm!(cx.ops ; jmp =>next);
+                        Ok(())
+                    });
+                } else {
+                    self.generic_call(pc, i)?;
                 }
-                self.fb(super::FB_OTHER);
-                self.call_ok(h_call, "h_call", pc, i);
             }
             Op::TailCall => {
                 if i.b() != 0 && i.c() == 0 && !i.k() {
