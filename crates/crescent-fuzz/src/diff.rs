@@ -17,6 +17,12 @@ pub const CONFIGS: &[(&str, &[&str])] = &[
     ("-joff", &["-joff"]),
     ("baseline-eager", &["--tier=baseline", "--jit-threshold=0"]),
     ("baseline", &["--tier=baseline"]),
+    // Recompiled with feedback almost at once: tuned code (float-first sites, the float
+    // register cache) on programs the size of a fuzz case.
+    (
+        "baseline-tuned",
+        &["--tier=baseline", "--jit-threshold=0", "--jit-recompile=3"],
+    ),
     ("default", &[]),
     ("eager", &["--jit-threshold=0"]),
 ];

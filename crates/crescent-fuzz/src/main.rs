@@ -25,7 +25,7 @@ options:
   --oracle PATH         the oracle (default: lua5.4 from PATH, when installed)
   --no-oracle           (diff) compare configs with the first accepted one instead
   --configs LIST        (diff) comma-separated config names, default all of:
-                        -joff,baseline-eager,baseline,default,eager; an entry NAME:FLAGS
+                        -joff,baseline-eager,baseline,baseline-tuned,default,eager; an entry NAME:FLAGS
                         defines a config (flags separated by spaces; `default:` is no flags)
   --timeout SECS        per-run timeout, the child is killed (default 10)
   --jobs N              programs run in parallel (default 2)

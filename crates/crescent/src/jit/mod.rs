@@ -198,7 +198,8 @@ pub struct JitCode {
     pub size: usize,
     /// Cache offset of the block.
     pub offset: usize,
-    /// Native offset of each bytecode pc.
+    /// Where the interpreter enters a frame at each bytecode pc: the pc's code, or its
+    /// float-cache reload stub (`compile::Compiled::entry_offsets`).
     pub pc_offsets: Vec<u32>,
     /// Running activations (compiled frames executing this block: counted by the frames
     /// themselves, see [`EntryFn`]); evictable only at 0.
