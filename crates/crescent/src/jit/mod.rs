@@ -451,13 +451,15 @@ pub(crate) unsafe fn native_callee(l: &State, ci: usize) -> *mut JitCode {
 /// `ci` is a Lua frame of `l` whose prototype's compiled code is `code` (live, in the cache).
 #[inline]
 pub(crate) unsafe fn run_native(l: &mut State, ci: usize, code: *mut JitCode) -> u32 {
-    let c = l.cis[ci];
-    let cl = l.stack[c.func].as_lcl();
-    let base = l.stack.as_mut_ptr().add(c.func + 1);
+    // (A frame of `l`: `ci` and its function slot are in bounds.)
+    let c = l.cis.get_unchecked(ci);
+    let (func, savedpc) = (c.func, c.savedpc);
+    let cl = l.stack.get_unchecked(func).as_lcl();
     let offsets = &(*code).pc_offsets;
-    let target = (*code).addr.add(*offsets.get_unchecked(c.savedpc) as usize);
+    let target = (*code).addr.add(*offsets.get_unchecked(savedpc) as usize);
     let entry = (*code).entry;
-    refresh(l, c.func + 1);
+    refresh(l, func + 1);
+    let base = l.jit.base;
     if l.jit.opts.stats && l.jit.depth == 0 {
         l.jit.depth += 1;
         let t0 = Instant::now();

@@ -126,7 +126,10 @@ pub struct CoGlobal {
     pub switch_loop: bool,
     /// Every thread object except main (scanned in the atomic phase).
     threads: Vec<*mut Thread>,
-    /// Idle runners (boxed: they move between the pool and threads on every resume).
+    /// The idle runner used last (taken first: a ring of coroutines that yield stacklessly
+    /// takes and returns one runner per resume without touching `pool`).
+    spare: Option<Box<NativeCo>>,
+    /// More idle runners (boxed: they move between the pool and threads).
     pool: Vec<Box<NativeCo>>,
 }
 
@@ -138,6 +141,7 @@ impl Default for CoGlobal {
             yieldable_call: false,
             switch_loop: false,
             threads: Vec::new(),
+            spare: None,
             pool: Vec::new(),
         }
     }
@@ -417,7 +421,7 @@ pub fn enter_call(l: &mut State) -> u32 {
 
 impl Drop for CoGlobal {
     fn drop(&mut self) {
-        for n in &mut self.pool {
+        for n in self.pool.iter_mut().chain(self.spare.as_mut()) {
             // SAFETY: idle runners have nothing to drop on their stacks.
             unsafe { n.force_reset() };
         }
@@ -436,6 +440,9 @@ fn new_runner(s: DefaultStack) -> Box<NativeCo> {
 
 #[inline]
 fn take_runner(l: &mut State) -> Option<Box<NativeCo>> {
+    if let Some(n) = l.co.spare.take() {
+        return Some(n);
+    }
     if let Some(n) = l.co.pool.pop() {
         return Some(n);
     }
@@ -445,7 +452,9 @@ fn take_runner(l: &mut State) -> Option<Box<NativeCo>> {
 /// Returns an idle runner to the pool.
 #[inline]
 fn recycle(l: &mut State, mut n: Box<NativeCo>) {
-    if l.co.pool.len() < POOL_MAX {
+    if l.co.spare.is_none() {
+        l.co.spare = Some(n);
+    } else if l.co.pool.len() < POOL_MAX {
         l.co.pool.push(n);
     } else {
         // SAFETY: an idle runner has nothing to drop on its stack.
@@ -455,7 +464,9 @@ fn recycle(l: &mut State, mut n: Box<NativeCo>) {
 
 /// Recycles the native stack of an abandoned (reset) body.
 fn recycle_reset(l: &mut State, n: Box<NativeCo>) {
-    if l.co.pool.len() < POOL_MAX {
+    if l.co.spare.is_none() {
+        l.co.spare = Some(new_runner(n.into_stack()));
+    } else if l.co.pool.len() < POOL_MAX {
         let r = new_runner(n.into_stack());
         l.co.pool.push(r);
     }
@@ -542,12 +553,16 @@ fn resume_error(l: &mut State, narg: usize, msg: &str) -> Result<Resumed, Throw>
 
 /// `lua_resume` + `auxresume`: resumes `co` with the `narg` values on top of the running
 /// thread's stack.
+#[inline(always)]
 pub(crate) fn resume(l: &mut State, co: *mut Thread, narg: usize) -> Result<Resumed, Throw> {
     resume_ex(l, co, narg, false)
 }
 
 /// [`resume`]; with `lead_true`, a successful resume's values are preceded by `true` (counted
 /// in the returned number), as `coroutine.resume` returns them.
+// (Inlined into its two callers, `coroutine.resume` and `coroutine.wrap`'s function: no
+// Rust frame between the native call and the switch.)
+#[inline(always)]
 pub(crate) fn resume_ex(
     l: &mut State,
     co: *mut Thread,
@@ -579,16 +594,17 @@ pub(crate) fn resume_ex(
         return resume_error(l, narg, "C stack overflow");
     }
     // Take a native stack before touching the coroutine (an allocation failure leaves
-    // everything as it was). It stays in `t.native` while the coroutine runs (a running or
-    // normal coroutine cannot be resumed, closed or collected).
+    // everything as it was). While the coroutine runs, its runner is held here (a running or
+    // normal coroutine cannot be resumed, closed or collected); it goes back to `t.native`
+    // only if the coroutine suspends on it.
     let stackful = t.native.is_some();
-    if !stackful {
-        match take_runner(l) {
-            // (`native` is `None` here: nothing to drop.)
-            Some(n) => std::mem::forget(t.native.replace(n)),
+    let mut runner = match t.native.take() {
+        Some(n) => n,
+        None => match take_runner(l) {
+            Some(n) => n,
             None => return resume_error(l, narg, "not enough memory"),
-        }
-    }
+        },
+    };
     // The arguments stay on the resumer's stack (above its top) until copied.
     l.top -= narg;
     let from = l.co.cur;
@@ -601,9 +617,11 @@ pub(crate) fn resume_ex(
         {
             // SAFETY: switching back to the resumer.
             unsafe { switch_to(l, from) };
-            if !stackful {
-                let n = t.native.take().expect("taken above");
-                recycle(l, n);
+            if stackful {
+                // (`native` is `None` here: nothing to drop.)
+                std::mem::forget(t.native.replace(runner));
+            } else {
+                recycle(l, runner);
             }
             l.push(Value::str(l.memerrmsg));
             return Ok(Resumed::Error);
@@ -625,10 +643,7 @@ pub(crate) fn resume_ex(
     }
     t.status = CO_OK;
     let lp: *mut State = l;
-    let np: *mut NativeCo = &mut **t.native.as_mut().expect("set above");
-    // SAFETY: `np` points into `t`, which stays alive and is not resumed, closed or freed
-    // while it runs; nothing else moves `t.native` meanwhile.
-    let r = unsafe { (*np).resume(lp) };
+    let r = runner.resume(lp);
     // SAFETY: the coroutine switched back; `lp` is `l`.
     let l = unsafe { &mut *lp };
     let t = unsafe { &mut *co };
@@ -638,11 +653,12 @@ pub(crate) fn resume_ex(
         CoroutineResult::Yield(Event::Suspended) => {
             t.status = CO_YIELD;
             nres = t.nyield;
+            // (`native` is `None` here: nothing to drop.)
+            std::mem::forget(t.native.replace(runner));
         }
         CoroutineResult::Return(()) => unreachable!("runners never return"),
         CoroutineResult::Yield(Event::Done(out)) => {
-            let n = t.native.take().expect("running body");
-            recycle(l, n);
+            recycle(l, runner);
             match out {
                 Outcome::Yielded => {
                     t.status = CO_YIELD;
