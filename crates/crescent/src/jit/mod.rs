@@ -339,14 +339,14 @@ pub fn on_activation(l: &mut State, ci: usize) -> Result<Exit, Throw> {
 /// `pcall`, library callbacks) until it returns: natively at once when its function is
 /// compiled (what the interpreter's first frame load would do, without entering the
 /// interpreter), else, or for what compiled code leaves to it, in the interpreter.
-#[inline]
+#[inline(always)]
 pub fn execute_fresh(l: &mut State, ci: usize) -> Result<(), Throw> {
     // SAFETY: `ci` is a Lua frame just pushed by `precall`; its prototype's code, if any,
     // is live in the cache.
     unsafe {
         let code = (*frame_proto(l, ci)).jit.code;
         if !code.is_null() && !l.jit.force_interp {
-            match run_native(l, ci, code) {
+            match run_native_inline(l, ci, code) {
                 ST_RETURNED_FRESH => return Ok(()),
                 ST_ERR => return Err(Throw),
                 // A deeper frame was left to the interpreter: its frame loop runs it, then
@@ -451,6 +451,16 @@ pub(crate) unsafe fn native_callee(l: &State, ci: usize) -> *mut JitCode {
 /// `ci` is a Lua frame of `l` whose prototype's compiled code is `code` (live, in the cache).
 #[inline]
 pub(crate) unsafe fn run_native(l: &mut State, ci: usize, code: *mut JitCode) -> u32 {
+    run_native_inline(l, ci, code)
+}
+
+/// [`run_native`] inlined into its caller (`execute_fresh`: each coroutine resume and each
+/// Lua function called from Rust enters compiled code without an extra Rust frame).
+///
+/// # Safety
+/// As [`run_native`].
+#[inline(always)]
+unsafe fn run_native_inline(l: &mut State, ci: usize, code: *mut JitCode) -> u32 {
     // (A frame of `l`: `ci` and its function slot are in bounds.)
     let c = l.cis.get_unchecked(ci);
     let (func, savedpc) = (c.func, c.savedpc);

@@ -438,11 +438,16 @@ fn new_runner(s: DefaultStack) -> Box<NativeCo> {
     ))
 }
 
-#[inline]
+#[inline(always)]
 fn take_runner(l: &mut State) -> Option<Box<NativeCo>> {
-    if let Some(n) = l.co.spare.take() {
-        return Some(n);
+    match l.co.spare.take() {
+        Some(n) => Some(n),
+        None => take_runner_slow(l),
     }
+}
+
+#[inline(never)]
+fn take_runner_slow(l: &mut State) -> Option<Box<NativeCo>> {
     if let Some(n) = l.co.pool.pop() {
         return Some(n);
     }
@@ -450,11 +455,18 @@ fn take_runner(l: &mut State) -> Option<Box<NativeCo>> {
 }
 
 /// Returns an idle runner to the pool.
-#[inline]
-fn recycle(l: &mut State, mut n: Box<NativeCo>) {
+#[inline(always)]
+fn recycle(l: &mut State, n: Box<NativeCo>) {
     if l.co.spare.is_none() {
         l.co.spare = Some(n);
-    } else if l.co.pool.len() < POOL_MAX {
+    } else {
+        recycle_slow(l, n);
+    }
+}
+
+#[inline(never)]
+fn recycle_slow(l: &mut State, mut n: Box<NativeCo>) {
+    if l.co.pool.len() < POOL_MAX {
         l.co.pool.push(n);
     } else {
         // SAFETY: an idle runner has nothing to drop on its stack.
@@ -474,6 +486,9 @@ fn recycle_reset(l: &mut State, n: Box<NativeCo>) {
 
 /// The body of every native coroutine: calls the thread's function (first resume) or
 /// finishes a stackless yield and continues the interpreter (later resumes).
+// (Inlined into the runner's loop, which never returns: its registers are saved once per
+// runner, not once per resume.)
+#[inline(always)]
 fn native_body(y: &CoYielder, lp: *mut State) -> Outcome {
     // SAFETY: the resumer passes the state it holds; it does not touch it until we switch
     // back (the pointer is passed through every switch so the compiler cannot cache fields).
