@@ -343,14 +343,14 @@ pub fn on_activation(l: &mut State, ci: usize) -> Result<Exit, Throw> {
 /// `pcall`, library callbacks) until it returns: natively at once when its function is
 /// compiled (what the interpreter's first frame load would do, without entering the
 /// interpreter), else, or for what compiled code leaves to it, in the interpreter.
-#[inline]
+#[inline(always)]
 pub fn execute_fresh(l: &mut State, ci: usize) -> Result<(), Throw> {
     // SAFETY: `ci` is a Lua frame just pushed by `precall`; its prototype's code, if any,
     // is live in the cache.
     unsafe {
         let code = (*frame_proto(l, ci)).jit.code;
         if !code.is_null() && !l.jit.force_interp {
-            match run_native(l, ci, code) {
+            match run_native_inline(l, ci, code) {
                 ST_RETURNED_FRESH => return Ok(()),
                 ST_ERR => return Err(Throw),
                 // A deeper frame was left to the interpreter: its frame loop runs it, then
@@ -455,13 +455,25 @@ pub(crate) unsafe fn native_callee(l: &State, ci: usize) -> *mut JitCode {
 /// `ci` is a Lua frame of `l` whose prototype's compiled code is `code` (live, in the cache).
 #[inline]
 pub(crate) unsafe fn run_native(l: &mut State, ci: usize, code: *mut JitCode) -> u32 {
-    let c = l.cis[ci];
-    let cl = l.stack[c.func].as_lcl();
-    let base = l.stack.as_mut_ptr().add(c.func + 1);
+    run_native_inline(l, ci, code)
+}
+
+/// [`run_native`] inlined into its caller (`execute_fresh`: each coroutine resume and each
+/// Lua function called from Rust enters compiled code without an extra Rust frame).
+///
+/// # Safety
+/// As [`run_native`].
+#[inline(always)]
+unsafe fn run_native_inline(l: &mut State, ci: usize, code: *mut JitCode) -> u32 {
+    // (A frame of `l`: `ci` and its function slot are in bounds.)
+    let c = l.cis.get_unchecked(ci);
+    let (func, savedpc) = (c.func, c.savedpc);
+    let cl = l.stack.get_unchecked(func).as_lcl();
     let offsets = &(*code).pc_offsets;
-    let target = (*code).addr.add(*offsets.get_unchecked(c.savedpc) as usize);
+    let target = (*code).addr.add(*offsets.get_unchecked(savedpc) as usize);
     let entry = (*code).entry;
-    refresh(l, c.func + 1);
+    refresh(l, func + 1);
+    let base = l.jit.base;
     if l.jit.opts.stats && l.jit.depth == 0 {
         l.jit.depth += 1;
         let t0 = Instant::now();

@@ -137,11 +137,18 @@ impl State {
                 };
                 let first = self.top - nres;
                 let n = nres.min(wanted);
-                for i in 0..n {
-                    self.stack[res + i] = self.stack[first + i];
-                }
-                for i in n..wanted {
-                    self.stack[res + i] = Value::NIL;
+                // One bounds check for the whole move (the results end at `top`; `res` is
+                // below `first`, so copying upwards reads each value before it is overwritten).
+                assert!(first + n <= self.stack.len() && res + wanted <= self.stack.len());
+                let p = self.stack.as_mut_ptr();
+                // SAFETY: every index is in bounds (asserted above).
+                unsafe {
+                    for i in 0..n {
+                        *p.add(res + i) = *p.add(first + i);
+                    }
+                    for i in n..wanted {
+                        *p.add(res + i) = Value::NIL;
+                    }
                 }
                 self.top = res + wanted;
             }

@@ -126,7 +126,10 @@ pub struct CoGlobal {
     pub switch_loop: bool,
     /// Every thread object except main (scanned in the atomic phase).
     threads: Vec<*mut Thread>,
-    /// Idle runners (boxed: they move between the pool and threads on every resume).
+    /// The idle runner used last (taken first: a ring of coroutines that yield stacklessly
+    /// takes and returns one runner per resume without touching `pool`).
+    spare: Option<Box<NativeCo>>,
+    /// More idle runners (boxed: they move between the pool and threads).
     pool: Vec<Box<NativeCo>>,
 }
 
@@ -138,12 +141,16 @@ impl Default for CoGlobal {
             yieldable_call: false,
             switch_loop: false,
             threads: Vec::new(),
+            spare: None,
             pool: Vec::new(),
         }
     }
 }
 
-/// The interpreter state of a thread that is not running.
+/// The interpreter state of a thread that is not running. `#[repr(C)]`: the fields from
+/// `stack` through `th` have the layout of the same fields of `State` (asserted below), so
+/// [`switch_to`] moves them as one block.
+#[repr(C)]
 pub struct ThreadData {
     pub stack: Vec<Value>,
     pub top: usize,
@@ -151,11 +158,31 @@ pub struct ThreadData {
     pub ci: usize,
     pub open_upval: *mut UpVal,
     pub tbc: Vec<usize>,
-    pub n_ccalls: u32,
     pub errfunc: usize,
-    pub jit_depth: u32,
+    pub n_ccalls: u32,
     pub th: PerThread,
+    pub jit_depth: u32,
 }
+
+/// Bytes of the per-thread block before `th` (`stack` through `n_ccalls` and its padding) in
+/// `State` and in `ThreadData`: small enough to be copied inline (no `memcpy` call).
+const BLOCK: usize = std::mem::offset_of!(ThreadData, th);
+const _: () = assert!(BLOCK <= 128);
+
+// The block has the same layout in `State` (from `State::stack`) and `ThreadData` (from 0).
+const _: () = {
+    use std::mem::offset_of;
+    let s0 = offset_of!(State, stack);
+    assert!(offset_of!(ThreadData, stack) == 0);
+    assert!(offset_of!(State, top) - s0 == offset_of!(ThreadData, top));
+    assert!(offset_of!(State, cis) - s0 == offset_of!(ThreadData, cis));
+    assert!(offset_of!(State, ci) - s0 == offset_of!(ThreadData, ci));
+    assert!(offset_of!(State, open_upval) - s0 == offset_of!(ThreadData, open_upval));
+    assert!(offset_of!(State, tbc) - s0 == offset_of!(ThreadData, tbc));
+    assert!(offset_of!(State, errfunc) - s0 == offset_of!(ThreadData, errfunc));
+    assert!(offset_of!(State, n_ccalls) - s0 == offset_of!(ThreadData, n_ccalls));
+    assert!(offset_of!(State, th) - s0 == offset_of!(ThreadData, th));
+};
 
 impl ThreadData {
     fn empty() -> ThreadData {
@@ -295,14 +322,15 @@ pub fn new_thread(l: &mut State, f: Value) -> Result<*mut Thread, Throw> {
 
 /// Makes `to` the running thread (its Lua state moves into `l`).
 ///
-/// The running thread's `d` is an empty placeholder, so the switch is two bitwise moves per
-/// field (`l` → `from.d`, `to.d` → `l`) plus re-emptying `to.d`, without the swaps' extra
-/// traffic (this runs twice per resume).
+/// The running thread's `d` is an empty placeholder, so the switch is two bitwise moves
+/// (`l` → `from.d`, `to.d` → `l`) plus re-emptying `to.d`, without the swaps' extra traffic
+/// (this runs twice per resume). Most fields move as one block of 16-byte copies: they have
+/// the same layout in `State` and `ThreadData`.
 ///
 /// # Safety
 /// `to` is a live thread that is not running.
 pub unsafe fn switch_to(l: &mut State, to: *mut Thread) {
-    use std::ptr::{addr_of_mut, read, write};
+    use std::ptr::{addr_of_mut, write};
     let from = l.co.cur;
     let fd = addr_of_mut!((*from).d);
     let td = addr_of_mut!((*to).d);
@@ -313,31 +341,21 @@ pub unsafe fn switch_to(l: &mut State, to: *mut Thread) {
     // `fd` holds only the empty placeholder (nothing to drop): overwrite it with the running
     // state. Then `l`'s fields are overwritten with `to`'s state without dropping (they were
     // moved to `fd`), and `td` gets the placeholder back (its contents now live in `l`).
-    macro_rules! mv {
-        ($($lf:ident).+, $df:ident, $empty:expr) => {
-            write(addr_of_mut!((*fd).$df), read(&l.$($lf).+));
-            write(&mut l.$($lf).+, read(addr_of_mut!((*td).$df)));
-            write(addr_of_mut!((*td).$df), $empty);
-        };
-        ($($lf:ident).+, $df:ident) => {
-            write(addr_of_mut!((*fd).$df), read(&l.$($lf).+));
-            write(&mut l.$($lf).+, read(addr_of_mut!((*td).$df)));
-        };
-    }
-    mv!(stack, stack, Vec::new());
-    mv!(cis, cis, Vec::new());
-    // To-be-closed lists are usually empty and unallocated on both sides (then `l.tbc` and
-    // the placeholder are the same bits and there is nothing to move).
-    if l.tbc.capacity() != 0 || (*td).tbc.capacity() != 0 {
-        mv!(tbc, tbc, Vec::new());
-    }
-    mv!(open_upval, open_upval, std::ptr::null_mut());
-    mv!(top, top, 0);
-    mv!(ci, ci);
-    mv!(n_ccalls, n_ccalls);
-    mv!(errfunc, errfunc);
-    mv!(jit.depth, jit_depth);
-    mv!(th, th);
+    // The fields from `stack` through `n_ccalls` move as one block (same layout on both
+    // sides; the pointer into `l` is derived from the whole `State`), `th` and the JIT depth
+    // on their own.
+    let lb = (l as *mut State as *mut u8).add(std::mem::offset_of!(State, stack));
+    std::ptr::copy_nonoverlapping(lb, fd as *mut u8, BLOCK);
+    std::ptr::copy_nonoverlapping(td as *const u8, lb, BLOCK);
+    write(addr_of_mut!((*fd).th), l.th);
+    l.th = (*td).th;
+    write(addr_of_mut!((*td).stack), Vec::new());
+    write(addr_of_mut!((*td).cis), Vec::new());
+    write(addr_of_mut!((*td).tbc), Vec::new());
+    write(addr_of_mut!((*td).open_upval), std::ptr::null_mut());
+    write(addr_of_mut!((*td).top), 0);
+    write(addr_of_mut!((*fd).jit_depth), l.jit.depth);
+    l.jit.depth = (*td).jit_depth;
     l.co.cur = to;
     l.jit.force_interp = force_interp;
 }
@@ -417,7 +435,7 @@ pub fn enter_call(l: &mut State) -> u32 {
 
 impl Drop for CoGlobal {
     fn drop(&mut self) {
-        for n in &mut self.pool {
+        for n in self.pool.iter_mut().chain(self.spare.as_mut()) {
             // SAFETY: idle runners have nothing to drop on their stacks.
             unsafe { n.force_reset() };
         }
@@ -434,8 +452,16 @@ fn new_runner(s: DefaultStack) -> Box<NativeCo> {
     ))
 }
 
-#[inline]
+#[inline(always)]
 fn take_runner(l: &mut State) -> Option<Box<NativeCo>> {
+    match l.co.spare.take() {
+        Some(n) => Some(n),
+        None => take_runner_slow(l),
+    }
+}
+
+#[inline(never)]
+fn take_runner_slow(l: &mut State) -> Option<Box<NativeCo>> {
     if let Some(n) = l.co.pool.pop() {
         return Some(n);
     }
@@ -443,8 +469,17 @@ fn take_runner(l: &mut State) -> Option<Box<NativeCo>> {
 }
 
 /// Returns an idle runner to the pool.
-#[inline]
-fn recycle(l: &mut State, mut n: Box<NativeCo>) {
+#[inline(always)]
+fn recycle(l: &mut State, n: Box<NativeCo>) {
+    if l.co.spare.is_none() {
+        l.co.spare = Some(n);
+    } else {
+        recycle_slow(l, n);
+    }
+}
+
+#[inline(never)]
+fn recycle_slow(l: &mut State, mut n: Box<NativeCo>) {
     if l.co.pool.len() < POOL_MAX {
         l.co.pool.push(n);
     } else {
@@ -455,7 +490,9 @@ fn recycle(l: &mut State, mut n: Box<NativeCo>) {
 
 /// Recycles the native stack of an abandoned (reset) body.
 fn recycle_reset(l: &mut State, n: Box<NativeCo>) {
-    if l.co.pool.len() < POOL_MAX {
+    if l.co.spare.is_none() {
+        l.co.spare = Some(new_runner(n.into_stack()));
+    } else if l.co.pool.len() < POOL_MAX {
         let r = new_runner(n.into_stack());
         l.co.pool.push(r);
     }
@@ -463,6 +500,9 @@ fn recycle_reset(l: &mut State, n: Box<NativeCo>) {
 
 /// The body of every native coroutine: calls the thread's function (first resume) or
 /// finishes a stackless yield and continues the interpreter (later resumes).
+// (Inlined into the runner's loop, which never returns: its registers are saved once per
+// runner, not once per resume.)
+#[inline(always)]
 fn native_body(y: &CoYielder, lp: *mut State) -> Outcome {
     // SAFETY: the resumer passes the state it holds; it does not touch it until we switch
     // back (the pointer is passed through every switch so the compiler cannot cache fields).
@@ -542,12 +582,16 @@ fn resume_error(l: &mut State, narg: usize, msg: &str) -> Result<Resumed, Throw>
 
 /// `lua_resume` + `auxresume`: resumes `co` with the `narg` values on top of the running
 /// thread's stack.
+#[inline(always)]
 pub(crate) fn resume(l: &mut State, co: *mut Thread, narg: usize) -> Result<Resumed, Throw> {
     resume_ex(l, co, narg, false)
 }
 
 /// [`resume`]; with `lead_true`, a successful resume's values are preceded by `true` (counted
 /// in the returned number), as `coroutine.resume` returns them.
+// (Inlined into its two callers, `coroutine.resume` and `coroutine.wrap`'s function: no
+// Rust frame between the native call and the switch.)
+#[inline(always)]
 pub(crate) fn resume_ex(
     l: &mut State,
     co: *mut Thread,
@@ -579,16 +623,17 @@ pub(crate) fn resume_ex(
         return resume_error(l, narg, "C stack overflow");
     }
     // Take a native stack before touching the coroutine (an allocation failure leaves
-    // everything as it was). It stays in `t.native` while the coroutine runs (a running or
-    // normal coroutine cannot be resumed, closed or collected).
+    // everything as it was). While the coroutine runs, its runner is held here (a running or
+    // normal coroutine cannot be resumed, closed or collected); it goes back to `t.native`
+    // only if the coroutine suspends on it.
     let stackful = t.native.is_some();
-    if !stackful {
-        match take_runner(l) {
-            // (`native` is `None` here: nothing to drop.)
-            Some(n) => std::mem::forget(t.native.replace(n)),
+    let mut runner = match t.native.take() {
+        Some(n) => n,
+        None => match take_runner(l) {
+            Some(n) => n,
             None => return resume_error(l, narg, "not enough memory"),
-        }
-    }
+        },
+    };
     // The arguments stay on the resumer's stack (above its top) until copied.
     l.top -= narg;
     let from = l.co.cur;
@@ -601,9 +646,11 @@ pub(crate) fn resume_ex(
         {
             // SAFETY: switching back to the resumer.
             unsafe { switch_to(l, from) };
-            if !stackful {
-                let n = t.native.take().expect("taken above");
-                recycle(l, n);
+            if stackful {
+                // (`native` is `None` here: nothing to drop.)
+                std::mem::forget(t.native.replace(runner));
+            } else {
+                recycle(l, runner);
             }
             l.push(Value::str(l.memerrmsg));
             return Ok(Resumed::Error);
@@ -625,10 +672,7 @@ pub(crate) fn resume_ex(
     }
     t.status = CO_OK;
     let lp: *mut State = l;
-    let np: *mut NativeCo = &mut **t.native.as_mut().expect("set above");
-    // SAFETY: `np` points into `t`, which stays alive and is not resumed, closed or freed
-    // while it runs; nothing else moves `t.native` meanwhile.
-    let r = unsafe { (*np).resume(lp) };
+    let r = runner.resume(lp);
     // SAFETY: the coroutine switched back; `lp` is `l`.
     let l = unsafe { &mut *lp };
     let t = unsafe { &mut *co };
@@ -638,11 +682,12 @@ pub(crate) fn resume_ex(
         CoroutineResult::Yield(Event::Suspended) => {
             t.status = CO_YIELD;
             nres = t.nyield;
+            // (`native` is `None` here: nothing to drop.)
+            std::mem::forget(t.native.replace(runner));
         }
         CoroutineResult::Return(()) => unreachable!("runners never return"),
         CoroutineResult::Yield(Event::Done(out)) => {
-            let n = t.native.take().expect("running body");
-            recycle(l, n);
+            recycle(l, runner);
             match out {
                 Outcome::Yielded => {
                     t.status = CO_YIELD;

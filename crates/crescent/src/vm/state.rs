@@ -46,17 +46,24 @@ pub struct CallInfo {
     pub nextraargs: u32,
 }
 
+/// `#[repr(C)]`: the running thread's fields, from `stack` through `th`, are one block laid
+/// out exactly as the start of `crate::vm::coro::ThreadData`, so a thread switch moves them
+/// as one copy (asserted there). `heap` comes first so that every field compiled code reads
+/// keeps a 32-bit displacement (same code sizes as Rust's own layout gave).
+#[repr(C)]
 pub struct State {
+    pub heap: Heap,
     pub stack: Vec<Value>,
     pub top: usize,
     pub cis: Vec<CallInfo>,
     pub ci: usize,
     pub open_upval: *mut UpVal,
     pub tbc: Vec<usize>,
-    pub n_ccalls: u32,
     /// Stack index of the current message handler (0: none).
     pub errfunc: usize,
-    pub heap: Heap,
+    pub n_ccalls: u32,
+    /// Yieldability and hook settings of the running thread (`crate::vm::coro`).
+    pub th: crate::vm::coro::PerThread,
     pub registry: *mut Table,
     pub globals: *mut Table,
     pub loaded: *mut Table,
@@ -76,8 +83,6 @@ pub struct State {
     pub jit: crate::jit::JitState,
     /// Coroutines: the running and main threads, native stacks (`crate::vm::coro`).
     pub co: crate::vm::coro::CoGlobal,
-    /// Yieldability and hook settings of the running thread (`crate::vm::coro`).
-    pub th: crate::vm::coro::PerThread,
 }
 
 impl State {
