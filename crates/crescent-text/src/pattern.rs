@@ -271,6 +271,28 @@ fn find_aux(
         Some((b'^', rest)) => (true, rest),
         _ => (false, pattern),
     };
+    if let Some(sp) = simple::get(pat) {
+        let found = if anchor {
+            sp.run(subject, init).map(|e| (init, e))
+        } else {
+            let mut s1 = init;
+            loop {
+                s1 = simple_candidate(&sp, subject, s1);
+                if let Some(e) = sp.run(subject, s1) {
+                    break Some((s1, e));
+                }
+                s1 += 1;
+                if s1 > subject.len() {
+                    break None;
+                }
+            }
+        };
+        return Ok(found.map(|(start, end)| Match {
+            start,
+            end,
+            caps: Caps::EMPTY,
+        }));
+    }
     let mut ms = MatchState::new(subject, pat);
     if anchor {
         return Ok(ms.run(init)?.map(|e| ms.to_match(init, e)));
@@ -286,6 +308,22 @@ fn find_aux(
         if s1 > subject.len() {
             return Ok(None);
         }
+    }
+}
+
+/// The first start position at or after `s` where the simple pattern `sp` may match (its
+/// lead), or `subject.len()` (`MatchState::next_candidate` for compiled patterns).
+#[inline]
+fn simple_candidate(sp: &simple::Simple, subject: &[u8], s: usize) -> usize {
+    match sp.lead() {
+        None => s,
+        Some(set) => match subject
+            .get(s..)
+            .and_then(|t| t.iter().position(|&c| set.contains(c)))
+        {
+            Some(off) => s + off,
+            None => subject.len(),
+        },
     }
 }
 
@@ -334,6 +372,26 @@ impl GmatchState {
     /// The next match, or `None` when the iteration is over. Pass the same subject and
     /// pattern on every call. Results are read with [`Match::values`].
     pub fn next(&mut self, subject: &[u8], pattern: &[u8]) -> Result<Option<Match>, PatternError> {
+        if let Some(sp) = simple::get(pattern) {
+            let mut src = self.src;
+            while src <= subject.len() {
+                src = simple_candidate(&sp, subject, src);
+                if let Some(e) = sp.run(subject, src) {
+                    if Some(e) != self.lastmatch {
+                        self.src = e;
+                        self.lastmatch = Some(e);
+                        return Ok(Some(Match {
+                            start: src,
+                            end: e,
+                            caps: Caps::EMPTY,
+                        }));
+                    }
+                }
+                src += 1;
+            }
+            self.src = src;
+            return Ok(None);
+        }
         let mut ms = MatchState::new(subject, pattern);
         let lead = ms.lead();
         let mut src = self.src;
@@ -367,6 +425,8 @@ pub struct GsubState {
     /// The start-position shortcut, computed at the first step (the pattern is the same on
     /// every step).
     lead: Option<Lead>,
+    /// The compiled pattern if it is simple, looked up at the first step.
+    simple: Option<Option<std::rc::Rc<simple::Simple>>>,
 }
 
 impl GsubState {
@@ -380,6 +440,7 @@ impl GsubState {
             anchor: pattern.first() == Some(&b'^'),
             done: false,
             lead: None,
+            simple: None,
         }
     }
 
@@ -396,20 +457,29 @@ impl GsubState {
         } else {
             pattern
         };
+        let sp = self.simple.get_or_insert_with(|| simple::get(pat)).clone();
         let mut ms = MatchState::new(subject, pat);
         let lead = match self.lead {
             Some(l) => l,
-            None => *self
-                .lead
-                .insert(if self.anchor { Lead::Any } else { ms.lead() }),
+            None => *self.lead.insert(if self.anchor || sp.is_some() {
+                Lead::Any
+            } else {
+                ms.lead()
+            }),
         };
         while !self.done && self.count < self.max {
-            let c = ms.next_candidate(lead, self.src);
+            let c = match &sp {
+                Some(sp) if !self.anchor => simple_candidate(sp, subject, self.src),
+                _ => ms.next_candidate(lead, self.src),
+            };
             if c > self.src {
                 out.extend_from_slice(&subject[self.src..c]);
                 self.src = c;
             }
-            let e = ms.run(self.src)?;
+            let e = match &sp {
+                Some(sp) => sp.run(subject, self.src),
+                None => ms.run(self.src)?,
+            };
             let mut found = None;
             match e {
                 Some(e) if Some(e) != self.lastmatch => {
@@ -667,6 +737,40 @@ impl ByteSet {
         }
     }
 
+    /// The bytes the set `pat[p..=ec]` matches (`match_bracket_class` for every byte at once;
+    /// `ec` is its closing `]`).
+    fn bracket(pat: &[u8], mut p: usize, ec: usize) -> ByteSet {
+        let at = |i: usize| pat.get(i).copied().unwrap_or(0);
+        let mut set = ByteSet::EMPTY;
+        let mut sig = true;
+        if at(p + 1) == b'^' {
+            sig = false;
+            p += 1;
+        }
+        loop {
+            p += 1;
+            if p >= ec {
+                break;
+            }
+            let pc = pat[p];
+            if pc == L_ESC {
+                p += 1;
+                set.union(&ByteSet::of_class(at(p)));
+            } else if at(p + 1) == b'-' && p + 2 < ec {
+                p += 2;
+                for c in pc..=pat[p] {
+                    set.add(c);
+                }
+            } else {
+                set.add(pc);
+            }
+        }
+        if !sig {
+            set.complement();
+        }
+        set
+    }
+
     /// The bytes `match_class(_, cl)` accepts.
     fn of_class(cl: u8) -> ByteSet {
         let k = CLASS_OF[cl as usize];
@@ -784,35 +888,8 @@ impl<'a> MatchState<'a> {
 
     /// The bytes the set `pat[p..=ec]` matches (`match_bracket_class` for every byte at once;
     /// `ec` is its closing `]`).
-    fn bracket_set(&self, mut p: usize, ec: usize) -> ByteSet {
-        let mut set = ByteSet::EMPTY;
-        let mut sig = true;
-        if self.p(p + 1) == b'^' {
-            sig = false;
-            p += 1;
-        }
-        loop {
-            p += 1;
-            if p >= ec {
-                break;
-            }
-            let pc = self.pat[p];
-            if pc == L_ESC {
-                p += 1;
-                set.union(&ByteSet::of_class(self.p(p)));
-            } else if self.p(p + 1) == b'-' && p + 2 < ec {
-                p += 2;
-                for c in pc..=self.pat[p] {
-                    set.add(c);
-                }
-            } else {
-                set.add(pc);
-            }
-        }
-        if !sig {
-            set.complement();
-        }
-        set
+    fn bracket_set(&self, p: usize, ec: usize) -> ByteSet {
+        ByteSet::bracket(self.pat, p, ec)
     }
 }
 
@@ -1191,3 +1268,6 @@ impl<'a> MatchState<'a> {
 #[cfg(test)]
 #[path = "pattern_tests.rs"]
 mod tests;
+
+#[path = "pattern_simple.rs"]
+mod simple;
