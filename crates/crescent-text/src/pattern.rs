@@ -272,14 +272,15 @@ fn find_aux(
         _ => (false, pattern),
     };
     if let Some(sp) = simple::get(pat) {
+        let mut caps = [RawCapture::default(); simple::MAX_SIMPLE_CAPS];
         let found = if anchor {
-            sp.run(subject, init).map(|e| (init, e))
+            sp.run(subject, init, &mut caps).map(|r| (init, r))
         } else {
             let mut s1 = init;
             loop {
                 s1 = simple_candidate(&sp, subject, s1);
-                if let Some(e) = sp.run(subject, s1) {
-                    break Some((s1, e));
+                if let Some(r) = sp.run(subject, s1, &mut caps) {
+                    break Some((s1, r));
                 }
                 s1 += 1;
                 if s1 > subject.len() {
@@ -287,10 +288,10 @@ fn find_aux(
                 }
             }
         };
-        return Ok(found.map(|(start, end)| Match {
+        return Ok(found.map(|(start, (end, level))| Match {
             start,
             end,
-            caps: Caps::EMPTY,
+            caps: simple_caps(&caps[..level]),
         }));
     }
     let mut ms = MatchState::new(subject, pat);
@@ -308,6 +309,16 @@ fn find_aux(
         if s1 > subject.len() {
             return Ok(None);
         }
+    }
+}
+
+/// The captures of a simple pattern's match (none, most often).
+#[inline(always)]
+fn simple_caps(c: &[RawCapture]) -> Caps {
+    if c.is_empty() {
+        Caps::EMPTY
+    } else {
+        Caps::from_slice(c)
     }
 }
 
@@ -373,17 +384,18 @@ impl GmatchState {
     /// pattern on every call. Results are read with [`Match::values`].
     pub fn next(&mut self, subject: &[u8], pattern: &[u8]) -> Result<Option<Match>, PatternError> {
         if let Some(sp) = simple::get(pattern) {
+            let mut caps = [RawCapture::default(); simple::MAX_SIMPLE_CAPS];
             let mut src = self.src;
             while src <= subject.len() {
                 src = simple_candidate(&sp, subject, src);
-                if let Some(e) = sp.run(subject, src) {
+                if let Some((e, level)) = sp.run(subject, src, &mut caps) {
                     if Some(e) != self.lastmatch {
                         self.src = e;
                         self.lastmatch = Some(e);
                         return Ok(Some(Match {
                             start: src,
                             end: e,
-                            caps: Caps::EMPTY,
+                            caps: simple_caps(&caps[..level]),
                         }));
                     }
                 }
@@ -458,28 +470,23 @@ impl GsubState {
             pattern
         };
         let sp = self.simple.get_or_insert_with(|| simple::get(pat)).clone();
+        if let Some(sp) = sp {
+            return Ok(self.next_match_simple(&sp, subject, out));
+        }
         let mut ms = MatchState::new(subject, pat);
         let lead = match self.lead {
             Some(l) => l,
-            None => *self.lead.insert(if self.anchor || sp.is_some() {
-                Lead::Any
-            } else {
-                ms.lead()
-            }),
+            None => *self
+                .lead
+                .insert(if self.anchor { Lead::Any } else { ms.lead() }),
         };
         while !self.done && self.count < self.max {
-            let c = match &sp {
-                Some(sp) if !self.anchor => simple_candidate(sp, subject, self.src),
-                _ => ms.next_candidate(lead, self.src),
-            };
+            let c = ms.next_candidate(lead, self.src);
             if c > self.src {
                 out.extend_from_slice(&subject[self.src..c]);
                 self.src = c;
             }
-            let e = match &sp {
-                Some(sp) => sp.run(subject, self.src),
-                None => ms.run(self.src)?,
-            };
+            let e = ms.run(self.src)?;
             let mut found = None;
             match e {
                 Some(e) if Some(e) != self.lastmatch => {
@@ -503,6 +510,51 @@ impl GsubState {
         }
         self.done = true;
         Ok(None)
+    }
+
+    /// `next_match` for a simple pattern (the same steps, the compiled matcher).
+    fn next_match_simple(
+        &mut self,
+        sp: &simple::Simple,
+        subject: &[u8],
+        out: &mut Vec<u8>,
+    ) -> Option<Match> {
+        let mut caps = [RawCapture::default(); simple::MAX_SIMPLE_CAPS];
+        while !self.done && self.count < self.max {
+            if !self.anchor {
+                let c = simple_candidate(sp, subject, self.src);
+                if c > self.src {
+                    out.extend_from_slice(&subject[self.src..c]);
+                    self.src = c;
+                }
+            }
+            let mut found = None;
+            match sp.run(subject, self.src, &mut caps) {
+                Some((e, level)) if Some(e) != self.lastmatch => {
+                    self.count += 1;
+                    found = Some(Match {
+                        start: self.src,
+                        end: e,
+                        caps: simple_caps(&caps[..level]),
+                    });
+                    self.src = e;
+                    self.lastmatch = Some(e);
+                }
+                _ if self.src < subject.len() => {
+                    out.push(subject[self.src]);
+                    self.src += 1;
+                }
+                _ => self.done = true,
+            }
+            if self.anchor {
+                self.done = true;
+            }
+            if found.is_some() {
+                return found;
+            }
+        }
+        self.done = true;
+        None
     }
 
     /// Appends the rest of the subject to `out`; returns the number of replacements made.

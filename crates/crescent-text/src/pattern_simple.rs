@@ -1,8 +1,9 @@
 //! Simple patterns, compiled once: a sequence of single-byte items (a literal, `.`, a `%x`
-//! class or a `[...]` set, each as a 256-bit map) with their quantifiers (`* + - ?`), and an
-//! optional final `$`; no captures, `%b`, `%f` or back-references. Tokenizers' patterns
-//! (`^[ \t\r\n]*`, `["\\]`, `^-?%d+%.?%d*[eE]?[-+]?%d*`, `%a+`) are such patterns; matching
-//! them walks the compiled items instead of re-parsing the pattern text at every byte.
+//! class or a `[...]` set, each as a 256-bit map) with their quantifiers (`* + - ?`),
+//! balanced plain captures `(...)` around them, and an optional final `$`; no position
+//! captures, `%b`, `%f` or back-references. Tokenizers' patterns (`^[ \t\r\n]*`, `["\\]`,
+//! `^-?%d+%.?%d*[eE]?[-+]?%d*`, `%a+`, `(%w+) (%w+)`) are such patterns; matching them walks
+//! the compiled items instead of re-parsing the pattern text at every byte.
 //!
 //! The matcher backtracks exactly as `MatchState::do_match` does (same order of attempts,
 //! so the same match); a pattern that is not simple, or malformed in any way, does not
@@ -10,12 +11,14 @@
 //! PUC. With at most [`MAX_ITEMS`] items the recursion stays far below `MAX_MATCH_DEPTH`,
 //! so "pattern too complex" cannot arise here either.
 
-use super::{ByteSet, CLASS_OF, L_ESC};
+use super::{ByteSet, RawCapture, CAP_UNFINISHED, CLASS_OF, L_ESC};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// Most items a simple pattern may have.
-const MAX_ITEMS: usize = 8;
+/// Most items (single-byte items, capture opens and closes) a simple pattern may have.
+const MAX_ITEMS: usize = 12;
+/// Most captures a simple pattern may have.
+pub(super) const MAX_SIMPLE_CAPS: usize = 4;
 /// Longest pattern kept in the per-thread cache.
 const CACHE_LEN: usize = 24;
 /// Entries of the per-thread cache.
@@ -28,6 +31,10 @@ enum Quant {
     Plus,
     Minus,
     Opt,
+    /// `(`: a capture starts (the set is unused).
+    Open,
+    /// `)`: the innermost unfinished capture ends (the set is unused).
+    Close,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,12 +61,35 @@ impl Simple {
         }; MAX_ITEMS];
         let mut n = 0;
         let mut p = 0;
+        let (mut open, mut caps) = (0, 0);
         let at = |i: usize| pat.get(i).copied().unwrap_or(0);
         while p < pat.len() {
             let c = pat[p];
+            if n == MAX_ITEMS {
+                return None;
+            }
             match c {
-                b'(' | b')' => return None,
+                b'(' => {
+                    // Position captures `()` and too many captures: the general matcher.
+                    if at(p + 1) == b')' || caps == MAX_SIMPLE_CAPS {
+                        return None;
+                    }
+                    items[n].q = Quant::Open;
+                    (n, p, open, caps) = (n + 1, p + 1, open + 1, caps + 1);
+                    continue;
+                }
+                b')' => {
+                    if open == 0 {
+                        return None;
+                    }
+                    items[n].q = Quant::Close;
+                    (n, p, open) = (n + 1, p + 1, open - 1);
+                    continue;
+                }
                 b'$' if p + 1 == pat.len() => {
+                    if open != 0 {
+                        return None;
+                    }
                     return Some(Simple {
                         items,
                         n: n as u8,
@@ -68,9 +98,6 @@ impl Simple {
                 }
                 L_ESC if matches!(at(p + 1), b'b' | b'f' | b'0'..=b'9') => return None,
                 _ => {}
-            }
-            if n == MAX_ITEMS {
-                return None;
             }
             // The item's end (`class_end`, without its errors).
             let ep = match c {
@@ -135,6 +162,9 @@ impl Simple {
             n += 1;
             p = next;
         }
+        if open != 0 {
+            return None; // an unfinished capture: its error comes from the general matcher
+        }
         Some(Simple {
             items,
             n: n as u8,
@@ -144,8 +174,14 @@ impl Simple {
 
     /// The set a match's first byte must belong to, when the first item consumes at least
     /// one byte (the scanning loops' shortcut, as `Lead::Set`).
+    #[inline]
     pub(super) fn lead(&self) -> Option<&ByteSet> {
-        match self.items[..self.n as usize].first() {
+        let items = &self.items[..self.n as usize];
+        let first = match items.first() {
+            Some(Item { q: Quant::Open, .. }) => items.iter().find(|it| it.q != Quant::Open),
+            f => f,
+        };
+        match first {
             Some(Item {
                 set,
                 q: Quant::One | Quant::Plus,
@@ -154,24 +190,54 @@ impl Simple {
         }
     }
 
-    /// The end of a match of the whole pattern starting at `s`, if any.
-    pub(super) fn run(&self, src: &[u8], s: usize) -> Option<usize> {
-        self.match_from(src, s, 0)
+    /// A match of the whole pattern starting at `s`: its end and its number of captures,
+    /// which are left in `caps`.
+    pub(super) fn run(
+        &self,
+        src: &[u8],
+        s: usize,
+        caps: &mut [RawCapture; MAX_SIMPLE_CAPS],
+    ) -> Option<(usize, usize)> {
+        self.match_from(src, s, 0, 0, caps)
     }
 
-    fn match_from(&self, src: &[u8], mut s: usize, mut i: usize) -> Option<usize> {
+    fn match_from(
+        &self,
+        src: &[u8],
+        mut s: usize,
+        mut i: usize,
+        level: usize,
+        caps: &mut [RawCapture; MAX_SIMPLE_CAPS],
+    ) -> Option<(usize, usize)> {
         let n = self.n as usize;
         let has = |s: usize, set: &ByteSet| src.get(s).is_some_and(|&c| set.contains(c));
         loop {
             if i == n {
                 return if !self.dollar || s == src.len() {
-                    Some(s)
+                    Some((s, level))
                 } else {
                     None
                 };
             }
             let it = &self.items[i];
             match it.q {
+                // As `start_capture`/`end_capture`: a failure below undoes the capture.
+                Quant::Open => {
+                    caps[level] = RawCapture {
+                        init: s,
+                        len: CAP_UNFINISHED,
+                    };
+                    return self.match_from(src, s, i + 1, level + 1, caps);
+                }
+                Quant::Close => {
+                    let l = (0..level).rev().find(|&l| caps[l].len == CAP_UNFINISHED)?;
+                    caps[l].len = (s - caps[l].init) as isize;
+                    let r = self.match_from(src, s, i + 1, level, caps);
+                    if r.is_none() {
+                        caps[l].len = CAP_UNFINISHED;
+                    }
+                    return r;
+                }
                 Quant::One => {
                     if !has(s, &it.set) {
                         return None;
@@ -181,7 +247,7 @@ impl Simple {
                 }
                 Quant::Opt => {
                     if has(s, &it.set) {
-                        if let Some(r) = self.match_from(src, s + 1, i + 1) {
+                        if let Some(r) = self.match_from(src, s + 1, i + 1, level, caps) {
                             return Some(r);
                         }
                     }
@@ -199,10 +265,11 @@ impl Simple {
                     let rest = src.get(start..).unwrap_or_default();
                     let mut k = rest.iter().take_while(|&&c| it.set.contains(c)).count();
                     if i + 1 == n && !self.dollar {
-                        return Some(start + k); // nothing after: the longest run matches
+                        // nothing after: the longest run matches
+                        return Some((start + k, level));
                     }
                     loop {
-                        if let Some(r) = self.match_from(src, start + k, i + 1) {
+                        if let Some(r) = self.match_from(src, start + k, i + 1, level, caps) {
                             return Some(r);
                         }
                         if k == 0 {
@@ -212,7 +279,7 @@ impl Simple {
                     }
                 }
                 Quant::Minus => loop {
-                    if let Some(r) = self.match_from(src, s, i + 1) {
+                    if let Some(r) = self.match_from(src, s, i + 1, level, caps) {
                         return Some(r);
                     }
                     if has(s, &it.set) {
@@ -278,7 +345,7 @@ mod tests {
         let mut g = GmatchState::new(s.len(), init);
         for _ in 0..100 {
             match g.next(s, p) {
-                Ok(Some(m)) => out.push_str(&format!("{}-{},", m.start, m.end)),
+                Ok(Some(m)) => out.push_str(&format!("{m:?},")),
                 r => {
                     out.push_str(&format!("{r:?}"));
                     break;
@@ -286,6 +353,7 @@ mod tests {
             }
         }
         out.push_str(&format!("|{:?}", gsub_str(s, p, b"<%0>", None)));
+        out.push_str(&format!("|{:?}", gsub_str(s, p, b"[%1%2]", Some(3))));
         out
     }
 
@@ -294,7 +362,8 @@ mod tests {
         let pieces: &[&[u8]] = &[
             b"a", b"b", b".", b"%a", b"%d", b"%s", b"%A", b"%.", b"%%", b"[ab]", b"[^a]", b"[a-c]",
             b"[%d.]", b"[]]", b"[^]a]", b"-", b"^", b"$", b"]", b"*", b"+", b"?", b"[%a-]", b"x",
-            b"%w", b"[-+]", b"(", b")", b"%b()", b"%f[a]", b"%1", b"[a", b"%",
+            b"%w", b"[-+]", b"(", b")", b"%b()", b"%f[a]", b"%1", b"[a", b"%", b"(", b")", b"(",
+            b")", b"()", b"(%a+)", b"(a*)", b")(", b"((", b"))",
         ];
         let quants: &[&[u8]] = &[b"", b"", b"*", b"+", b"-", b"?"];
         let subjects: &[&[u8]] = &[
@@ -369,6 +438,9 @@ mod tests {
             b"$",
             b"[]]",
             b"[^%a-]+",
+            b"(%a)(%a*)",
+            b"(%w+) (%w+)",
+            b"%((%d+)/",
         ] {
             assert!(
                 Simple::compile(p).is_some(),
@@ -377,13 +449,15 @@ mod tests {
             );
         }
         for p in [
-            &b"(%a)"[..],
+            &b"(%a)("[..],
+            b"()",
+            b"(a))",
             b"%b()",
             b"%f[%a]",
             b"%1",
             b"[a",
             b"a%",
-            b"abcdefghi",
+            b"abcdefghijklm",
             b"[%",
         ] {
             assert!(
