@@ -777,6 +777,10 @@ impl ByteSet {
         self.0[(c >> 6) as usize] |= 1 << (c & 63);
     }
 
+    fn disjoint(&self, o: &ByteSet) -> bool {
+        self.0.iter().zip(o.0.iter()).all(|(a, b)| a & b == 0)
+    }
+
     fn union(&mut self, o: &ByteSet) {
         for (a, b) in self.0.iter_mut().zip(o.0.iter()) {
             *a |= b;

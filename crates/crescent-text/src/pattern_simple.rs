@@ -41,6 +41,10 @@ enum Quant {
 struct Item {
     set: ByteSet,
     q: Quant,
+    /// For `*` and `+`: the next single-byte item needs a byte outside `set`, so of the
+    /// run lengths only the longest can be followed by a match (`(%w+) (%w+)`); shorter
+    /// ones are not tried.
+    only_longest: bool,
 }
 
 /// A compiled simple pattern (without its anchor).
@@ -58,6 +62,7 @@ impl Simple {
         let mut items = [Item {
             set: ByteSet::EMPTY,
             q: Quant::One,
+            only_longest: false,
         }; MAX_ITEMS];
         let mut n = 0;
         let mut p = 0;
@@ -90,11 +95,7 @@ impl Simple {
                     if open != 0 {
                         return None;
                     }
-                    return Some(Simple {
-                        items,
-                        n: n as u8,
-                        dollar: true,
-                    });
+                    return Some(Simple::finish(items, n, true));
                 }
                 L_ESC if matches!(at(p + 1), b'b' | b'f' | b'0'..=b'9') => return None,
                 _ => {}
@@ -158,18 +159,40 @@ impl Simple {
                 b'?' => (Quant::Opt, ep + 1),
                 _ => (Quant::One, ep),
             };
-            items[n] = Item { set, q };
+            items[n] = Item {
+                set,
+                q,
+                only_longest: false,
+            };
             n += 1;
             p = next;
         }
         if open != 0 {
             return None; // an unfinished capture: its error comes from the general matcher
         }
-        Some(Simple {
+        Some(Simple::finish(items, n, false))
+    }
+
+    /// The compiled pattern, with `only_longest` set where it holds.
+    fn finish(mut items: [Item; MAX_ITEMS], n: usize, dollar: bool) -> Simple {
+        for i in 0..n {
+            if !matches!(items[i].q, Quant::Star | Quant::Plus) {
+                continue;
+            }
+            let next = items[i + 1..n]
+                .iter()
+                .find(|it| !matches!(it.q, Quant::Open | Quant::Close));
+            if let Some(next) = next {
+                if matches!(next.q, Quant::One | Quant::Plus) && next.set.disjoint(&items[i].set) {
+                    items[i].only_longest = true;
+                }
+            }
+        }
+        Simple {
             items,
             n: n as u8,
-            dollar: false,
-        })
+            dollar,
+        }
     }
 
     /// The set a match's first byte must belong to, when the first item consumes at least
@@ -185,6 +208,7 @@ impl Simple {
             Some(Item {
                 set,
                 q: Quant::One | Quant::Plus,
+                ..
             }) => Some(set),
             _ => None,
         }
@@ -267,6 +291,9 @@ impl Simple {
                     if i + 1 == n && !self.dollar {
                         // nothing after: the longest run matches
                         return Some((start + k, level));
+                    }
+                    if it.only_longest {
+                        return self.match_from(src, start + k, i + 1, level, caps);
                     }
                     loop {
                         if let Some(r) = self.match_from(src, start + k, i + 1, level, caps) {
