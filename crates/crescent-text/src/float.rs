@@ -1,6 +1,8 @@
 //! Float conversions of `printf` (`%e %E %f %F %g %G %a %A`), byte-exact with glibc.
 //!
-//! Decimal digits come from std's float formatting, which is exact: the shortest
+//! Doubles nearest to a decimal of at most 15 digits (`0.1`, `-12345.671875`) get their
+//! digits by integer arithmetic when that is provably the correctly rounded answer
+//! (`short_decimal`). Other decimal digits come from std's float formatting, which is exact: the shortest
 //! round-trip form (`{:e}`) when it already has few enough digits to be the correctly
 //! rounded answer, else the exact fixed-precision form (`{:.Ne}`, `{:.N}`). They are then
 //! laid out as C does. `%a` is built from the bits, rounding ties to even like glibc (the
@@ -143,9 +145,61 @@ fn digits_from_shortest(d: &[u8], x: i32, p: i32, grow: bool, out: &mut Buf) -> 
     }
 }
 
+/// Powers of ten that are exact doubles.
+const POW10: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// `sig_digits` for the common case of a normal `a > 0` that is the double nearest to a
+/// decimal `D = N * 10^-k` with at most `p <= 15` significant digits (`0.1`, `-12345.671875`,
+/// `3`): `N` is found as an integral `a * 10^k` below 10^15 and checked by dividing back
+/// (both powers exact, the quotient correctly rounded). Then the exact value of `a` is
+/// within half an ulp (relative 1.2e-16) of `D`, far inside half a unit of its `p`-th digit
+/// (relative 5e-16 at least), so `D` padded with zeros is `a` rounded to `p` digits. `None`
+/// otherwise (std's digits then).
+fn short_decimal(a: f64, p: usize, digits: &mut Buf) -> Option<i32> {
+    if p > 15 || !a.is_normal() {
+        return None;
+    }
+    for (k, &pow) in POW10.iter().enumerate() {
+        let m = a * pow;
+        if m >= 1e15 {
+            return None;
+        }
+        if m == m.trunc() {
+            if m / pow != a {
+                return None;
+            }
+            let mut b = [0u8; 20];
+            let mut i = b.len();
+            let mut n = m as u64;
+            while n > 0 {
+                i -= 1;
+                b[i] = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+            let nd = b.len() - i;
+            if nd > p {
+                return None;
+            }
+            for &c in &b[i..] {
+                digits.push(c);
+            }
+            for _ in nd..p {
+                digits.push(b'0');
+            }
+            return Some(nd as i32 - 1 - k as i32);
+        }
+    }
+    None
+}
+
 /// `a` (finite, >= 0) rounded to `p >= 1` significant digits: fills exactly `p` digits and
 /// returns the decimal exponent of the first.
 fn sig_digits(a: f64, p: usize, digits: &mut Buf) -> i32 {
+    if let Some(x) = short_decimal(a, p, digits) {
+        return x;
+    }
     let mut short: Buf = Buf::new();
     if let Some(x) = shortest(a, &mut short) {
         if let Some(x) = digits_from_shortest(short.bytes(), x, p as i32, false, digits) {
@@ -417,5 +471,35 @@ mod tests {
             }
         }
         assert!(checked > 100_000);
+    }
+
+    /// The short-decimal path agrees with exact rounding, and is taken for such decimals.
+    #[test]
+    fn short_decimal_matches_exact_rounding() {
+        let mut seed = 0x0F1E_2D3C_4B5A_6978u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut taken = 0;
+        for i in 0..200_000 {
+            let r = next();
+            let a = match i % 4 {
+                0 => f64::from_bits(r >> 1),
+                1 => (r % 100_000_000_000_000) as f64 / 10f64.powi((r >> 50) as i32 % 16),
+                2 => (r % 2_000_000) as f64 / 64.0,
+                _ => ((r % 1_000_000_000_000_000) as f64) * 10f64.powi((r >> 52) as i32 % 9),
+            };
+            for p in 1..=17 {
+                let mut d: Buf = Buf::new();
+                if let Some(x) = short_decimal(a, p, &mut d) {
+                    taken += 1;
+                    assert_eq!((d.bytes().to_vec(), x), exact_e(a, p), "{a:e} p={p}");
+                }
+            }
+        }
+        assert!(taken > 200_000, "{taken}");
     }
 }

@@ -271,6 +271,29 @@ fn find_aux(
         Some((b'^', rest)) => (true, rest),
         _ => (false, pattern),
     };
+    if let Some(sp) = simple::get(pat) {
+        let mut caps = [RawCapture::default(); simple::MAX_SIMPLE_CAPS];
+        let found = if anchor {
+            sp.run(subject, init, &mut caps).map(|r| (init, r))
+        } else {
+            let mut s1 = init;
+            loop {
+                s1 = simple_candidate(&sp, subject, s1);
+                if let Some(r) = sp.run(subject, s1, &mut caps) {
+                    break Some((s1, r));
+                }
+                s1 += 1;
+                if s1 > subject.len() {
+                    break None;
+                }
+            }
+        };
+        return Ok(found.map(|(start, (end, level))| Match {
+            start,
+            end,
+            caps: simple_caps(&caps[..level]),
+        }));
+    }
     let mut ms = MatchState::new(subject, pat);
     if anchor {
         return Ok(ms.run(init)?.map(|e| ms.to_match(init, e)));
@@ -286,6 +309,32 @@ fn find_aux(
         if s1 > subject.len() {
             return Ok(None);
         }
+    }
+}
+
+/// The captures of a simple pattern's match (none, most often).
+#[inline(always)]
+fn simple_caps(c: &[RawCapture]) -> Caps {
+    if c.is_empty() {
+        Caps::EMPTY
+    } else {
+        Caps::from_slice(c)
+    }
+}
+
+/// The first start position at or after `s` where the simple pattern `sp` may match (its
+/// lead), or `subject.len()` (`MatchState::next_candidate` for compiled patterns).
+#[inline]
+fn simple_candidate(sp: &simple::Simple, subject: &[u8], s: usize) -> usize {
+    match sp.lead() {
+        None => s,
+        Some(set) => match subject
+            .get(s..)
+            .and_then(|t| t.iter().position(|&c| set.contains(c)))
+        {
+            Some(off) => s + off,
+            None => subject.len(),
+        },
     }
 }
 
@@ -334,6 +383,27 @@ impl GmatchState {
     /// The next match, or `None` when the iteration is over. Pass the same subject and
     /// pattern on every call. Results are read with [`Match::values`].
     pub fn next(&mut self, subject: &[u8], pattern: &[u8]) -> Result<Option<Match>, PatternError> {
+        if let Some(sp) = simple::get(pattern) {
+            let mut caps = [RawCapture::default(); simple::MAX_SIMPLE_CAPS];
+            let mut src = self.src;
+            while src <= subject.len() {
+                src = simple_candidate(&sp, subject, src);
+                if let Some((e, level)) = sp.run(subject, src, &mut caps) {
+                    if Some(e) != self.lastmatch {
+                        self.src = e;
+                        self.lastmatch = Some(e);
+                        return Ok(Some(Match {
+                            start: src,
+                            end: e,
+                            caps: simple_caps(&caps[..level]),
+                        }));
+                    }
+                }
+                src += 1;
+            }
+            self.src = src;
+            return Ok(None);
+        }
         let mut ms = MatchState::new(subject, pattern);
         let lead = ms.lead();
         let mut src = self.src;
@@ -367,6 +437,8 @@ pub struct GsubState {
     /// The start-position shortcut, computed at the first step (the pattern is the same on
     /// every step).
     lead: Option<Lead>,
+    /// The compiled pattern if it is simple, looked up at the first step.
+    simple: Option<Option<std::rc::Rc<simple::Simple>>>,
 }
 
 impl GsubState {
@@ -380,6 +452,7 @@ impl GsubState {
             anchor: pattern.first() == Some(&b'^'),
             done: false,
             lead: None,
+            simple: None,
         }
     }
 
@@ -396,6 +469,10 @@ impl GsubState {
         } else {
             pattern
         };
+        let sp = self.simple.get_or_insert_with(|| simple::get(pat)).clone();
+        if let Some(sp) = sp {
+            return Ok(self.next_match_simple(&sp, subject, out));
+        }
         let mut ms = MatchState::new(subject, pat);
         let lead = match self.lead {
             Some(l) => l,
@@ -433,6 +510,51 @@ impl GsubState {
         }
         self.done = true;
         Ok(None)
+    }
+
+    /// `next_match` for a simple pattern (the same steps, the compiled matcher).
+    fn next_match_simple(
+        &mut self,
+        sp: &simple::Simple,
+        subject: &[u8],
+        out: &mut Vec<u8>,
+    ) -> Option<Match> {
+        let mut caps = [RawCapture::default(); simple::MAX_SIMPLE_CAPS];
+        while !self.done && self.count < self.max {
+            if !self.anchor {
+                let c = simple_candidate(sp, subject, self.src);
+                if c > self.src {
+                    out.extend_from_slice(&subject[self.src..c]);
+                    self.src = c;
+                }
+            }
+            let mut found = None;
+            match sp.run(subject, self.src, &mut caps) {
+                Some((e, level)) if Some(e) != self.lastmatch => {
+                    self.count += 1;
+                    found = Some(Match {
+                        start: self.src,
+                        end: e,
+                        caps: simple_caps(&caps[..level]),
+                    });
+                    self.src = e;
+                    self.lastmatch = Some(e);
+                }
+                _ if self.src < subject.len() => {
+                    out.push(subject[self.src]);
+                    self.src += 1;
+                }
+                _ => self.done = true,
+            }
+            if self.anchor {
+                self.done = true;
+            }
+            if found.is_some() {
+                return found;
+            }
+        }
+        self.done = true;
+        None
     }
 
     /// Appends the rest of the subject to `out`; returns the number of replacements made.
@@ -655,6 +777,10 @@ impl ByteSet {
         self.0[(c >> 6) as usize] |= 1 << (c & 63);
     }
 
+    fn disjoint(&self, o: &ByteSet) -> bool {
+        self.0.iter().zip(o.0.iter()).all(|(a, b)| a & b == 0)
+    }
+
     fn union(&mut self, o: &ByteSet) {
         for (a, b) in self.0.iter_mut().zip(o.0.iter()) {
             *a |= b;
@@ -665,6 +791,40 @@ impl ByteSet {
         for a in self.0.iter_mut() {
             *a = !*a;
         }
+    }
+
+    /// The bytes the set `pat[p..=ec]` matches (`match_bracket_class` for every byte at once;
+    /// `ec` is its closing `]`).
+    fn bracket(pat: &[u8], mut p: usize, ec: usize) -> ByteSet {
+        let at = |i: usize| pat.get(i).copied().unwrap_or(0);
+        let mut set = ByteSet::EMPTY;
+        let mut sig = true;
+        if at(p + 1) == b'^' {
+            sig = false;
+            p += 1;
+        }
+        loop {
+            p += 1;
+            if p >= ec {
+                break;
+            }
+            let pc = pat[p];
+            if pc == L_ESC {
+                p += 1;
+                set.union(&ByteSet::of_class(at(p)));
+            } else if at(p + 1) == b'-' && p + 2 < ec {
+                p += 2;
+                for c in pc..=pat[p] {
+                    set.add(c);
+                }
+            } else {
+                set.add(pc);
+            }
+        }
+        if !sig {
+            set.complement();
+        }
+        set
     }
 
     /// The bytes `match_class(_, cl)` accepts.
@@ -784,35 +944,8 @@ impl<'a> MatchState<'a> {
 
     /// The bytes the set `pat[p..=ec]` matches (`match_bracket_class` for every byte at once;
     /// `ec` is its closing `]`).
-    fn bracket_set(&self, mut p: usize, ec: usize) -> ByteSet {
-        let mut set = ByteSet::EMPTY;
-        let mut sig = true;
-        if self.p(p + 1) == b'^' {
-            sig = false;
-            p += 1;
-        }
-        loop {
-            p += 1;
-            if p >= ec {
-                break;
-            }
-            let pc = self.pat[p];
-            if pc == L_ESC {
-                p += 1;
-                set.union(&ByteSet::of_class(self.p(p)));
-            } else if self.p(p + 1) == b'-' && p + 2 < ec {
-                p += 2;
-                for c in pc..=self.pat[p] {
-                    set.add(c);
-                }
-            } else {
-                set.add(pc);
-            }
-        }
-        if !sig {
-            set.complement();
-        }
-        set
+    fn bracket_set(&self, p: usize, ec: usize) -> ByteSet {
+        ByteSet::bracket(self.pat, p, ec)
     }
 }
 
@@ -1191,3 +1324,6 @@ impl<'a> MatchState<'a> {
 #[cfg(test)]
 #[path = "pattern_tests.rs"]
 mod tests;
+
+#[path = "pattern_simple.rs"]
+mod simple;

@@ -534,6 +534,35 @@ pub unsafe extern "sysv64" fn jit_call_native(lp: *mut State, fp: *const ()) -> 
     fin(l, r)
 }
 
+/// Returned by [`jit_str_sub`] when it did nothing: compiled code makes the ordinary call.
+pub const ST_FALLBACK: u32 = 0xff;
+
+/// `string.sub` called from compiled code without a native frame (a CALL of the library
+/// function with `nargs` fixed arguments, one result wanted, no hook): `func` is the
+/// function's slot `R[A]`, which receives the result. `ST_OK`; `ST_PUSHED` when a finalizer
+/// run by the collector set a debug hook (as `jit_call_native`); or [`ST_FALLBACK`],
+/// nothing done (other argument types, no memory), for the ordinary call to handle.
+/// Afterwards the state is the one `jit_call_native` leaves: the top just above the
+/// result, the collector stepped, the base refreshed.
+///
+/// # Safety
+/// Called by compiled code: `lp` is the running state, whose current frame is a Lua frame
+/// with `func` one of its registers and `nargs` arguments above it.
+pub unsafe extern "sysv64" fn jit_str_sub(lp: *mut State, func: *mut Value, nargs: u32) -> u32 {
+    let l = &mut *lp;
+    if nargs < 2 {
+        return ST_FALLBACK;
+    }
+    let j = if nargs >= 3 { *func.add(3) } else { Value::NIL };
+    let Some(v) = crate::stdlib::string::sub_direct(l, *func.add(1), *func.add(2), j) else {
+        return ST_FALLBACK;
+    };
+    *func = v;
+    l.top = func.offset_from(l.stack.as_ptr()) as usize + 1;
+    gc::check_gc(l);
+    fin(l, Ok(if l.jit.force_interp { ST_PUSHED } else { ST_OK }))
+}
+
 /// `jit_call_native` for a TAILCALL (the native frame wants all results): then the calling
 /// Lua frame (`l.ci - 1`, not vararg) returns them, as `h_tailcall` does. `ST_RETURNED`,
 /// `ST_RETURNED_FRESH`, `ST_ERR`, or `ST_PUSHED` when the function set a debug hook (the

@@ -44,10 +44,15 @@ impl LuaString {
     #[inline]
     pub fn hash(&mut self, seed: u32) -> u32 {
         if self.hdr.tt == T_LNGSTR && self.hdr.extra == 0 {
-            self.hash = hash_bytes(self.bytes(), seed ^ (self.len as u32));
-            self.hdr.extra = 1;
+            self.hash_long(seed);
         }
         self.hash
+    }
+    /// Computes a long string's hash (out of line: callers' hot paths stay small).
+    #[inline(never)]
+    fn hash_long(&mut self, seed: u32) {
+        self.hash = hash_bytes(self.bytes(), seed ^ (self.len as u32));
+        self.hdr.extra = 1;
     }
     pub fn alloc_size(len: usize) -> usize {
         DATA_OFFSET + len + 1
@@ -58,19 +63,59 @@ fn layout(len: usize) -> Layout {
     Layout::from_size_align(LuaString::alloc_size(len), 8).expect("string layout")
 }
 
-/// The string hash: PUC's `luaS_hash` (one byte at a time, from the end). Its weakness is a
-/// strength for tables: one-letter names with consecutive letters (`x`, `y`, `z`) land in
-/// consecutive slots, so such small records have no collisions; a well-mixed hash collides
-/// there more often than not (3 keys in 4 slots: 62%), which made field stores and chained
-/// lookups measurably slower (raytracer +16% instructions under the baseline JIT). The intern table spreads its slots with a
+/// The string hash. Below [`WORD_HASH_MIN`] bytes it is PUC's `luaS_hash` (one byte at a
+/// time, from the end). Its weakness is a strength for tables: one-letter names with
+/// consecutive letters (`x`, `y`, `z`) land in consecutive slots, so such small records have
+/// no collisions; a well-mixed hash collides there more often than not (3 keys in 4 slots:
+/// 62%), which made field stores and chained lookups measurably slower (raytracer +16%
+/// instructions under the baseline JIT). The intern table spreads its slots with a
 /// Fibonacci multiply, so it does not need mixed low bits.
+///
+/// Longer strings (k-mers, generated keys, long strings used as keys) are hashed 8 bytes at
+/// a time with a folded multiply ([`hash_words`]): `luaS_hash` is a chain of dependent
+/// shift/add/xor steps, about 4 cycles a byte, which made hashing the largest part of
+/// interning a 12- or 18-byte `string.sub` result (k_nucleotide).
 #[inline]
 pub fn hash_bytes(s: &[u8], seed: u32) -> u32 {
+    if s.len() >= WORD_HASH_MIN {
+        return hash_words(s, seed);
+    }
     let mut h = seed ^ (s.len() as u32);
     for &b in s.iter().rev() {
         h ^= (h << 5).wrapping_add(h >> 2).wrapping_add(b as u32);
     }
     h
+}
+
+/// Shortest string hashed by [`hash_words`] (shorter ones keep `luaS_hash`, see
+/// [`hash_bytes`]).
+pub const WORD_HASH_MIN: usize = 8;
+
+const WH_P0: u64 = 0xa076_1d64_78bd_642f;
+const WH_P1: u64 = 0xe703_7ed1_a0b4_28db;
+
+/// The 128-bit product of `a` and `b` folded to 64 bits (high half xor low half).
+#[inline(always)]
+fn fold_mul(a: u64, b: u64) -> u64 {
+    let m = (a as u128) * (b as u128);
+    (m as u64) ^ ((m >> 64) as u64)
+}
+
+/// Hash of a string of at least 8 bytes: one folded multiply per 8-byte word (the last word
+/// overlaps the previous ones), every bit of the result depending on every input byte.
+#[inline]
+fn hash_words(s: &[u8], seed: u32) -> u32 {
+    debug_assert!(s.len() >= 8);
+    let word = |i: usize| u64::from_le_bytes(s[i..i + 8].try_into().unwrap());
+    let n = s.len();
+    let mut h = (seed as u64) ^ (n as u64).wrapping_mul(WH_P1);
+    let mut i = 0;
+    while i + 8 < n {
+        h = fold_mul(word(i) ^ WH_P0, h ^ WH_P1);
+        i += 8;
+    }
+    h = fold_mul(word(n - 8) ^ WH_P1, h ^ WH_P0);
+    (h ^ (h >> 32)) as u32
 }
 
 /// Allocates a string object (not linked anywhere). Returns null if the allocation fails.

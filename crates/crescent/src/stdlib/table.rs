@@ -331,11 +331,20 @@ fn concat_array(l: &mut State, t: Value, sep: Option<Value>, i: i64, last: i64) 
     if buf.try_reserve(total).is_err() {
         return Some(Err(l.mem_error()));
     }
-    for (k, v) in items.iter().enumerate() {
-        if k > 0 {
-            buf.extend_from_slice(sep);
+    // Pieces are often single characters: pushed rather than copied by a `memcpy` call
+    // each (the room is reserved).
+    let append = |buf: &mut Vec<u8>, b: &[u8]| {
+        if let [c] = b {
+            buf.push(*c);
+        } else {
+            buf.extend_from_slice(b);
         }
-        buf.extend_from_slice(v.str_bytes());
+    };
+    for (k, v) in items.iter().enumerate() {
+        if k > 0 && !sep.is_empty() {
+            append(&mut buf, sep);
+        }
+        append(&mut buf, v.str_bytes());
     }
     let r = l.new_str(&buf);
     give_buf(buf);

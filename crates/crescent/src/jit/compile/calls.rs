@@ -240,6 +240,7 @@ impl Cx<'_> {
                 ; jne =>ncl
             );
             self.builtins(a, lcf, next);
+            self.str_builtins(a, nargs, lcf, next);
             asm!(self.ops
                 ; jmp =>lcf
                 ; =>ncl
@@ -475,6 +476,126 @@ impl Cx<'_> {
                 self.fc.forget(a, a);
             }
         }
+    }
+
+    /// String library functions at a CALL of the light function in `rsi` with `nargs`
+    /// (at least one) fixed arguments and one result wanted, after [`Cx::builtins`]:
+    /// `string.byte(s [, i])` with `i` inside the string reads the byte inline;
+    /// `string.sub(s, i [, j])` is computed by `jit_str_sub` without a native frame (no
+    /// hook is set, so no call event is due). Anything else goes to `call` (the native call,
+    /// `rsi` = the function, `r10`/`r11` = `l.ci` and its `CallInfo`, as `native_call` has
+    /// them), which raises the errors.
+    fn str_builtins(&mut self, a: i32, nargs: i32, call: DynamicLabel, next: DynamicLabel) {
+        let byte = crate::stdlib::string::JIT_BYTE as *const () as usize as i64;
+        let sub = crate::stdlib::string::JIT_SUB as *const () as usize as i64;
+        self.sym(byte as u64, "string.byte".into());
+        self.sym(sub as u64, "string.sub".into());
+        // Only the tests are in line; the bodies are out of line.
+        if nargs <= 2 {
+            let is_byte = self.ops.new_dynamic_label();
+            asm!(self.ops
+                ; mov rax, QWORD byte
+                ; cmp rsi, rax
+                ; je =>is_byte
+            );
+            self.defer(move |cx| {
+                cx.str_byte(a, nargs, is_byte, call, next);
+                Ok(())
+            });
+        }
+        if nargs >= 2 {
+            let is_sub = self.ops.new_dynamic_label();
+            asm!(self.ops
+                ; mov rax, QWORD sub
+                ; cmp rsi, rax
+                ; je =>is_sub
+            );
+            self.defer(move |cx| {
+                cx.str_sub(a, nargs, is_sub, call, next);
+                Ok(())
+            });
+        }
+    }
+
+    /// `string.byte(s [, i])` (label `is_byte`; `nargs` is 1 or 2): the byte when `i` is an
+    /// integer inside the string, else `call`.
+    fn str_byte(
+        &mut self,
+        a: i32,
+        nargs: i32,
+        is_byte: DynamicLabel,
+        call: DynamicLabel,
+        next: DynamicLabel,
+    ) {
+        const S_LEN: i32 = std::mem::offset_of!(LuaString, len) as i32;
+        const S_DATA: i32 = std::mem::size_of::<LuaString>() as i32;
+        let arg = a + 16;
+        asm!(self.ops
+            ; =>is_byte
+            ; cmp BYTE [r12 + J_FORCE_INTERP], 0
+            ; jne =>call
+            // a string (T_SHRSTR or T_LNGSTR)
+            ; movzx eax, BYTE [r13 + arg + 8]
+            ; or eax, 1
+            ; cmp eax, T_LNGSTR as i32
+            ; jne =>call
+            ; mov rax, [r13 + arg]
+        );
+        if nargs == 1 {
+            asm!(self.ops ; xor ecx, ecx);
+        } else {
+            asm!(self.ops
+                ; cmp BYTE [r13 + arg + 24], T_INT as i8
+                ; jne =>call
+                ; mov rcx, [r13 + arg + 16]
+                ; sub rcx, 1
+            );
+        }
+        asm!(self.ops
+            // 1 <= i <= #s (unsigned: i < 1 wraps above the length)
+            ; cmp rcx, [rax + S_LEN]
+            ; jae =>call
+            ; movzx ecx, BYTE [rax + rcx + S_DATA]
+            ; mov [r13 + a], rcx
+            ; mov QWORD [r13 + a + 8], T_INT as i32
+            ; jmp =>next
+        );
+    }
+
+    /// `string.sub(s, i [, j])` (label `is_sub`; `nargs` at least 2) by `jit_str_sub`; when
+    /// it did nothing, `call` with `rsi`, `r10` and `r11` reloaded.
+    fn str_sub(
+        &mut self,
+        a: i32,
+        nargs: i32,
+        is_sub: DynamicLabel,
+        call: DynamicLabel,
+        next: DynamicLabel,
+    ) {
+        let helper = jit_str_sub as *const () as usize as i64;
+        self.sym(helper as u64, "jit_str_sub".into());
+        let exit = self.exit;
+        asm!(self.ops
+            ; =>is_sub
+            ; cmp BYTE [r12 + J_FORCE_INTERP], 0
+            ; jne =>call
+            ; mov rdi, r12
+            ; lea rsi, [r13 + a]
+            ; mov edx, nargs
+            ; mov rax, QWORD helper
+            ; call rax
+            ; mov r13, [r12 + BASE_OFF]
+            ; cmp eax, ST_OK as i32
+            ; je =>next
+            ; cmp eax, ST_FALLBACK as i32
+            ; jne =>exit
+            // nothing done: the ordinary call (its registers reloaded)
+            ; mov rsi, [r13 + a]
+            ; mov r10, [r12 + S_CI]
+            ; imul r11, r10, CI_SIZE
+            ; add r11, [r12 + J_CIS_PTR]
+            ; jmp =>call
+        );
     }
 
     /// TAILCALL with fixed arguments from a frame with nothing to close and no varargs. A

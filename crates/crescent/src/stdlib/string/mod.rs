@@ -234,6 +234,37 @@ fn str_int_int(l: &State, def3: Option<i64>) -> Option<(Value, i64, i64)> {
     Some((s, i.as_int(), j))
 }
 
+/// Library functions compiled code recognises (by address) at a CALL wanting one result
+/// (`crate::jit::compile`): `string.byte` with an index inside the string is read inline,
+/// `string.sub` is computed by [`sub_direct`] without a native frame.
+pub(crate) const JIT_BYTE: NativeFn = byte;
+pub(crate) const JIT_SUB: NativeFn = sub;
+
+/// `string.sub(s, i [, j])` for arguments (string, integer, [integer or nil]): the result,
+/// or `None` (nothing done) for other arguments or when the result cannot be allocated, for
+/// the ordinary call to raise the error.
+#[inline]
+pub(crate) fn sub_direct(l: &mut State, s: Value, i: Value, j: Value) -> Option<Value> {
+    if !s.is_str() || i.tt != T_INT {
+        return None;
+    }
+    let j = match j.tt {
+        T_INT => j.as_int(),
+        T_NIL => -1,
+        _ => return None,
+    };
+    let b = s.str_bytes();
+    let start = posrelat_i(i.as_int(), b.len());
+    let end = end_pos(j, b.len());
+    if start > end {
+        return l.heap.new_str(b"").map(Value::str);
+    }
+    if start == 1 && end == b.len() {
+        return Some(s);
+    }
+    l.heap.new_str(&b[start - 1..end]).map(Value::str)
+}
+
 fn sub(l: &mut State) -> R {
     let (s, i, j) = match str_int_int(l, Some(-1)) {
         Some(a) => a,
