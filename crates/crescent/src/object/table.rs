@@ -366,7 +366,13 @@ impl Table {
             self.new_key(h, key, val)
         } else {
             // SAFETY: `slot` points into this table's array or nodes.
-            unsafe { set_slot(slot as *mut Value, val) };
+            unsafe {
+                if (*slot).is_nil() {
+                    // A key coming back (dead entry): drop the metamethod-absence cache.
+                    self.flags = 0;
+                }
+                set_slot(slot as *mut Value, val)
+            };
             Ok(())
         }
     }
@@ -522,7 +528,7 @@ impl Table {
         if self.asize != 0 || !self.is_dummy() {
             return self.resize(h, asize, nhsize);
         }
-        let (new_node, new_lsize) = alloc_nodes(nhsize)?;
+        let (new_node, new_lsize) = alloc_nodes(h, nhsize)?;
         let nbytes = if nhsize == 0 {
             0
         } else {
@@ -530,17 +536,17 @@ impl Table {
         };
         let bytes = asize as usize * std::mem::size_of::<Value>() + nbytes;
         if !h.can_alloc(bytes) {
-            free_nodes(new_node, new_lsize);
+            free_nodes(h, new_node, new_lsize);
             return Err(TableError::Memory);
         }
         if asize > 0 {
             let n = asize as usize;
-            let mut arr = h.take_array(array_cap(n), n);
+            let mut arr = h.parts.take_array(array_cap(n));
             if arr.is_null() {
                 arr = realloc_array(std::ptr::null_mut(), 0, n);
             }
             if arr.is_null() {
-                free_nodes(new_node, new_lsize);
+                free_nodes(h, new_node, new_lsize);
                 return Err(TableError::Memory);
             }
             self.array = arr;
@@ -563,7 +569,7 @@ impl Table {
         if new_mem > old_mem && !h.can_alloc(new_mem - old_mem) {
             return Err(TableError::Memory);
         }
-        let (new_node, new_lsize) = alloc_nodes(nhsize)?;
+        let (new_node, new_lsize) = alloc_nodes(h, nhsize)?;
         let old_asize = self.asize;
         let old_node = self.node;
         let old_dummy = self.is_dummy();
@@ -573,7 +579,7 @@ impl Table {
             // slice goes into the new hash part while the old array is still readable.
             let arr = realloc_array(std::ptr::null_mut(), 0, new_asize as usize);
             if arr.is_null() && new_asize > 0 {
-                free_nodes(new_node, new_lsize);
+                free_nodes(h, new_node, new_lsize);
                 return Err(TableError::Memory);
             }
             let old_array = self.array;
@@ -597,7 +603,7 @@ impl Table {
             if new_asize > old_asize {
                 let n = new_asize as usize;
                 let mut arr = if old_asize == 0 {
-                    h.take_array(array_cap(n), n)
+                    h.parts.take_array(array_cap(n))
                 } else {
                     std::ptr::null_mut()
                 };
@@ -605,7 +611,7 @@ impl Table {
                     arr = realloc_array(self.array, old_asize as usize, n);
                 }
                 if arr.is_null() {
-                    free_nodes(new_node, new_lsize);
+                    free_nodes(h, new_node, new_lsize);
                     return Err(TableError::Memory);
                 }
                 self.array = arr;
@@ -629,7 +635,7 @@ impl Table {
                     self.set(h, k, n.val())?;
                 }
             }
-            free_nodes(Some(old_node), (old_nsize.trailing_zeros()) as u8);
+            free_nodes(h, Some(old_node), (old_nsize.trailing_zeros()) as u8);
         }
         h.total = (h.total + self.mem_size()).saturating_sub(old_mem);
         Ok(())
@@ -653,6 +659,23 @@ impl Table {
 
     /// Grows/shrinks only the array part, keeping the hash part's size (SETLIST).
     pub fn resize_array(&mut self, h: &mut Heap, nasize: u32) -> Result<(), TableError> {
+        let old = self.asize;
+        if nasize > old && old > 0 && self.is_dummy() && nasize as usize <= array_cap(old as usize)
+        {
+            // Growth within the buffer's capacity and no hash part (whose integer keys would
+            // move into the array): clear the new slots, nothing to move or allocate.
+            let add = (nasize - old) as usize * std::mem::size_of::<Value>();
+            if !h.can_alloc(add) {
+                return Err(TableError::Memory);
+            }
+            for i in old..nasize {
+                // SAFETY: `i` < `nasize` <= the buffer's capacity.
+                unsafe { self.array.add(i as usize).write(Value::NIL) };
+            }
+            self.asize = nasize;
+            h.total += add;
+            return Ok(());
+        }
         let nh = if self.is_dummy() {
             0
         } else {
@@ -783,12 +806,33 @@ impl Table {
     }
 }
 
+impl Table {
+    /// Moves the array and hash parts of a dead table to the pools when they take them
+    /// (the table is left with the parts it still owns).
+    ///
+    /// # Safety
+    /// The table is dead: nothing reads its parts any more.
+    pub(crate) unsafe fn release_parts(&mut self, h: &mut Heap) {
+        if self.asize > 0
+            && h.parts
+                .give_array(self.array, array_cap(self.asize as usize))
+        {
+            self.array = std::ptr::null_mut();
+            self.asize = 0;
+        }
+        if !self.is_dummy() && h.parts.give_nodes(self.node, self.lsizenode) {
+            self.install_nodes(None, 0);
+        }
+    }
+}
+
 impl Drop for Table {
     fn drop(&mut self) {
         // SAFETY: the array came from `realloc_array` with `asize` values.
         unsafe { free_array(self.array, self.asize as usize) };
         if !self.is_dummy() {
-            free_nodes(Some(self.node), self.lsizenode);
+            // SAFETY: the node vector came from `alloc_nodes` with 2^lsizenode nodes.
+            unsafe { std::alloc::dealloc(self.node as *mut u8, node_layout(self.lsizenode)) }
         }
     }
 }
@@ -881,13 +925,19 @@ unsafe fn free_array(p: *mut Value, n: usize) {
     }
 }
 
-fn alloc_nodes(size: u32) -> Result<(Option<*mut Node>, u8), TableError> {
+/// A hash part for `size` keys (`2^ceil_log2(size)` empty nodes, from the pool if it has
+/// one), or none for 0.
+fn alloc_nodes(h: &mut Heap, size: u32) -> Result<(Option<*mut Node>, u8), TableError> {
     if size == 0 {
         return Ok((None, 0));
     }
     let lsize = ceil_log2(size);
     if lsize > MAXHBITS {
         return Err(TableError::Overflow);
+    }
+    let p = h.parts.take_nodes(lsize as u8);
+    if !p.is_null() {
+        return Ok((Some(p), lsize as u8));
     }
     // SAFETY: non-zero size; all-zero bytes are `Node::EMPTY` (nil value, nil key, no next).
     let p = unsafe { std::alloc::alloc_zeroed(node_layout(lsize as u8)) } as *mut Node;
@@ -902,10 +952,15 @@ fn node_layout(lsize: u8) -> std::alloc::Layout {
     std::alloc::Layout::array::<Node>(1usize << lsize).expect("node layout")
 }
 
-fn free_nodes(p: Option<*mut Node>, lsize: u8) {
+/// Gives a hash part back (to the pool if it takes it).
+fn free_nodes(h: &mut Heap, p: Option<*mut Node>, lsize: u8) {
     if let Some(p) = p {
-        // SAFETY: `p` came from `alloc_nodes` with 2^lsize nodes.
-        unsafe { std::alloc::dealloc(p as *mut u8, node_layout(lsize)) }
+        // SAFETY: `p` came from `alloc_nodes` with 2^lsize nodes and is no longer used.
+        unsafe {
+            if !h.parts.give_nodes(p, lsize) {
+                std::alloc::dealloc(p as *mut u8, node_layout(lsize))
+            }
+        }
     }
 }
 
