@@ -422,48 +422,93 @@ impl Heap {
         }
     }
 
-    /// Marks what a gray object refers to.
+    /// Marks what a gray object refers to (tables inline: they are most of the heap).
+    #[inline(always)]
     fn traverse(&mut self, o: *mut GcHeader) {
+        // SAFETY: gray objects are live and marked.
+        if unsafe { (*o).tt } == T_TABLE {
+            self.traverse_table(o as *mut Table);
+        } else {
+            self.traverse_other(o);
+        }
+    }
+
+    /// Marks what a strong table refers to (weak tables go to `traverse_weak_table`).
+    #[inline(always)]
+    fn traverse_table(&mut self, t: *mut Table) {
+        // SAFETY: a live, marked table; its parts hold `asize` values and `size_node()`
+        // nodes.
+        unsafe {
+            let t = &mut *t;
+            let mt = t.metatable;
+            if !mt.is_null() {
+                if (*mt).flags & MODE_ABSENT == 0 {
+                    let (wk, wv) = self.weak_mode_lookup(mt);
+                    if wk || wv {
+                        self.traverse_weak_table(t, wk, wv);
+                        return;
+                    }
+                }
+                self.mark_object(mt as *mut GcHeader);
+            }
+            for &v in t.array_slice() {
+                self.mark_child(v);
+            }
+            if !t.is_dummy() {
+                for n in t.nodes_mut() {
+                    if n.val_tt == T_NIL {
+                        if n.key().is_collectable() {
+                            n.key_tt = T_DEADKEY;
+                        }
+                        continue;
+                    }
+                    self.mark_child(n.key());
+                    self.mark_child(n.val());
+                }
+            }
+        }
+    }
+
+    /// Marks what a table with weak keys (`wk`) and/or weak values (`wv`) refers to
+    /// strongly, and lists it for clearing.
+    #[inline(never)]
+    fn traverse_weak_table(&mut self, t: &mut Table, wk: bool, wv: bool) {
+        self.mark_object(t.metatable as *mut GcHeader);
+        if !wv {
+            for &v in t.array_slice() {
+                self.mark_child(v);
+            }
+        }
+        if !t.is_dummy() {
+            for n in t.nodes_mut() {
+                if n.val_tt == T_NIL {
+                    if n.key().is_collectable() {
+                        n.key_tt = T_DEADKEY;
+                    }
+                    continue;
+                }
+                if !wk {
+                    self.mark_child(n.key());
+                }
+                if !wv && (!wk || !is_cleared(n.key())) {
+                    self.mark_child(n.val());
+                }
+            }
+        }
+        if wv {
+            self.weak.push(t);
+        } else {
+            self.ephemerons.push(t);
+        }
+    }
+
+    /// Marks what a gray object other than a table refers to.
+    #[inline(never)]
+    fn traverse_other(&mut self, o: *mut GcHeader) {
         {
             // SAFETY: gray objects are live and marked; dispatch on their tag.
             unsafe {
                 match (*o).tt {
-                    T_TABLE => {
-                        let t = &mut *(o as *mut Table);
-                        let (wk, wv) = self.weak_mode(t);
-                        if !t.metatable.is_null() {
-                            self.mark_object(t.metatable as *mut GcHeader);
-                        }
-                        if !wv {
-                            for &v in t.array_slice() {
-                                self.mark_child(v);
-                            }
-                        }
-                        if !t.is_dummy() {
-                            for n in t.nodes_mut() {
-                                if n.val_tt == T_NIL {
-                                    if n.key().is_collectable() {
-                                        n.key_tt = T_DEADKEY;
-                                    }
-                                    continue;
-                                }
-                                if !wk {
-                                    self.mark_child(n.key());
-                                }
-                                if !wv && (!wk || !is_cleared(n.key())) {
-                                    self.mark_child(n.val());
-                                }
-                            }
-                        }
-                        if wv {
-                            self.weak.push(t);
-                        } else if wk {
-                            for &v in t.array_slice() {
-                                self.mark_child(v);
-                            }
-                            self.ephemerons.push(t);
-                        }
-                    }
                     T_LCL => {
                         let c = &*(o as *mut LClosure);
                         self.mark_object(c.proto as *mut GcHeader);
@@ -751,18 +796,20 @@ impl Heap {
     ///
     /// # Safety
     /// `o` is an object of this heap that nothing refers to any more.
+    #[inline(always)]
     unsafe fn free_object(&mut self, o: *mut GcHeader) -> usize {
-        if (*o).tt == T_TABLE && self.table_pool_len < TABLE_POOL_MAX {
-            // SAFETY: a dead table: its parts are dropped in place and the allocation (a
-            // `Box<Table>`) goes to the pool, which `new_table` and `free_all` take from.
-            let t = o as *mut Table;
-            let n = (*t).mem_size();
-            // Small parts go to their pools instead of being freed.
-            (*t).release_parts(self);
-            std::ptr::drop_in_place(t);
-            (*o).next = self.table_pool;
-            self.table_pool = o;
-            self.table_pool_len += 1;
+        if (*o).tt == T_TABLE {
+            // SAFETY: a dead table: its parts are pooled or freed (small parts go to their
+            // pools without touching the table again), then the allocation (a `Box<Table>`)
+            // goes to the pool, which `new_table` and `free_all` take from, or is freed.
+            let n = Table::free_parts(o as *mut Table, self);
+            if self.table_pool_len < TABLE_POOL_MAX {
+                (*o).next = self.table_pool;
+                self.table_pool = o;
+                self.table_pool_len += 1;
+            } else {
+                std::alloc::dealloc(o as *mut u8, std::alloc::Layout::new::<Table>());
+            }
             return n;
         }
         free_object(o)

@@ -807,22 +807,30 @@ impl Table {
 }
 
 impl Table {
-    /// Moves the array and hash parts of a dead table to the pools when they take them
-    /// (the table is left with the parts it still owns).
+    /// Gives the array and hash parts of a dead table to the pools, or frees them; returns
+    /// the table's size (`mem_size`). The table's fields are left stale: it must not be
+    /// dropped afterwards, only its own allocation freed or reused.
     ///
     /// # Safety
-    /// The table is dead: nothing reads its parts any more.
-    pub(crate) unsafe fn release_parts(&mut self, h: &mut Heap) {
-        if self.asize > 0
-            && h.parts
-                .give_array(self.array, array_cap(self.asize as usize))
-        {
-            self.array = std::ptr::null_mut();
-            self.asize = 0;
+    /// `t` is a dead table: nothing reads it or its parts any more.
+    #[inline(always)]
+    pub(crate) unsafe fn free_parts(t: *mut Table, h: &mut Heap) -> usize {
+        let asize = (*t).asize as usize;
+        let mut n = std::mem::size_of::<Table>() + asize * std::mem::size_of::<Value>();
+        if asize > 0 {
+            let a = (*t).array;
+            if !h.parts.give_array(a, array_cap(asize)) {
+                free_array(a, asize);
+            }
         }
-        if !self.is_dummy() && h.parts.give_nodes(self.node, self.lsizenode) {
-            self.install_nodes(None, 0);
+        if !(*t).lastfree.is_null() {
+            let lsize = (*t).lsizenode;
+            n += std::mem::size_of::<Node>() << lsize;
+            if !h.parts.give_nodes((*t).node, lsize) {
+                std::alloc::dealloc((*t).node as *mut u8, node_layout(lsize));
+            }
         }
+        n
     }
 }
 
