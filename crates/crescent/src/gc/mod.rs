@@ -271,6 +271,22 @@ impl Heap {
         s
     }
 
+    /// A new table with parts sized for `asize` array values and `nhsize` keys (NEWTABLE).
+    #[inline]
+    pub fn new_table_sized(
+        &mut self,
+        asize: u32,
+        nhsize: u32,
+    ) -> Result<*mut Table, crate::object::table::TableError> {
+        let t = self.new_table();
+        if asize > 0 || nhsize > 0 {
+            // SAFETY: a fresh table, linked (a collection cannot run before it is stored).
+            unsafe { (*t).presize(self, asize, nhsize)? };
+        }
+        Ok(t)
+    }
+
+    #[inline]
     pub fn new_table(&mut self) -> *mut Table {
         let t = if self.table_pool.is_null() {
             Box::into_raw(Box::new(Table::new()))

@@ -437,10 +437,9 @@ helper!(h_newtable, |l, pc, i, f| {
     if i.k() {
         c += (*f.code.add(pc as usize + 1)).ax() * (MAXARG_C + 1);
     }
-    let t = l.heap.new_table();
-    *reg(l, &f, i.a()) = Value::table(t);
-    if b > 0 || c > 0 {
-        if let Err(e) = (*t).presize(&mut l.heap, c, b) {
+    match l.heap.new_table_sized(c, b) {
+        Ok(t) => *reg(l, &f, i.a()) = Value::table(t),
+        Err(e) => {
             savestate(l, &f, pc);
             return Err(l.table_error(e));
         }

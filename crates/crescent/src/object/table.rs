@@ -229,8 +229,15 @@ impl Table {
         unsafe { self.node.add(i) }
     }
 
+    /// PUC's `hashmod` for a 32-bit hash (a 32-bit division: cheaper than the 64-bit one).
     #[inline(always)]
-    fn hashmod(&self, n: u64) -> *mut Node {
+    fn hashmod(&self, n: u32) -> *mut Node {
+        let m = ((self.size_node() - 1) | 1) as u32;
+        self.gnode((n % m) as usize)
+    }
+    /// `hashmod` for integer keys beyond `i32::MAX` (`l_castS2U(i) % ...` in 64 bits).
+    #[inline(always)]
+    fn hashmod64(&self, n: u64) -> *mut Node {
         let m = ((self.size_node() - 1) | 1) as u64;
         self.gnode((n % m) as usize)
     }
@@ -242,22 +249,22 @@ impl Table {
     fn hashint(&self, i: i64) -> *mut Node {
         let ui = i as u64;
         if ui <= i32::MAX as u64 {
-            self.hashmod(ui as u32 as u64)
+            self.hashmod(ui as u32)
         } else {
-            self.hashmod(ui)
+            self.hashmod64(ui)
         }
     }
 
     fn main_position(&self, key: Value, seed: u32) -> *mut Node {
         match key.tt {
             T_INT => self.hashint(key.as_int()),
-            T_FLT => self.hashmod(hash_float(key.as_flt()) as u64),
+            T_FLT => self.hashmod(hash_float(key.as_flt())),
             // SAFETY: string keys point at live strings.
             T_SHRSTR => self.hashpow2(unsafe { (*key.as_str()).hash }),
             T_LNGSTR => self.hashpow2(unsafe { (*key.as_str()).hash(seed) }),
             T_FALSE => self.hashpow2(0),
             T_TRUE => self.hashpow2(1),
-            _ => self.hashmod((key.v & 0xffff_ffff) as u64),
+            _ => self.hashmod(key.v as u32),
         }
     }
 
@@ -340,6 +347,25 @@ impl Table {
         }
     }
 
+    /// `t[key]` for a key compared by identity (tables, functions, userdata, threads).
+    #[inline(always)]
+    fn get_identity(&self, key: Value) -> *const Value {
+        let mut n = self.hashmod(key.v as u32);
+        // SAFETY: chains stay inside the node vector.
+        unsafe {
+            loop {
+                if (*n).key_v == key.v && (*n).key_tt == key.tt {
+                    return n as *const Value;
+                }
+                let nx = (*n).next;
+                if nx == 0 {
+                    return &NIL;
+                }
+                n = n.offset(nx as isize);
+            }
+        }
+    }
+
     /// `t[key]` for any key (raw).
     #[inline]
     pub fn get(&self, key: Value, seed: u32) -> *const Value {
@@ -351,7 +377,8 @@ impl Table {
                 Some(i) => self.get_int(i),
                 None => self.get_generic(key, seed, false),
             },
-            _ => self.get_generic(key, seed, false),
+            T_LNGSTR | T_FALSE | T_TRUE | T_DEADKEY => self.get_generic(key, seed, false),
+            _ => self.get_identity(key),
         }
     }
 
@@ -523,8 +550,54 @@ impl Table {
     }
 
     /// Sizes a new, empty table (NEWTABLE's size hints): both parts are allocated
-    /// directly, without the general re-insertion path of [`Table::resize`].
+    /// directly, without the general re-insertion path of [`Table::resize`]; small parts
+    /// come from the pools inline.
+    #[inline]
     pub fn presize(&mut self, h: &mut Heap, asize: u32, nhsize: u32) -> Result<(), TableError> {
+        if asize <= 4 && nhsize <= 8 && self.asize == 0 && self.is_dummy() {
+            let lsize = ceil_log2(nhsize) as u8;
+            let nbytes = if nhsize == 0 {
+                0
+            } else {
+                std::mem::size_of::<Node>() << lsize
+            };
+            let bytes = asize as usize * std::mem::size_of::<Value>() + nbytes;
+            // Under the limit (`can_alloc` without its bookkeeping of refusals, which the
+            // general path below does).
+            if h.total.saturating_add(bytes) <= h.limit {
+                let node = if nhsize > 0 {
+                    h.parts.take_nodes(lsize)
+                } else {
+                    std::ptr::null_mut()
+                };
+                if nhsize == 0 || !node.is_null() {
+                    let arr = if asize > 0 {
+                        h.parts.take_array(array_cap(asize as usize))
+                    } else {
+                        std::ptr::null_mut()
+                    };
+                    if asize == 0 || !arr.is_null() {
+                        if asize > 0 {
+                            self.array = arr;
+                            self.asize = asize;
+                        }
+                        if nhsize > 0 {
+                            self.install_nodes(Some(node), lsize);
+                        }
+                        h.total += bytes;
+                        return Ok(());
+                    }
+                    if nhsize > 0 {
+                        free_nodes(h, Some(node), lsize);
+                    }
+                }
+            }
+        }
+        self.presize_general(h, asize, nhsize)
+    }
+
+    #[inline(never)]
+    fn presize_general(&mut self, h: &mut Heap, asize: u32, nhsize: u32) -> Result<(), TableError> {
         if self.asize != 0 || !self.is_dummy() {
             return self.resize(h, asize, nhsize);
         }
