@@ -780,7 +780,7 @@ helper!(h_setlist, |l, pc, i, f| {
     }
     let h: *mut Table = l.stack[ra].as_table();
     if last > (*h).asize as usize {
-        if let Err(e) = (*h).resize_array(&mut l.heap, last as u32) {
+        if let Err(e) = (*h).resize_array(&mut l.heap, last as u32, (last - n) as u32) {
             savepc(l, &f, pc);
             return Err(l.table_error(e));
         }

@@ -730,20 +730,29 @@ impl Table {
         }
     }
 
-    /// Grows/shrinks only the array part, keeping the hash part's size (SETLIST).
-    pub fn resize_array(&mut self, h: &mut Heap, nasize: u32) -> Result<(), TableError> {
+    /// Grows/shrinks only the array part, keeping the hash part's size (SETLIST). The caller
+    /// stores values at indices `stored_from..nasize` (0-based) right after.
+    pub fn resize_array(
+        &mut self,
+        h: &mut Heap,
+        nasize: u32,
+        stored_from: u32,
+    ) -> Result<(), TableError> {
         let old = self.asize;
         if nasize > old && old > 0 && self.is_dummy() && nasize as usize <= array_cap(old as usize)
         {
             // Growth within the buffer's capacity and no hash part (whose integer keys would
-            // move into the array): clear the new slots, nothing to move or allocate.
+            // move into the array): clear the new slots the caller does not store (usually
+            // none), nothing to move or allocate.
             let add = (nasize - old) as usize * std::mem::size_of::<Value>();
             if !h.can_alloc(add) {
                 return Err(TableError::Memory);
             }
-            for i in old..nasize {
+            let mut i = old;
+            while i < stored_from.min(nasize) {
                 // SAFETY: `i` < `nasize` <= the buffer's capacity.
                 unsafe { self.array.add(i as usize).write(Value::NIL) };
+                i += 1;
             }
             self.asize = nasize;
             h.total += add;

@@ -1121,7 +1121,7 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                 }
                 let h: *mut Table = l.stack[ra].as_table();
                 if last > (*h).asize as usize {
-                    if let Err(e) = (*h).resize_array(&mut l.heap, last as u32) {
+                    if let Err(e) = (*h).resize_array(&mut l.heap, last as u32, (last - n) as u32) {
                         savepc!();
                         return Err(l.table_error(e));
                     }
