@@ -6,10 +6,16 @@
 //! matches `lua5.4`. An empty hash part points at the shared read-only `DUMMY` node
 //! (`lastfree` null). Field offsets are fixed (`#[repr(C)]`) for machine code. The array
 //! buffer has a power-of-two capacity (at least 2; `array_cap`) and grows with `realloc`;
-//! `lenhint` remembers the last border `#t` found in it.
+//! `lenhint` remembers the last border `#t` found in it. Small parts (arrays of capacity 2
+//! and 4, hash parts of 1 to 8 nodes) come from and go back to the heap's pools
+//! (`gc/pool.rs`); `presize` (NEWTABLE) takes them inline, and a dead table gives them back
+//! with `free_parts`. Keys compared by identity (tables, functions, userdata, threads) are
+//! looked up without the generic dispatch (`get_identity`); `hashmod` divides in 32 bits when
+//! the hash fits, as PUC does.
 //!
 //! `flags` caches metamethod *absence* for tables used as metatables: bit `e` set means event
-//! `e` is known absent; any insertion of a new key clears all bits.
+//! `e` is known absent (the collector and `setmetatable` use the bits of `__mode` and `__gc`
+//! too); any insertion of a new key, or a raw set reviving a dead key, clears all bits.
 //!
 //! Uses `unsafe` (raw array/node buffers); every function keeps `array[0..asize]` and
 //! `node[0..2^lsizenode]` valid.
