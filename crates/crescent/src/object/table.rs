@@ -711,7 +711,15 @@ impl Table {
                     if k.tt == T_FLT {
                         k = Value::flt(k.as_flt());
                     }
-                    self.set(h, k, n.val())?;
+                    // Keys are unique: an old hash key is absent from the new parts (no
+                    // lookup first, as `set` would do); integer keys may now fall in the
+                    // array part.
+                    if k.tt == T_INT && (k.as_int() as u64).wrapping_sub(1) < self.asize as u64 {
+                        // SAFETY: index checked against `asize`.
+                        unsafe { set_slot(self.array.add(k.as_int() as usize - 1), n.val()) };
+                    } else {
+                        self.new_key(h, k, n.val())?;
+                    }
                 }
             }
             free_nodes(h, Some(old_node), (old_nsize.trailing_zeros()) as u8);
