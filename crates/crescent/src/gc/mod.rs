@@ -32,9 +32,13 @@
 //! pool (`table_pool`, at most `TABLE_POOL_MAX`) that `new_table` takes from first: the
 //! sweep frees tables in bursts and the program allocates them again right after, and a
 //! pool's LIFO reuse of still-cached memory beats the allocator (15% on binary-trees, even
-//! with mimalloc). Small array parts (capacity 2 and 4) of freed tables are pooled the same
-//! way (`array_pool`), for `presize`/`resize`; pooled memory is not counted in `total`. Uses
-//! `unsafe` (raw object pointers).
+//! with mimalloc). Small array parts (capacity 2 and 4) and hash parts (1 to 8 nodes) of
+//! freed tables are pooled the same way (`parts`, see `pool.rs`), for `presize`/`resize`;
+//! pooled memory is not counted in `total`. The absence of `__mode` and `__gc` in a metatable
+//! is cached in its `flags` (the `fast_tm` bits), so traversing a table with a metatable and
+//! `setmetatable` do not look them up each time. Uses `unsafe` (raw object pointers).
+
+pub(crate) mod pool;
 
 use crate::object::closure::{LClosure, LProto, NClosure, UpVal};
 use crate::object::string::{self, LuaString, StringTable, MAX_SHORT_LEN};
@@ -54,6 +58,11 @@ pub struct GcHeader {
 /// `marked` bits: reached in the current cycle, and registered for finalization.
 pub const BLACK: u8 = 1;
 pub const FINOBJ: u8 = 2;
+
+/// The `flags` bit of a metatable known to have no `__mode` (the `fast_tm` cache bit).
+const MODE_ABSENT: u32 = 1 << crate::vm::TM::Mode as u32;
+/// The `flags` bit of a metatable known to have no `__gc`.
+const GC_ABSENT: u32 = 1 << crate::vm::TM::Gc as u32;
 
 /// Minimum collection threshold in bytes.
 const MIN_THRESHOLD: usize = 1 << 20;
@@ -87,6 +96,8 @@ pub struct Heap {
     pub refused: u64,
     /// The fixed string `__mode` (looked up raw in metatables of traversed tables).
     pub mode_key: *mut LuaString,
+    /// The fixed string `__metatable` (looked up by `setmetatable`).
+    pub mt_key: *mut LuaString,
     /// Tables with weak values (or weak keys and values) found in this cycle.
     weak: Vec<*mut Table>,
     /// Tables with weak keys only (ephemerons) found in this cycle.
@@ -126,27 +137,13 @@ pub struct Heap {
     /// slowly (its per-size caches hold 7 chunks); a pop/push is two stores.
     table_pool: *mut GcHeader,
     table_pool_len: usize,
-    /// Freed small array parts kept for reuse, by capacity (2 and 4 values), linked through
-    /// their first word: `{a, b}` tables come and go with their tables.
-    array_pool: [*mut Value; 2],
-    array_pool_len: [usize; 2],
+    /// Freed small array and hash parts kept for reuse (`pool.rs`): `{a, b}` and
+    /// `{x = .., y = ..}` tables come and go with their parts.
+    pub(crate) parts: pool::PartPool,
     /// The interned strings of one byte (index = the byte) and the empty string (index 256),
     /// made fixed when first asked for, so `new_str` returns them without hashing or probing
     /// (`sub(s, i, i)`, one-letter captures, `char(c)`): at most 257 small strings never freed.
     byte_strs: Box<[*mut LuaString; 257]>,
-}
-
-/// At most this many freed array parts of each small capacity are kept (2 or 4 MB).
-const ARRAY_POOL_MAX: usize = 1 << 16;
-
-/// The `array_pool` list of an array part of capacity `cap`, if pooled.
-#[inline(always)]
-fn array_class(cap: usize) -> Option<usize> {
-    match cap {
-        2 => Some(0),
-        4 => Some(1),
-        _ => None,
-    }
 }
 
 /// At most this many freed tables are kept for reuse (56 bytes each: 3.5 MB).
@@ -169,6 +166,7 @@ impl Heap {
             limit: usize::MAX,
             refused: 0,
             mode_key: std::ptr::null_mut(),
+            mt_key: std::ptr::null_mut(),
             weak: Vec::new(),
             ephemerons: Vec::new(),
             finobj: Vec::new(),
@@ -187,8 +185,7 @@ impl Heap {
             generational: false,
             table_pool: std::ptr::null_mut(),
             table_pool_len: 0,
-            array_pool: [std::ptr::null_mut(); 2],
-            array_pool_len: [0; 2],
+            parts: pool::PartPool::new(),
             byte_strs: Box::new([std::ptr::null_mut(); 257]),
         }
     }
@@ -274,6 +271,22 @@ impl Heap {
         s
     }
 
+    /// A new table with parts sized for `asize` array values and `nhsize` keys (NEWTABLE).
+    #[inline]
+    pub fn new_table_sized(
+        &mut self,
+        asize: u32,
+        nhsize: u32,
+    ) -> Result<*mut Table, crate::object::table::TableError> {
+        let t = self.new_table();
+        if asize > 0 || nhsize > 0 {
+            // SAFETY: a fresh table, linked (a collection cannot run before it is stored).
+            unsafe { (*t).presize(self, asize, nhsize)? };
+        }
+        Ok(t)
+    }
+
+    #[inline]
     pub fn new_table(&mut self) -> *mut Table {
         let t = if self.table_pool.is_null() {
             Box::into_raw(Box::new(Table::new()))
@@ -290,26 +303,6 @@ impl Heap {
         };
         self.link(t as *mut GcHeader, std::mem::size_of::<Table>());
         t
-    }
-
-    /// A pooled array part of capacity `cap` with its first `n` values nil, or null when
-    /// the pool has none (the caller allocates).
-    #[inline]
-    pub(crate) fn take_array(&mut self, cap: usize, n: usize) -> *mut Value {
-        let Some(c) = array_class(cap) else {
-            return std::ptr::null_mut();
-        };
-        let p = self.array_pool[c];
-        if !p.is_null() {
-            // SAFETY: pooled arrays are unused allocations of `cap` >= `n` values whose first
-            // word links the pool.
-            unsafe {
-                self.array_pool[c] = *(p as *mut *mut Value);
-                std::ptr::write_bytes(p, 0, n);
-            }
-            self.array_pool_len[c] -= 1;
-        }
-        p
     }
 
     pub fn new_lclosure(&mut self, p: *mut LProto, n: usize) -> *mut LClosure {
@@ -445,48 +438,93 @@ impl Heap {
         }
     }
 
-    /// Marks what a gray object refers to.
+    /// Marks what a gray object refers to (tables inline: they are most of the heap).
+    #[inline(always)]
     fn traverse(&mut self, o: *mut GcHeader) {
+        // SAFETY: gray objects are live and marked.
+        if unsafe { (*o).tt } == T_TABLE {
+            self.traverse_table(o as *mut Table);
+        } else {
+            self.traverse_other(o);
+        }
+    }
+
+    /// Marks what a strong table refers to (weak tables go to `traverse_weak_table`).
+    #[inline(always)]
+    fn traverse_table(&mut self, t: *mut Table) {
+        // SAFETY: a live, marked table; its parts hold `asize` values and `size_node()`
+        // nodes.
+        unsafe {
+            let t = &mut *t;
+            let mt = t.metatable;
+            if !mt.is_null() {
+                if (*mt).flags & MODE_ABSENT == 0 {
+                    let (wk, wv) = self.weak_mode_lookup(mt);
+                    if wk || wv {
+                        self.traverse_weak_table(t, wk, wv);
+                        return;
+                    }
+                }
+                self.mark_object(mt as *mut GcHeader);
+            }
+            for &v in t.array_slice() {
+                self.mark_child(v);
+            }
+            if !t.is_dummy() {
+                for n in t.nodes_mut() {
+                    if n.val_tt == T_NIL {
+                        if n.key().is_collectable() {
+                            n.key_tt = T_DEADKEY;
+                        }
+                        continue;
+                    }
+                    self.mark_child(n.key());
+                    self.mark_child(n.val());
+                }
+            }
+        }
+    }
+
+    /// Marks what a table with weak keys (`wk`) and/or weak values (`wv`) refers to
+    /// strongly, and lists it for clearing.
+    #[inline(never)]
+    fn traverse_weak_table(&mut self, t: &mut Table, wk: bool, wv: bool) {
+        self.mark_object(t.metatable as *mut GcHeader);
+        if !wv {
+            for &v in t.array_slice() {
+                self.mark_child(v);
+            }
+        }
+        if !t.is_dummy() {
+            for n in t.nodes_mut() {
+                if n.val_tt == T_NIL {
+                    if n.key().is_collectable() {
+                        n.key_tt = T_DEADKEY;
+                    }
+                    continue;
+                }
+                if !wk {
+                    self.mark_child(n.key());
+                }
+                if !wv && (!wk || !is_cleared(n.key())) {
+                    self.mark_child(n.val());
+                }
+            }
+        }
+        if wv {
+            self.weak.push(t);
+        } else {
+            self.ephemerons.push(t);
+        }
+    }
+
+    /// Marks what a gray object other than a table refers to.
+    #[inline(never)]
+    fn traverse_other(&mut self, o: *mut GcHeader) {
         {
             // SAFETY: gray objects are live and marked; dispatch on their tag.
             unsafe {
                 match (*o).tt {
-                    T_TABLE => {
-                        let t = &mut *(o as *mut Table);
-                        let (wk, wv) = self.weak_mode(t);
-                        if !t.metatable.is_null() {
-                            self.mark_object(t.metatable as *mut GcHeader);
-                        }
-                        if !wv {
-                            for &v in t.array_slice() {
-                                self.mark_child(v);
-                            }
-                        }
-                        if !t.is_dummy() {
-                            for n in t.nodes_mut() {
-                                if n.val_tt == T_NIL {
-                                    if n.key().is_collectable() {
-                                        n.key_tt = T_DEADKEY;
-                                    }
-                                    continue;
-                                }
-                                if !wk {
-                                    self.mark_child(n.key());
-                                }
-                                if !wv && (!wk || !is_cleared(n.key())) {
-                                    self.mark_child(n.val());
-                                }
-                            }
-                        }
-                        if wv {
-                            self.weak.push(t);
-                        } else if wk {
-                            for &v in t.array_slice() {
-                                self.mark_child(v);
-                            }
-                            self.ephemerons.push(t);
-                        }
-                    }
                     T_LCL => {
                         let c = &*(o as *mut LClosure);
                         self.mark_object(c.proto as *mut GcHeader);
@@ -525,13 +563,30 @@ impl Heap {
         }
     }
 
-    /// (weak keys, weak values) of a table from its metatable's `__mode`.
+    /// (weak keys, weak values) of a table from its metatable's `__mode`. The absence of
+    /// `__mode` is cached in the metatable's `flags` (bit `TM::Mode`, as `fast_tm` does).
+    #[inline(always)]
     fn weak_mode(&self, t: &Table) -> (bool, bool) {
-        if t.metatable.is_null() || self.mode_key.is_null() {
+        let mt = t.metatable;
+        // SAFETY: a live metatable.
+        if mt.is_null() || unsafe { (*mt).flags } & MODE_ABSENT != 0 {
+            return (false, false);
+        }
+        self.weak_mode_lookup(mt)
+    }
+
+    #[inline(never)]
+    fn weak_mode_lookup(&self, mt: *mut Table) -> (bool, bool) {
+        if self.mode_key.is_null() {
             return (false, false);
         }
         // SAFETY: live metatable; `mode_key` is a fixed string.
-        let m = unsafe { *(*t.metatable).get_shortstr(self.mode_key) };
+        let m = unsafe { *(*mt).get_shortstr(self.mode_key) };
+        if m.is_nil() {
+            // SAFETY: as above; setting an absence bit is what `fast_tm` does.
+            unsafe { (*mt).flags |= MODE_ABSENT };
+            return (false, false);
+        }
         if !m.is_str() {
             return (false, false);
         }
@@ -743,19 +798,8 @@ impl Heap {
                 p = next;
             }
             self.table_pool_len = 0;
-            for (c, cap) in [2usize, 4].into_iter().enumerate() {
-                let mut a = std::mem::replace(&mut self.array_pool[c], std::ptr::null_mut());
-                while !a.is_null() {
-                    let next = *(a as *mut *mut Value);
-                    std::alloc::dealloc(
-                        a as *mut u8,
-                        std::alloc::Layout::array::<Value>(cap).expect("array layout"),
-                    );
-                    a = next;
-                }
-                self.array_pool_len[c] = 0;
-            }
         }
+        self.parts.free_all();
         self.strings.free_all();
         self.byte_strs.fill(std::ptr::null_mut());
         self.total = 0;
@@ -768,28 +812,20 @@ impl Heap {
     ///
     /// # Safety
     /// `o` is an object of this heap that nothing refers to any more.
+    #[inline(always)]
     unsafe fn free_object(&mut self, o: *mut GcHeader) -> usize {
-        if (*o).tt == T_TABLE && self.table_pool_len < TABLE_POOL_MAX {
-            // SAFETY: a dead table: its parts are dropped in place and the allocation (a
-            // `Box<Table>`) goes to the pool, which `new_table` and `free_all` take from.
-            let t = o as *mut Table;
-            let n = (*t).mem_size();
-            let cap = crate::object::table::array_cap((*t).asize as usize);
-            if let Some(c) = array_class(cap) {
-                if (*t).asize > 0 && self.array_pool_len[c] < ARRAY_POOL_MAX {
-                    // The array part (`cap` values) goes to its pool instead of being freed.
-                    let a = (*t).array;
-                    *(a as *mut *mut Value) = self.array_pool[c];
-                    self.array_pool[c] = a;
-                    self.array_pool_len[c] += 1;
-                    (*t).array = std::ptr::null_mut();
-                    (*t).asize = 0;
-                }
+        if (*o).tt == T_TABLE {
+            // SAFETY: a dead table: its parts are pooled or freed (small parts go to their
+            // pools without touching the table again), then the allocation (a `Box<Table>`)
+            // goes to the pool, which `new_table` and `free_all` take from, or is freed.
+            let n = Table::free_parts(o as *mut Table, self);
+            if self.table_pool_len < TABLE_POOL_MAX {
+                (*o).next = self.table_pool;
+                self.table_pool = o;
+                self.table_pool_len += 1;
+            } else {
+                std::alloc::dealloc(o as *mut u8, std::alloc::Layout::new::<Table>());
             }
-            std::ptr::drop_in_place(t);
-            (*o).next = self.table_pool;
-            self.table_pool = o;
-            self.table_pool_len += 1;
             return n;
         }
         free_object(o)
@@ -1029,11 +1065,13 @@ pub fn check_finalizer(l: &mut State, o: *mut GcHeader, mt: *mut crate::object::
     }
     // SAFETY: live object and metatable.
     unsafe {
-        if (*o).marked & FINOBJ != 0 {
+        if (*o).marked & FINOBJ != 0 || (*mt).flags & GC_ABSENT != 0 {
             return;
         }
         let gc = *(*mt).get_shortstr(l.tmname[crate::vm::TM::Gc as usize]);
         if gc.is_nil() {
+            // The absence cache of `fast_tm` (PUC's `gfasttm` in `luaC_checkfinalizer`).
+            (*mt).flags |= GC_ABSENT;
             return;
         }
         (*o).marked |= FINOBJ;

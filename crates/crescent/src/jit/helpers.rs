@@ -437,10 +437,9 @@ helper!(h_newtable, |l, pc, i, f| {
     if i.k() {
         c += (*f.code.add(pc as usize + 1)).ax() * (MAXARG_C + 1);
     }
-    let t = l.heap.new_table();
-    *reg(l, &f, i.a()) = Value::table(t);
-    if b > 0 || c > 0 {
-        if let Err(e) = (*t).presize(&mut l.heap, c, b) {
+    match l.heap.new_table_sized(c, b) {
+        Ok(t) => *reg(l, &f, i.a()) = Value::table(t),
+        Err(e) => {
             savestate(l, &f, pc);
             return Err(l.table_error(e));
         }
@@ -810,7 +809,7 @@ helper!(h_setlist, |l, pc, i, f| {
     }
     let h: *mut Table = l.stack[ra].as_table();
     if last > (*h).asize as usize {
-        if let Err(e) = (*h).resize_array(&mut l.heap, last as u32) {
+        if let Err(e) = (*h).resize_array(&mut l.heap, last as u32, (last - n) as u32) {
             savepc(l, &f, pc);
             return Err(l.table_error(e));
         }

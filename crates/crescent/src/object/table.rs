@@ -6,10 +6,16 @@
 //! matches `lua5.4`. An empty hash part points at the shared read-only `DUMMY` node
 //! (`lastfree` null). Field offsets are fixed (`#[repr(C)]`) for machine code. The array
 //! buffer has a power-of-two capacity (at least 2; `array_cap`) and grows with `realloc`;
-//! `lenhint` remembers the last border `#t` found in it.
+//! `lenhint` remembers the last border `#t` found in it. Small parts (arrays of capacity 2
+//! and 4, hash parts of 1 to 8 nodes) come from and go back to the heap's pools
+//! (`gc/pool.rs`); `presize` (NEWTABLE) takes them inline, and a dead table gives them back
+//! with `free_parts`. Keys compared by identity (tables, functions, userdata, threads) are
+//! looked up without the generic dispatch (`get_identity`); `hashmod` divides in 32 bits when
+//! the hash fits, as PUC does.
 //!
 //! `flags` caches metamethod *absence* for tables used as metatables: bit `e` set means event
-//! `e` is known absent; any insertion of a new key clears all bits.
+//! `e` is known absent (the collector and `setmetatable` use the bits of `__mode` and `__gc`
+//! too); any insertion of a new key, or a raw set reviving a dead key, clears all bits.
 //!
 //! Uses `unsafe` (raw array/node buffers); every function keeps `array[0..asize]` and
 //! `node[0..2^lsizenode]` valid.
@@ -229,8 +235,15 @@ impl Table {
         unsafe { self.node.add(i) }
     }
 
+    /// PUC's `hashmod` for a 32-bit hash (a 32-bit division: cheaper than the 64-bit one).
     #[inline(always)]
-    fn hashmod(&self, n: u64) -> *mut Node {
+    fn hashmod(&self, n: u32) -> *mut Node {
+        let m = ((self.size_node() - 1) | 1) as u32;
+        self.gnode((n % m) as usize)
+    }
+    /// `hashmod` for integer keys beyond `i32::MAX` (`l_castS2U(i) % ...` in 64 bits).
+    #[inline(always)]
+    fn hashmod64(&self, n: u64) -> *mut Node {
         let m = ((self.size_node() - 1) | 1) as u64;
         self.gnode((n % m) as usize)
     }
@@ -242,22 +255,22 @@ impl Table {
     fn hashint(&self, i: i64) -> *mut Node {
         let ui = i as u64;
         if ui <= i32::MAX as u64 {
-            self.hashmod(ui as u32 as u64)
+            self.hashmod(ui as u32)
         } else {
-            self.hashmod(ui)
+            self.hashmod64(ui)
         }
     }
 
     fn main_position(&self, key: Value, seed: u32) -> *mut Node {
         match key.tt {
             T_INT => self.hashint(key.as_int()),
-            T_FLT => self.hashmod(hash_float(key.as_flt()) as u64),
+            T_FLT => self.hashmod(hash_float(key.as_flt())),
             // SAFETY: string keys point at live strings.
             T_SHRSTR => self.hashpow2(unsafe { (*key.as_str()).hash }),
             T_LNGSTR => self.hashpow2(unsafe { (*key.as_str()).hash(seed) }),
             T_FALSE => self.hashpow2(0),
             T_TRUE => self.hashpow2(1),
-            _ => self.hashmod((key.v & 0xffff_ffff) as u64),
+            _ => self.hashmod(key.v as u32),
         }
     }
 
@@ -340,6 +353,25 @@ impl Table {
         }
     }
 
+    /// `t[key]` for a key compared by identity (tables, functions, userdata, threads).
+    #[inline(always)]
+    fn get_identity(&self, key: Value) -> *const Value {
+        let mut n = self.hashmod(key.v as u32);
+        // SAFETY: chains stay inside the node vector.
+        unsafe {
+            loop {
+                if (*n).key_v == key.v && (*n).key_tt == key.tt {
+                    return n as *const Value;
+                }
+                let nx = (*n).next;
+                if nx == 0 {
+                    return &NIL;
+                }
+                n = n.offset(nx as isize);
+            }
+        }
+    }
+
     /// `t[key]` for any key (raw).
     #[inline]
     pub fn get(&self, key: Value, seed: u32) -> *const Value {
@@ -351,7 +383,8 @@ impl Table {
                 Some(i) => self.get_int(i),
                 None => self.get_generic(key, seed, false),
             },
-            _ => self.get_generic(key, seed, false),
+            T_LNGSTR | T_FALSE | T_TRUE | T_DEADKEY => self.get_generic(key, seed, false),
+            _ => self.get_identity(key),
         }
     }
 
@@ -366,7 +399,13 @@ impl Table {
             self.new_key(h, key, val)
         } else {
             // SAFETY: `slot` points into this table's array or nodes.
-            unsafe { set_slot(slot as *mut Value, val) };
+            unsafe {
+                if (*slot).is_nil() {
+                    // A key coming back (dead entry): drop the metamethod-absence cache.
+                    self.flags = 0;
+                }
+                set_slot(slot as *mut Value, val)
+            };
             Ok(())
         }
     }
@@ -517,12 +556,58 @@ impl Table {
     }
 
     /// Sizes a new, empty table (NEWTABLE's size hints): both parts are allocated
-    /// directly, without the general re-insertion path of [`Table::resize`].
+    /// directly, without the general re-insertion path of [`Table::resize`]; small parts
+    /// come from the pools inline.
+    #[inline]
     pub fn presize(&mut self, h: &mut Heap, asize: u32, nhsize: u32) -> Result<(), TableError> {
+        if asize <= 4 && nhsize <= 8 && self.asize == 0 && self.is_dummy() {
+            let lsize = ceil_log2(nhsize) as u8;
+            let nbytes = if nhsize == 0 {
+                0
+            } else {
+                std::mem::size_of::<Node>() << lsize
+            };
+            let bytes = asize as usize * std::mem::size_of::<Value>() + nbytes;
+            // Under the limit (`can_alloc` without its bookkeeping of refusals, which the
+            // general path below does).
+            if h.total.saturating_add(bytes) <= h.limit {
+                let node = if nhsize > 0 {
+                    h.parts.take_nodes(lsize)
+                } else {
+                    std::ptr::null_mut()
+                };
+                if nhsize == 0 || !node.is_null() {
+                    let arr = if asize > 0 {
+                        h.parts.take_array(array_cap(asize as usize))
+                    } else {
+                        std::ptr::null_mut()
+                    };
+                    if asize == 0 || !arr.is_null() {
+                        if asize > 0 {
+                            self.array = arr;
+                            self.asize = asize;
+                        }
+                        if nhsize > 0 {
+                            self.install_nodes(Some(node), lsize);
+                        }
+                        h.total += bytes;
+                        return Ok(());
+                    }
+                    if nhsize > 0 {
+                        free_nodes(h, Some(node), lsize);
+                    }
+                }
+            }
+        }
+        self.presize_general(h, asize, nhsize)
+    }
+
+    #[inline(never)]
+    fn presize_general(&mut self, h: &mut Heap, asize: u32, nhsize: u32) -> Result<(), TableError> {
         if self.asize != 0 || !self.is_dummy() {
             return self.resize(h, asize, nhsize);
         }
-        let (new_node, new_lsize) = alloc_nodes(nhsize)?;
+        let (new_node, new_lsize) = alloc_nodes(h, nhsize)?;
         let nbytes = if nhsize == 0 {
             0
         } else {
@@ -530,17 +615,17 @@ impl Table {
         };
         let bytes = asize as usize * std::mem::size_of::<Value>() + nbytes;
         if !h.can_alloc(bytes) {
-            free_nodes(new_node, new_lsize);
+            free_nodes(h, new_node, new_lsize);
             return Err(TableError::Memory);
         }
         if asize > 0 {
             let n = asize as usize;
-            let mut arr = h.take_array(array_cap(n), n);
+            let mut arr = h.parts.take_array(array_cap(n));
             if arr.is_null() {
                 arr = realloc_array(std::ptr::null_mut(), 0, n);
             }
             if arr.is_null() {
-                free_nodes(new_node, new_lsize);
+                free_nodes(h, new_node, new_lsize);
                 return Err(TableError::Memory);
             }
             self.array = arr;
@@ -563,7 +648,7 @@ impl Table {
         if new_mem > old_mem && !h.can_alloc(new_mem - old_mem) {
             return Err(TableError::Memory);
         }
-        let (new_node, new_lsize) = alloc_nodes(nhsize)?;
+        let (new_node, new_lsize) = alloc_nodes(h, nhsize)?;
         let old_asize = self.asize;
         let old_node = self.node;
         let old_dummy = self.is_dummy();
@@ -573,7 +658,7 @@ impl Table {
             // slice goes into the new hash part while the old array is still readable.
             let arr = realloc_array(std::ptr::null_mut(), 0, new_asize as usize);
             if arr.is_null() && new_asize > 0 {
-                free_nodes(new_node, new_lsize);
+                free_nodes(h, new_node, new_lsize);
                 return Err(TableError::Memory);
             }
             let old_array = self.array;
@@ -597,7 +682,7 @@ impl Table {
             if new_asize > old_asize {
                 let n = new_asize as usize;
                 let mut arr = if old_asize == 0 {
-                    h.take_array(array_cap(n), n)
+                    h.parts.take_array(array_cap(n))
                 } else {
                     std::ptr::null_mut()
                 };
@@ -605,7 +690,7 @@ impl Table {
                     arr = realloc_array(self.array, old_asize as usize, n);
                 }
                 if arr.is_null() {
-                    free_nodes(new_node, new_lsize);
+                    free_nodes(h, new_node, new_lsize);
                     return Err(TableError::Memory);
                 }
                 self.array = arr;
@@ -626,10 +711,18 @@ impl Table {
                     if k.tt == T_FLT {
                         k = Value::flt(k.as_flt());
                     }
-                    self.set(h, k, n.val())?;
+                    // Keys are unique: an old hash key is absent from the new parts (no
+                    // lookup first, as `set` would do); integer keys may now fall in the
+                    // array part.
+                    if k.tt == T_INT && (k.as_int() as u64).wrapping_sub(1) < self.asize as u64 {
+                        // SAFETY: index checked against `asize`.
+                        unsafe { set_slot(self.array.add(k.as_int() as usize - 1), n.val()) };
+                    } else {
+                        self.new_key(h, k, n.val())?;
+                    }
                 }
             }
-            free_nodes(Some(old_node), (old_nsize.trailing_zeros()) as u8);
+            free_nodes(h, Some(old_node), (old_nsize.trailing_zeros()) as u8);
         }
         h.total = (h.total + self.mem_size()).saturating_sub(old_mem);
         Ok(())
@@ -651,8 +744,34 @@ impl Table {
         }
     }
 
-    /// Grows/shrinks only the array part, keeping the hash part's size (SETLIST).
-    pub fn resize_array(&mut self, h: &mut Heap, nasize: u32) -> Result<(), TableError> {
+    /// Grows/shrinks only the array part, keeping the hash part's size (SETLIST). The caller
+    /// stores values at indices `stored_from..nasize` (0-based) right after.
+    pub fn resize_array(
+        &mut self,
+        h: &mut Heap,
+        nasize: u32,
+        stored_from: u32,
+    ) -> Result<(), TableError> {
+        let old = self.asize;
+        if nasize > old && old > 0 && self.is_dummy() && nasize as usize <= array_cap(old as usize)
+        {
+            // Growth within the buffer's capacity and no hash part (whose integer keys would
+            // move into the array): clear the new slots the caller does not store (usually
+            // none), nothing to move or allocate.
+            let add = (nasize - old) as usize * std::mem::size_of::<Value>();
+            if !h.can_alloc(add) {
+                return Err(TableError::Memory);
+            }
+            let mut i = old;
+            while i < stored_from.min(nasize) {
+                // SAFETY: `i` < `nasize` <= the buffer's capacity.
+                unsafe { self.array.add(i as usize).write(Value::NIL) };
+                i += 1;
+            }
+            self.asize = nasize;
+            h.total += add;
+            return Ok(());
+        }
         let nh = if self.is_dummy() {
             0
         } else {
@@ -783,12 +902,41 @@ impl Table {
     }
 }
 
+impl Table {
+    /// Gives the array and hash parts of a dead table to the pools, or frees them; returns
+    /// the table's size (`mem_size`). The table's fields are left stale: it must not be
+    /// dropped afterwards, only its own allocation freed or reused.
+    ///
+    /// # Safety
+    /// `t` is a dead table: nothing reads it or its parts any more.
+    #[inline(always)]
+    pub(crate) unsafe fn free_parts(t: *mut Table, h: &mut Heap) -> usize {
+        let asize = (*t).asize as usize;
+        let mut n = std::mem::size_of::<Table>() + asize * std::mem::size_of::<Value>();
+        if asize > 0 {
+            let a = (*t).array;
+            if !h.parts.give_array(a, array_cap(asize)) {
+                free_array(a, asize);
+            }
+        }
+        if !(*t).lastfree.is_null() {
+            let lsize = (*t).lsizenode;
+            n += std::mem::size_of::<Node>() << lsize;
+            if !h.parts.give_nodes((*t).node, lsize) {
+                std::alloc::dealloc((*t).node as *mut u8, node_layout(lsize));
+            }
+        }
+        n
+    }
+}
+
 impl Drop for Table {
     fn drop(&mut self) {
         // SAFETY: the array came from `realloc_array` with `asize` values.
         unsafe { free_array(self.array, self.asize as usize) };
         if !self.is_dummy() {
-            free_nodes(Some(self.node), self.lsizenode);
+            // SAFETY: the node vector came from `alloc_nodes` with 2^lsizenode nodes.
+            unsafe { std::alloc::dealloc(self.node as *mut u8, node_layout(self.lsizenode)) }
         }
     }
 }
@@ -881,13 +1029,19 @@ unsafe fn free_array(p: *mut Value, n: usize) {
     }
 }
 
-fn alloc_nodes(size: u32) -> Result<(Option<*mut Node>, u8), TableError> {
+/// A hash part for `size` keys (`2^ceil_log2(size)` empty nodes, from the pool if it has
+/// one), or none for 0.
+fn alloc_nodes(h: &mut Heap, size: u32) -> Result<(Option<*mut Node>, u8), TableError> {
     if size == 0 {
         return Ok((None, 0));
     }
     let lsize = ceil_log2(size);
     if lsize > MAXHBITS {
         return Err(TableError::Overflow);
+    }
+    let p = h.parts.take_nodes(lsize as u8);
+    if !p.is_null() {
+        return Ok((Some(p), lsize as u8));
     }
     // SAFETY: non-zero size; all-zero bytes are `Node::EMPTY` (nil value, nil key, no next).
     let p = unsafe { std::alloc::alloc_zeroed(node_layout(lsize as u8)) } as *mut Node;
@@ -902,10 +1056,15 @@ fn node_layout(lsize: u8) -> std::alloc::Layout {
     std::alloc::Layout::array::<Node>(1usize << lsize).expect("node layout")
 }
 
-fn free_nodes(p: Option<*mut Node>, lsize: u8) {
+/// Gives a hash part back (to the pool if it takes it).
+fn free_nodes(h: &mut Heap, p: Option<*mut Node>, lsize: u8) {
     if let Some(p) = p {
-        // SAFETY: `p` came from `alloc_nodes` with 2^lsize nodes.
-        unsafe { std::alloc::dealloc(p as *mut u8, node_layout(lsize)) }
+        // SAFETY: `p` came from `alloc_nodes` with 2^lsize nodes and is no longer used.
+        unsafe {
+            if !h.parts.give_nodes(p, lsize) {
+                std::alloc::dealloc(p as *mut u8, node_layout(lsize))
+            }
+        }
     }
 }
 

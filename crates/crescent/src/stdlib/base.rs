@@ -264,11 +264,12 @@ fn setmetatable(l: &mut State) -> R {
     if !((mt.is_nil() && l.nargs() >= 2) || mt.is_table()) {
         return Err(l.arg_type_error(2, "nil or table"));
     }
-    if !l.meta_field(t, b"__metatable").is_nil() {
-        return Err(l.error_at1("cannot change a protected metatable"));
-    }
-    // SAFETY: `t` is a live table.
+    // SAFETY: `t` is a live table, its metatable (if any) too; `mt_key` is a fixed string.
     unsafe {
+        let old = (*t.as_table()).metatable;
+        if !old.is_null() && !(*(*old).get_shortstr(l.heap.mt_key)).is_nil() {
+            return Err(l.error_at1("cannot change a protected metatable"));
+        }
         (*t.as_table()).metatable = if mt.is_nil() {
             std::ptr::null_mut()
         } else {

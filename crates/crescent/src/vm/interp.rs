@@ -567,10 +567,9 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                     c += (*code.add(pc)).ax() * (MAXARG_C + 1);
                 }
                 pc += 1;
-                let t = l.heap.new_table();
-                reg!(i.a()) = Value::table(t);
-                if b > 0 || c > 0 {
-                    if let Err(e) = (*t).presize(&mut l.heap, c, b) {
+                match l.heap.new_table_sized(c, b) {
+                    Ok(t) => reg!(i.a()) = Value::table(t),
+                    Err(e) => {
                         savestate!();
                         return Err(l.table_error(e));
                     }
@@ -1122,7 +1121,7 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                 }
                 let h: *mut Table = l.stack[ra].as_table();
                 if last > (*h).asize as usize {
-                    if let Err(e) = (*h).resize_array(&mut l.heap, last as u32) {
+                    if let Err(e) = (*h).resize_array(&mut l.heap, last as u32, (last - n) as u32) {
                         savepc!();
                         return Err(l.table_error(e));
                     }

@@ -94,6 +94,7 @@ impl State {
             tmname[i] = heap.new_fixed_str(n.as_bytes());
         }
         heap.mode_key = heap.new_fixed_str(b"__mode");
+        heap.mt_key = heap.new_fixed_str(b"__metatable");
         let registry = heap.new_table();
         let globals = heap.new_table();
         let loaded = heap.new_table();
