@@ -1,7 +1,7 @@
 //! The float register cache of the baseline compiler.
 //!
-//! `xmm2`..`xmm15` hold copies of the payloads of Lua registers that float arithmetic wrote,
-//! so a chain of float operations passes its values in machine registers instead of through
+//! `xmm2`..`xmm15` hold copies of the payloads of Lua registers that float-first arithmetic,
+//! table reads, MOVE and tuned `math.sqrt` sites wrote, so a chain of float operations passes its values in machine registers instead of through
 //! the frame: a float stored to memory and loaded back costs about 9 cycles of
 //! store-forwarding latency on the chain (measured on the reference machine; integer chains
 //! do not pay it). The cache is write-through: every value is still stored to its frame slot,
@@ -20,8 +20,11 @@
 //!   Out-of-line code that jumps back into the middle of an instruction must not call a
 //!   helper nor write `xmm2`.. (only the conversion paths of `load_flt_first` do so).
 //! - Instructions that are not cache-aware empty the cache before they run
-//!   (`Cx::fc_before`); cache-aware ones (float-first arithmetic and comparisons, register
-//!   loads and moves) update it themselves.
+//!   (`Cx::fc_before`); cache-aware ones (arithmetic, comparisons and tests, register loads
+//!   and moves, table reads and writes, CALL sites tuned for a builtin) update it
+//!   themselves. On the main line, a helper call empties it (`Cx::call`).
+//! - An instruction adds entries only at the end of its main line, after any inline helper
+//!   call, so every path into the next instruction has at least those entries.
 
 use super::*;
 
