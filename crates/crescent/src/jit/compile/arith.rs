@@ -59,11 +59,8 @@ impl Cx<'_> {
         let notf = self.ops.new_dynamic_label();
         let done = self.ops.new_dynamic_label();
         asm!(self.ops ; cmp BYTE [r13 + off + 8], T_FLT as i8 ; jne =>notf);
-        let dst = if second { 1 } else { 0 };
-        match self.fc_get(off) {
-            Some(x) => asm!(self.ops ; movapd Rx(dst), Rx(x) ; =>done),
-            None => asm!(self.ops ; movsd Rx(dst), [r13 + off] ; =>done),
-        }
+        self.fc_load(if second { 1 } else { 0 }, off);
+        asm!(self.ops ; =>done);
         self.defer(move |cx| {
             asm!(cx.ops
                 ; =>notf
@@ -206,9 +203,8 @@ impl Cx<'_> {
                 whole: false,
             });
         } else {
-            // No integer path: the float path (if any) and the helper, inline (which
-            // clobbers the float cache).
-            self.fc.clear();
+            // No integer path: the float path (if any) and the helper, inline (`Cx::call`
+            // empties the float cache).
             if s.flt {
                 self.arith_flt(i, &s, slow, false);
                 asm!(self.ops ; jmp =>s.next);

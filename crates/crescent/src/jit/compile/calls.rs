@@ -449,10 +449,7 @@ impl Cx<'_> {
             ; cmp BYTE [r13 + arg + 8], T_FLT as i8
             ; jne =>generic
         );
-        match self.fc_get(arg) {
-            Some(x) => asm!(self.ops ; movapd xmm0, Rx(x)),
-            None => asm!(self.ops ; movsd xmm0, [r13 + arg]),
-        }
+        self.fc_load(0, arg);
         match f {
             Builtin::Sqrt => {
                 asm!(self.ops

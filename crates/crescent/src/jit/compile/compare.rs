@@ -127,10 +127,7 @@ impl Cx<'_> {
                         ; jne =>rest
                     );
                     self.fb(super::super::FB_FLT);
-                    match self.fc_get(b) {
-                        Some(x) => asm!(self.ops ; movapd xmm0, Rx(x)),
-                        None => asm!(self.ops ; movsd xmm0, [r13 + b]),
-                    }
+                    self.fc_load(0, b);
                     match self.fc_get(a) {
                         Some(x) => asm!(self.ops ; ucomisd xmm0, Rx(x)),
                         None => asm!(self.ops ; ucomisd xmm0, [r13 + a]),
@@ -247,10 +244,7 @@ impl Cx<'_> {
             ; mov rax, QWORD fim
             ; movq xmm1, rax
         );
-        match self.fc_get(a) {
-            Some(x) => asm!(self.ops ; movapd xmm0, Rx(x)),
-            None => asm!(self.ops ; movsd xmm0, [r13 + a]),
-        }
+        self.fc_load(0, a);
         self.fb(super::super::FB_FLT);
         let cc = match i.op() {
             Op::LtI => {

@@ -82,7 +82,7 @@ fn jump_targets(code: &[Instr]) -> Vec<bool> {
             }
             Op::TForPrep => mark(pc + 1 + i.bx() as i64),
             Op::LoadKX | Op::LFalseSkip | Op::NewTable | Op::SetList => mark(pc + 2),
-            op if op.is_test() || op == Op::TestSet => {
+            op if op.is_test() => {
                 mark(pc + 1);
                 mark(pc + 2);
             }
@@ -182,18 +182,10 @@ impl Cx<'_> {
             Op::GetTabUp | Op::GetField | Op::GetTable | Op::GetI => self.fc.forget(a, a),
             Op::SetTabUp | Op::SetField | Op::SetTable | Op::SetI => {}
             Op::LoadNil => self.fc.forget(a, a + r(i.b())),
-            // Arithmetic updates the cache itself (`Cx::arith`); comparisons and tests only
-            // read registers, and their other paths go to jump targets.
-            Op::Eq
-            | Op::Lt
-            | Op::Le
-            | Op::EqK
-            | Op::EqI
-            | Op::LtI
-            | Op::LeI
-            | Op::GtI
-            | Op::GeI
-            | Op::Test => {}
+            // Comparisons and TEST (the tests that write no register) only read registers,
+            // and their other paths go to jump targets.
+            op if op.is_test() && !op.sets_a() => {}
+            // Arithmetic updates the cache itself (`Cx::arith`).
             // Arithmetic: the instructions followed by their MMBIN.
             _ if self
                 .p
@@ -229,6 +221,15 @@ impl Cx<'_> {
         if !self.cold_mode {
             let x = self.fc.assign(off);
             asm!(self.ops ; movq Rx(x), rax);
+        }
+    }
+
+    /// Loads the payload of register `off` into `xmm(dst)`: from its cache register when it
+    /// has one (main line), else from the frame.
+    pub(super) fn fc_load(&mut self, dst: u8, off: i32) {
+        match self.fc_get(off) {
+            Some(x) => asm!(self.ops ; movapd Rx(dst), Rx(x)),
+            None => asm!(self.ops ; movsd Rx(dst), [r13 + off]),
         }
     }
 
