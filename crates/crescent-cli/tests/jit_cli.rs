@@ -169,3 +169,80 @@ fn huge_functions_stay_interpreted() {
         + err.matches("too big to compile").count();
     assert_eq!(gave_up, 2, "{err}");
 }
+
+/// Under a small code cache, compiles evict blocks while compiled frames of other functions
+/// wait below native calls (`pcall`), inside a suspended coroutine, and in a block whose frame
+/// a TAILCALL through `h_tailcall` handed to its callee. Frames do not count themselves in
+/// their blocks: the cache must see them on the frame stacks (or pinned) and keep their code;
+/// freed code is filled with `int3`, so a stale return traps. Expected output from lua5.4.
+#[test]
+fn eviction_spares_running_blocks() {
+    let script = r##"local N = 0
+local function churn(k)
+  -- compiles k fresh functions: under a small cache each evicts older blocks
+  local s = 0
+  for i = 1, k do
+    N = N + 1
+    local f = load("local x = ... local s = 0 for j = 1, 20 do s = s + j * x + " .. N .. " end return s")
+    s = s + f(i)
+  end
+  return s
+end
+local function outer(depth)
+  local acc = 0
+  for i = 1, 3 do
+    acc = acc + select(2, pcall(churn, 30))
+    if depth > 0 then acc = acc + outer(depth - 1) end
+    acc = acc + i -- runs on in this block after the evictions
+  end
+  return acc
+end
+local co = coroutine.wrap(function(a)
+  local t = 0
+  for i = 1, 3 do
+    t = t + select(2, pcall(churn, 10))
+    a = coroutine.yield(t + a) -- suspended inside this compiled function
+  end
+  return t
+end)
+local r = {}
+for i = 1, 3 do
+  r[#r + 1] = co(i)
+  r[#r + 1] = outer(2)
+end
+local function tail(n)
+  if n == 0 then return churn(5) end
+  return tail(n - 1)
+end
+r[#r + 1] = tail(50)
+print(table.concat(r, " "))
+-- tail calls through the helper (variable argument count): the calling block runs on after
+-- its frame became the callee's
+local function churn2(n, ...) return select(2, pcall(churn, n)) + select("#", ...) end
+local tq
+tq = function(n, ...)
+  if n > 0 then return tq(n - 1, ...) end
+  return churn2(3, ...)
+end
+local s = 0
+for i = 1, 20 do s = s + tq(i % 4, i, i) end
+print(s)
+"##;
+    let want = "12651 17743128 261302 45355128 745953 72967128 357450\n4315840\n";
+    for cache in ["32k", "64k"] {
+        for recompile in ["0", "2"] {
+            let (out, err, ok) = crescent(
+                &[
+                    "-jv",
+                    "--jit-threshold=0",
+                    &format!("--jit-recompile={recompile}"),
+                    &format!("--jit-cache-size={cache}"),
+                ],
+                script,
+            );
+            assert!(ok, "cache {cache} recompile {recompile}: {err}");
+            assert_eq!(out, want, "cache {cache} recompile {recompile}");
+            assert!(err.contains("[jit] evicted"), "no eviction: {err}");
+        }
+    }
+}

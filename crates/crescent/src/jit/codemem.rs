@@ -87,8 +87,13 @@ impl CodeMem {
         Some(at)
     }
 
+    /// Frees the block at `off`, filled with `int3` first: a stale return address into freed
+    /// code traps at once instead of running whatever is compiled there next.
     pub fn free(&mut self, off: usize) {
-        if let Some(sz) = self.blocks.remove(&off) {
+        if let Some(&sz) = self.blocks.get(&off) {
+            // (On failure the old code stays: the block is freed all the same.)
+            let _ = self.write(off, &vec![0xCC; sz]);
+            self.blocks.remove(&off);
             self.used -= sz;
         }
     }

@@ -169,9 +169,10 @@ pub fn new_feedback(ncode: usize) -> Box<[u32]> {
 }
 
 /// Signature of a compiled function's entry: (state, closure, frame base, target address,
-/// the code block). The compiled frame counts itself in [`JitCode::active`] of the block it
-/// runs (the prologue increments, the epilogue decrements; a tail call into another block
-/// moves the count), so callers do not.
+/// the code block). The block stays at `[rsp]` of the compiled frame. Frames do not count
+/// themselves (a counter bumped by every call and return was a serial memory dependency on
+/// the call path): the cache frees a block only when no Lua frame of its prototype is on any
+/// thread's frame stack ([`live_protos`]) and nothing pins it ([`JitCode::active`]).
 pub type EntryFn = unsafe extern "sysv64" fn(
     *mut State,
     *mut LClosure,
@@ -201,11 +202,14 @@ pub struct JitCode {
     /// Where the interpreter enters a frame at each bytecode pc: the pc's code, or its
     /// float-cache reload stub (`compile::Compiled::entry_offsets`).
     pub pc_offsets: Vec<u32>,
-    /// Running activations (compiled frames executing this block: counted by the frames
-    /// themselves, see [`EntryFn`]); evictable only at 0.
+    /// Pins held on the block by code that runs after its frame's `CallInfo` was replaced
+    /// (a TAILCALL through `h_tailcall`, see `compile::Cx`); freed only at 0.
     pub active: u32,
-    /// Owner (null once the prototype is freed).
+    /// Owner (null once the prototype is freed, or the block replaced by a recompile).
     pub proto: *mut LProto,
+    /// The prototype compiled (never cleared; compared, not dereferenced): the block may be
+    /// running while a Lua frame of it is on some thread's frame stack ([`live_protos`]).
+    pub owner: usize,
     /// Data the code points to (inline caches); freed with the block.
     pub data: Box<[u64]>,
 }
@@ -564,7 +568,6 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
             }
         }
     }
-    free_orphans(l);
     if size > l.jit.cache.as_ref().unwrap().mem.capacity() {
         // Bigger than the whole cache: it can never fit, so never try again (recompiling it at
         // every few activations costs more than interpreting it).
@@ -580,12 +583,21 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
         }
         return false;
     }
+    // No room: free orphaned blocks no frame can run, then evict the oldest idle ones
+    // (the frame stacks are scanned once per compile, and only under this pressure).
+    let mut live: Option<Vec<usize>> = None;
     let off = loop {
         let cache = l.jit.cache.as_mut().unwrap();
         if let Some(off) = cache.mem.alloc(size) {
             break off;
         }
-        if !evict_one(l) {
+        if live.is_none() {
+            let v = live_protos(l);
+            free_orphans(l, &v);
+            live = Some(v);
+            continue;
+        }
+        if !evict_one(l, live.as_deref().unwrap()) {
             // Nothing evictable: stay interpreted for a while.
             (*p).jit.state = PJ_COUNTING;
             (*p).jit.counter = (l.jit.opts.threshold.max(1) as i32).saturating_mul(16);
@@ -614,6 +626,7 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
         pc_offsets: compiled.entry_offsets.clone(),
         active: 0,
         proto: p,
+        owner: p as usize,
         data: compiled.data,
     }));
     cache.blocks.push_back(code);
@@ -700,15 +713,34 @@ pub(crate) unsafe fn recompile_running(l: &mut State, target: usize) -> u32 {
     ST_PUSHED
 }
 
-/// Frees the blocks of prototypes the collector has freed (none of them can be running).
-unsafe fn free_orphans(l: &mut State) {
+/// The prototypes with a Lua frame on some thread's frame stack, sorted: their blocks may be
+/// running (every compiled activation is such a frame; see [`EntryFn`]).
+fn live_protos(l: &State) -> Vec<usize> {
+    let mut v = Vec::new();
+    crate::vm::coro::lua_frame_protos(l, &mut v);
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Whether block `b` may be running (`live`: [`live_protos`]).
+///
+/// # Safety
+/// `b` is a block of the cache.
+unsafe fn may_run(b: *mut JitCode, live: &[usize]) -> bool {
+    (*b).active != 0 || live.binary_search(&(*b).owner).is_ok()
+}
+
+/// Frees the orphaned blocks (replaced by a recompile, or of prototypes the collector has
+/// freed) that no frame can be running.
+unsafe fn free_orphans(l: &mut State, live: &[usize]) {
     let cache = l.jit.cache.as_mut().unwrap();
     if !cache.blocks.iter().any(|&b| (*b).proto.is_null()) {
         return;
     }
     let mem = &mut cache.mem;
     cache.blocks.retain(|&b| {
-        if (*b).proto.is_null() && (*b).active == 0 {
+        if (*b).proto.is_null() && !may_run(b, live) {
             mem.free((*b).offset);
             drop(Box::from_raw(b));
             false
@@ -719,9 +751,9 @@ unsafe fn free_orphans(l: &mut State) {
 }
 
 /// Evicts the oldest block that has no running activation. False if none.
-unsafe fn evict_one(l: &mut State) -> bool {
+unsafe fn evict_one(l: &mut State, live: &[usize]) -> bool {
     let cache = l.jit.cache.as_mut().unwrap();
-    let Some(pos) = cache.blocks.iter().position(|&b| (*b).active == 0) else {
+    let Some(pos) = cache.blocks.iter().position(|&b| !may_run(b, live)) else {
         return false;
     };
     let b = cache.blocks.remove(pos).unwrap();
@@ -875,9 +907,9 @@ mod tests {
         l
     }
 
-    /// Compiled frames count themselves in their block's `active`, and a tail call moves
-    /// the count to the callee's block: after a run every count is back to 0, with tail
-    /// calls between compiled functions, natives in tail position, errors and eviction.
+    /// Pins on blocks (`active`: TAILCALLs through `h_tailcall`) are released: after a run
+    /// every count is back to 0, with tail calls between compiled functions, natives in tail
+    /// position, errors and eviction.
     #[test]
     fn recompiles_while_old_code_runs() {
         // Deep recursion: the count runs out in an inner call while outer frames still run

@@ -864,6 +864,36 @@ pub(crate) fn close_thread(l: &mut State, co: *mut Thread) -> Result<Option<Valu
     }
 }
 
+/// Appends the prototype address of every Lua frame of every thread (the running thread's
+/// frames from `State`, the others' from their saved data), unordered, with repeats: the code
+/// cache's liveness test (`jit::live_protos`). Every compiled activation, on any native
+/// stack, is a Lua frame of its prototype in one of these.
+pub fn lua_frame_protos(l: &State, out: &mut Vec<usize>) {
+    fn scan(stack: &[Value], cis: &[CallInfo], ci: usize, out: &mut Vec<usize>) {
+        for c in cis.iter().take(ci.saturating_add(1)) {
+            if c.status & CIST_C != 0 {
+                continue;
+            }
+            if let Some(v) = stack.get(c.func) {
+                if v.tt == T_LCL {
+                    // SAFETY: a Lua frame's function slot holds its live closure.
+                    out.push(unsafe { (*v.as_lcl()).proto } as usize);
+                }
+            }
+        }
+    }
+    scan(&l.stack, &l.cis, l.ci, out);
+    let cur = l.co.cur;
+    for &t in l.co.threads.iter().chain(std::iter::once(&l.co.main)) {
+        if t.is_null() || t == cur {
+            continue;
+        }
+        // SAFETY: the list holds live thread objects (pruned in `atomic`); main is live.
+        let d = unsafe { &(*t).d };
+        scan(&d.stack, &d.cis, d.ci, out);
+    }
+}
+
 /// Marks the running and main threads (GC roots; their state in `State` is scanned by the
 /// collector's root marking).
 pub fn mark_roots(l: &mut State) {

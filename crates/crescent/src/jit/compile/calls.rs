@@ -82,7 +82,6 @@ impl Cx<'_> {
             ; ret
             ; =>inner
             ; push r8
-            ; inc DWORD [r8 + JC_ACTIVE]
             ; mov r15, rsi
             ; mov r13, rdx
             ; mov r14, QWORD k
@@ -92,7 +91,6 @@ impl Cx<'_> {
         let off = self.ops.offset().0 as u32;
         asm!(self.ops
             ; push r8
-            ; inc DWORD [r8 + JC_ACTIVE]
             ; mov r15, rsi
             ; mov r13, rdx
             ; mov r14, QWORD k
@@ -598,7 +596,7 @@ impl Cx<'_> {
     /// TAILCALL with fixed arguments from a frame with nothing to close and no varargs. A
     /// compiled Lua function: what `h_tailcall` does (move the function and arguments down to
     /// the frame's function slot, reuse the `CallInfo`), then a jump to the callee's pc 0 in
-    /// the same native frame (the code block counted at `[rsp]` is swapped). A native
+    /// the same native frame (the code block at `[rsp]` is swapped). A native
     /// function: called inline, then this frame returns its results (`native_call`). Falls
     /// through to the helper otherwise (`__call`, missing arguments, hooks, stack growth).
     pub(super) fn inline_tailcall(&mut self, pc: usize, i: Instr) {
@@ -656,10 +654,7 @@ impl Cx<'_> {
         self.fb(crate::jit::FB_INT);
         asm!(self.ops
             // this native frame now runs the callee's block
-            ; mov rcx, [rsp]
-            ; dec DWORD [rcx + JC_ACTIVE]
             ; mov [rsp], r8
-            ; inc DWORD [r8 + JC_ACTIVE]
             ; mov r15, rsi
             ; mov r14, [rax + PROTO_K]
             ; mov rbx, [rax + P_JIT_FEEDBACK]
@@ -732,7 +727,7 @@ impl Cx<'_> {
     }
 
     /// The end of an inline return (`rcx` = the new top, `r10` = `l.ci`): pops the frame and
-    /// leaves with `ST_RETURNED` (the exit inlined: uncount the block at `[rsp]`, return; the
+    /// leaves with `ST_RETURNED` (the exit inlined: drop the block at `[rsp]`, return; the
     /// generic entry makes it `ST_RETURNED_FRESH` for a frame Rust code called).
     fn return_tail(&mut self) {
         asm!(self.ops
@@ -741,7 +736,6 @@ impl Cx<'_> {
             ; mov [r12 + S_CI], r10
             ; mov eax, ST_RETURNED as i32
             ; pop rcx
-            ; dec DWORD [rcx + JC_ACTIVE]
             ; ret
         );
     }

@@ -14,11 +14,13 @@
 //! `extern "sysv64" fn(l, closure, base, target, code) -> status` (from Rust), saves the
 //! callee-saved registers, loads the pinned `r12`/`rbp` and calls the frame's inner entry;
 //! the Lua entry (`JitCode::lua_entry`, called by compiled callers with `r12`/`rbp` already
-//! pinned) skips that. Both count the frame in `code.active` (the block kept at `[rsp]`),
-//! set `r13`/`r14`/`r15`/`rbx` and go to the target pc (the Lua entry: pc 0). Exit: pops
-//! and uncounts the block and returns the status in `eax`. A Lua tail call of a compiled
-//! function reuses the native frame: it swaps the code block at `[rsp]`, reloads the pinned
-//! registers and jumps to the callee's pc 0.
+//! pinned) skips that. Both keep the block at `[rsp]`, set `r13`/`r14`/`r15`/`rbx` and go
+//! to the target pc (the Lua entry: pc 0). Exit: pops the block and returns the status in
+//! `eax`. A Lua tail call of a compiled function reuses the native frame: it swaps the code
+//! block at `[rsp]`, reloads the pinned registers and jumps to the callee's pc 0. Frames are
+//! not counted: the cache frees a block only when no Lua frame of its prototype is on a
+//! thread's frame stack (`jit::live_protos`); the one path that runs a block after its
+//! `CallInfo` is gone (TAILCALL through `h_tailcall`) pins it in `code.active`.
 
 use super::helpers::*;
 use super::{JitCode, JitState, ProtoJit, MAX_NATIVE_DEPTH, ST_OK, ST_RETURNED, ST_RETURNED_FRESH};
@@ -705,7 +707,11 @@ impl<'a> Cx<'a> {
                     self.inline_tailcall(pc, i);
                 }
                 self.fb(super::FB_OTHER);
+                // The helper replaces this frame's `CallInfo` by the callee's and may run it
+                // before returning here: pin the block (`JitCode::active`) meanwhile.
+                asm!(self.ops ; mov rcx, [rsp] ; inc DWORD [rcx + JC_ACTIVE]);
                 self.call(h_tailcall, "h_tailcall", pc, i);
+                asm!(self.ops ; mov rcx, [rsp] ; dec DWORD [rcx + JC_ACTIVE]);
                 self.exit_returned();
             }
             Op::Return0 | Op::Return1 => {
@@ -969,12 +975,11 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
     }
     // Float-cache reload stubs (also the interpreter's entries).
     let entry_offsets = cx.fc_stubs(&pc_offsets);
-    // The frame's exit: uncount it (the block at `[rsp]`) and return the status in `eax`
-    // (to `entries`' generic wrapper, or to a compiled caller).
+    // The frame's exit: drop the block at `[rsp]` and return the status in `eax` (to
+    // `entries`' generic wrapper, or to a compiled caller).
     asm!(cx.ops
         ; =>exit
         ; pop rcx
-        ; dec DWORD [rcx + JC_ACTIVE]
         ; ret
     );
     let bytes = cx
