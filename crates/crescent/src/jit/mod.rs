@@ -263,8 +263,14 @@ pub struct JitState {
     pub force_interp: bool,
     pub cache: Option<Box<CodeCache>>,
     pub stats: JitStats,
-    /// Nesting of native entries (for timing outermost ones).
+    /// Nesting of native entries from Rust (for timing outermost ones, and bounded by
+    /// [`MAX_NATIVE_DEPTH`]).
     pub depth: u32,
+    /// One past the highest `CallInfo` index compiled code may push natively: set by each
+    /// entry from Rust to [`MAX_NATIVE_DEPTH`] above its frame (restored after it; per
+    /// thread), and folded into `cis_len` by [`refresh`], so the one bound check of a
+    /// compiled call also limits native nesting (no depth counter on the call path).
+    pub ci_limit: usize,
     pub dumps: String,
     pub started: Option<Instant>,
 }
@@ -292,6 +298,7 @@ impl JitState {
             cache: None,
             stats: JitStats::default(),
             depth: 0,
+            ci_limit: 0,
             dumps: String::new(),
             started: None,
         }
@@ -405,10 +412,12 @@ pub fn on_backedge(l: &mut State, ci: usize, at: usize, n: i32) -> Result<Exit, 
     }
 }
 
-/// Nesting limit of compiled frames called natively from compiled code (each level costs a
-/// helper frame and a compiled frame on the native stack). Deeper calls go through the
-/// interpreter's frame loop: the native frames unwind (`ST_PUSHED`) and are resumed later
-/// at their saved pcs, so Lua depth is bounded by the interpreter's limits only.
+/// Nesting limit of compiled frames called natively: of entries from Rust (each costs a
+/// helper frame and a compiled frame on the native stack), and of compiled frames called by
+/// compiled code above each such entry (`JitState::ci_limit`; 16 bytes of native stack
+/// each). Deeper calls go through the interpreter's frame loop: the native frames unwind
+/// (`ST_PUSHED`) and are resumed later at their saved pcs, so Lua depth is bounded by the
+/// interpreter's limits only.
 pub const MAX_NATIVE_DEPTH: u32 = 100;
 
 /// Runs frame `ci` in its compiled code from its saved pc until it pushes a callee, returns,
@@ -435,7 +444,7 @@ pub(crate) unsafe fn refresh(l: &mut State, base: usize) {
     l.jit.stack_ptr = sp;
     l.jit.stack_limit = sp.add(l.stack_last());
     l.jit.cis_ptr = l.cis.as_mut_ptr();
-    l.jit.cis_len = l.cis.len();
+    l.jit.cis_len = l.cis.len().min(l.jit.ci_limit);
 }
 
 /// The compiled code of the prototype running in frame `ci`, if it may be entered natively now.
@@ -476,9 +485,11 @@ unsafe fn run_native_inline(l: &mut State, ci: usize, code: *mut JitCode) -> u32
     let offsets = &(*code).pc_offsets;
     let target = (*code).addr.add(*offsets.get_unchecked(savedpc) as usize);
     let entry = (*code).entry;
+    let outer_limit = l.jit.ci_limit;
+    l.jit.ci_limit = ci + MAX_NATIVE_DEPTH as usize;
     refresh(l, func + 1);
     let base = l.jit.base;
-    if l.jit.opts.stats && l.jit.depth == 0 {
+    let st = if l.jit.opts.stats && l.jit.depth == 0 {
         l.jit.depth += 1;
         let t0 = Instant::now();
         let st = entry(l, cl, base, target, code);
@@ -490,7 +501,10 @@ unsafe fn run_native_inline(l: &mut State, ci: usize, code: *mut JitCode) -> u32
         let st = entry(l, cl, base, target, code);
         l.jit.depth -= 1;
         st
-    }
+    };
+    // (Compiled code that called into Rust continues after its helper's `refresh`.)
+    l.jit.ci_limit = outer_limit;
+    st
 }
 
 fn proto_name(p: &LProto) -> String {

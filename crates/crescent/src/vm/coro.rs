@@ -162,6 +162,8 @@ pub struct ThreadData {
     pub n_ccalls: u32,
     pub th: PerThread,
     pub jit_depth: u32,
+    /// `JitState::ci_limit` (a bound on this thread's `CallInfo` indices).
+    pub jit_ci_limit: usize,
 }
 
 /// Bytes of the per-thread block before `th` (`stack` through `n_ccalls` and its padding) in
@@ -196,6 +198,7 @@ impl ThreadData {
             n_ccalls: 0,
             errfunc: 0,
             jit_depth: 0,
+            jit_ci_limit: 0,
             th: PerThread::default(),
         }
     }
@@ -313,6 +316,7 @@ pub fn new_thread(l: &mut State, f: Value) -> Result<*mut Thread, Throw> {
         n_ccalls: 0,
         errfunc: 0,
         jit_depth: 0,
+        jit_ci_limit: 0,
         th: PerThread::default(),
     };
     let t = alloc_thread(&mut l.heap, d);
@@ -356,6 +360,8 @@ pub unsafe fn switch_to(l: &mut State, to: *mut Thread) {
     write(addr_of_mut!((*td).top), 0);
     write(addr_of_mut!((*fd).jit_depth), l.jit.depth);
     l.jit.depth = (*td).jit_depth;
+    write(addr_of_mut!((*fd).jit_ci_limit), l.jit.ci_limit);
+    l.jit.ci_limit = (*td).jit_ci_limit;
     l.co.cur = to;
     l.jit.force_interp = force_interp;
 }

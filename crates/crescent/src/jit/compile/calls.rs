@@ -134,11 +134,10 @@ impl Cx<'_> {
             ; lea rcx, [rdx + r9 + nargs * 16]
             ; cmp rcx, [r12 + J_STACK_LIMIT]
             ; ja =>slow
-            ; cmp DWORD [r12 + J_DEPTH], MAX_NATIVE_DEPTH as i32
-            ; jae =>slow
             // debug hooks: callees run in the interpreter
             ; cmp BYTE [r12 + J_FORCE_INTERP], 0
             ; jne =>slow
+            // room in the frame vector, within the native nesting limit (`refresh`)
             ; lea rax, [r10 + 1]
             ; cmp rax, [r12 + J_CIS_LEN]
             ; jae =>slow
@@ -169,7 +168,6 @@ impl Cx<'_> {
             // the native call through the Lua entry (the callee counts itself active);
             // it returns `ST_RETURNED` with its base in r13 (see `exit_returned`), the
             // stack maybe moved: this frame's base is below it, its closure in its slot
-            ; inc DWORD [r12 + J_DEPTH]
         );
         self.fb(crate::jit::FB_INT);
         asm!(self.ops
@@ -178,7 +176,6 @@ impl Cx<'_> {
             ; mov r15, [r13 - 16]
             ; mov r14, QWORD k
             ; mov rbx, QWORD fb
-            ; dec DWORD [r12 + J_DEPTH]
             ; cmp eax, ST_RETURNED as i32
             ; je =>next
             // an error, or a deeper frame left to the interpreter: unwind

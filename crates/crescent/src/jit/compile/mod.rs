@@ -23,7 +23,7 @@
 //! `CallInfo` is gone (TAILCALL through `h_tailcall`) pins it in `code.active`.
 
 use super::helpers::*;
-use super::{JitCode, JitState, ProtoJit, MAX_NATIVE_DEPTH, ST_OK, ST_RETURNED, ST_RETURNED_FRESH};
+use super::{JitCode, JitState, ProtoJit, ST_OK, ST_RETURNED, ST_RETURNED_FRESH};
 use crate::object::closure::{LClosure, LProto, NClosure, UpVal};
 use crate::object::string::LuaString;
 use crate::object::table::{Node, Table};
@@ -93,7 +93,6 @@ const J_STACK_PTR: i32 = (J + offset_of!(JitState, stack_ptr)) as i32;
 const J_STACK_LIMIT: i32 = (J + offset_of!(JitState, stack_limit)) as i32;
 const J_CIS_PTR: i32 = (J + offset_of!(JitState, cis_ptr)) as i32;
 const J_CIS_LEN: i32 = (J + offset_of!(JitState, cis_len)) as i32;
-const J_DEPTH: i32 = (J + offset_of!(JitState, depth)) as i32;
 const J_FORCE_INTERP: i32 = (J + offset_of!(JitState, force_interp)) as i32;
 const CI_SIZE: i32 = size_of::<CallInfo>() as i32;
 // `inline_call` writes every field of a new `CallInfo` (func, top, savedpc, nresults, status,
@@ -127,7 +126,6 @@ pub fn state_offsets() -> Vec<(i32, &'static str)> {
         (J_STACK_LIMIT, "jit.stack_limit"),
         (J_CIS_PTR, "jit.cis_ptr"),
         (J_CIS_LEN, "jit.cis_len"),
-        (J_DEPTH, "jit.depth"),
         (J_FORCE_INTERP, "jit.force_interp"),
         (S_MT_STRING, "mt[string]"),
     ]
