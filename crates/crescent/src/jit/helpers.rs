@@ -528,7 +528,15 @@ pub unsafe extern "sysv64" fn jit_call_native(lp: *mut State, fp: *const ()) -> 
             gc::check_gc(l);
             Ok(if l.jit.force_interp { ST_PUSHED } else { ST_OK })
         }
-        Err(Throw) => Err(Throw),
+        Err(Throw) => {
+            // A stackless yield (`coroutine.yield`) unwinds to the coroutine's runner without
+            // touching the stack; the next resume re-enters through `execute_fresh`, which
+            // sets the compiled code's cached pointers again: `fin`'s refresh is not needed.
+            if (*l.co.cur).stackless {
+                return ST_ERR;
+            }
+            Err(Throw)
+        }
     };
     fin(l, r)
 }

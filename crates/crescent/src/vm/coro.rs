@@ -7,8 +7,8 @@
 //! already uses (`stack`, `cis`, ...); switching threads exchanges those fields with the
 //! threads' saved copies (a handful of moves, no copying of stacks), so the interpreter, the
 //! library and the JIT need no notion of "current thread". Invariant: `State::co.cur` is the
-//! running thread and its `Thread::d` holds only an empty placeholder; every other thread's
-//! state is in its own `d`.
+//! running thread and its `Thread::d` owns nothing (a stale copy of the state in `State`, or
+//! the empty placeholder); every other thread's state is in its own `d`.
 //!
 //! Execution is stackful: a coroutine body runs on its own native stack (`corosensei`
 //! `DefaultStack`s with a guard page, allocated on first resume), so a yield works from
@@ -210,6 +210,9 @@ pub struct Thread {
     pub stackless: bool,
     /// The next native body continues after a stackless yield (else it calls the function).
     cont: bool,
+    /// The saved state while not running. While the thread runs, its state lives in `State`
+    /// and `d` holds a stale bitwise copy (or the empty placeholder): never read, dropped or
+    /// traversed then (`mark_roots` and `State`'s drop replace it with the placeholder).
     pub d: ThreadData,
     /// The native coroutine while running or suspended below native frames.
     native: Option<Box<NativeCo>>,
@@ -322,10 +325,11 @@ pub fn new_thread(l: &mut State, f: Value) -> Result<*mut Thread, Throw> {
 
 /// Makes `to` the running thread (its Lua state moves into `l`).
 ///
-/// The running thread's `d` is an empty placeholder, so the switch is two bitwise moves
-/// (`l` → `from.d`, `to.d` → `l`) plus re-emptying `to.d`, without the swaps' extra traffic
-/// (this runs twice per resume). Most fields move as one block of 16-byte copies: they have
-/// the same layout in `State` and `ThreadData`.
+/// The running thread's `d` holds nothing it owns (a stale copy or a placeholder), so the
+/// switch is two bitwise moves (`l` → `from.d`, `to.d` → `l`), without the swaps' extra
+/// traffic (this runs twice per resume); `to.d` is left as a stale copy, not re-emptied.
+/// Most fields move as one block of 16-byte copies: they have the same layout in `State`
+/// and `ThreadData`.
 ///
 /// # Safety
 /// `to` is a live thread that is not running.
@@ -349,11 +353,8 @@ pub unsafe fn switch_to(l: &mut State, to: *mut Thread) {
     std::ptr::copy_nonoverlapping(td as *const u8, lb, BLOCK);
     write(addr_of_mut!((*fd).th), l.th);
     l.th = (*td).th;
-    write(addr_of_mut!((*td).stack), Vec::new());
-    write(addr_of_mut!((*td).cis), Vec::new());
-    write(addr_of_mut!((*td).tbc), Vec::new());
-    write(addr_of_mut!((*td).open_upval), std::ptr::null_mut());
-    write(addr_of_mut!((*td).top), 0);
+    // `td` keeps a stale bitwise copy of the state now owned by `l` (never dropped or read:
+    // see `Thread::d`); the next switch away from `to` overwrites it without dropping.
     write(addr_of_mut!((*fd).jit_depth), l.jit.depth);
     l.jit.depth = (*td).jit_depth;
     l.co.cur = to;
@@ -868,8 +869,22 @@ pub(crate) fn close_thread(l: &mut State, co: *mut Thread) -> Result<Option<Valu
 /// collector's root marking).
 pub fn mark_roots(l: &mut State) {
     let (cur, main) = (l.co.cur, l.co.main);
+    // The running thread's `d` is a stale copy of the state in `l` (scanned as roots): make
+    // it the empty placeholder for `traverse` (no drop: `l` owns that state).
+    forget_running_data(l);
     l.heap.mark_object(cur as *mut GcHeader);
     l.heap.mark_object(main as *mut GcHeader);
+}
+
+/// Overwrites the running thread's `d` (a stale copy of the state owned by `l`) with the
+/// empty placeholder, without dropping it: for the collector (marking is atomic, so no
+/// switch happens before the traversal) and before the state frees every object.
+pub fn forget_running_data(l: &mut State) {
+    let cur = l.co.cur;
+    if !cur.is_null() {
+        // SAFETY: the running thread is live; its `d` owns nothing (see `Thread::d`).
+        unsafe { std::ptr::write(std::ptr::addr_of_mut!((*cur).d), ThreadData::empty()) };
+    }
 }
 
 /// Collector traversal of a thread: its saved stack below `top` (slots above are cleared)
