@@ -208,8 +208,10 @@ pub struct Thread {
     pub status: u8,
     /// The last `Err(Throw)` out of this thread was a stackless yield.
     pub stackless: bool,
-    /// The next native body continues after a stackless yield (else it calls the function).
-    cont: bool,
+    /// What the next native body does: `CONT_CALL` (call the function), `CONT_YIELD`
+    /// (finish the stackless yield's call, then continue its caller) or `CONT_POSTED`
+    /// (continue the caller: the resume already finished the yield's call).
+    cont: u8,
     /// The saved state while not running. While the thread runs, its state lives in `State`
     /// and `d` holds a stale bitwise copy (or the empty placeholder): never read, dropped or
     /// traversed then (`mark_roots` and `State`'s drop replace it with the placeholder).
@@ -224,6 +226,11 @@ pub struct Thread {
     /// Values passed by the last resume (on top of the thread's stack).
     nargs: usize,
 }
+
+/// `Thread::cont` values.
+const CONT_CALL: u8 = 0;
+const CONT_YIELD: u8 = 1;
+const CONT_POSTED: u8 = 2;
 
 const BASIC_STACK_SIZE: usize = 2 * MIN_STACK;
 /// Initial capacity of a new thread's `CallInfo` vector.
@@ -260,7 +267,7 @@ fn alloc_thread(heap: &mut Heap, d: ThreadData) -> *mut Thread {
         },
         status: CO_OK,
         stackless: false,
-        cont: false,
+        cont: CONT_CALL,
         d,
         native: None,
         yielder: std::ptr::null(),
@@ -513,12 +520,15 @@ fn native_body(y: &CoYielder, lp: *mut State) -> Outcome {
     let tr = unsafe { &mut *t };
     tr.yielder = y as *const CoYielder;
     tr.entry_ccalls = l.n_ccalls;
-    let r = if tr.cont {
-        // Finish the `coroutine.yield` call with the resume arguments as its results, then run
-        // the Lua frames below it (PUC's `unroll`), one C level deep like the first call.
-        let ci = l.ci;
-        let nargs = tr.nargs;
-        l.poscall(ci, nargs);
+    let r = if tr.cont != CONT_CALL {
+        // Finish the `coroutine.yield` call with the resume arguments as its results (unless
+        // the resume did), then run the Lua frames below it (PUC's `unroll`), one C level
+        // deep like the first call.
+        if tr.cont == CONT_YIELD {
+            let ci = l.ci;
+            let nargs = tr.nargs;
+            l.poscall(ci, nargs);
+        }
         l.n_ccalls += 1;
         // The frame resumes at its saved pc: natively at once when its function is compiled
         // (`execute_fresh`), without the interpreter's frame load and activation hook.
@@ -561,6 +571,26 @@ fn copy_values(dst: &mut [Value], at: usize, src: &[Value], from: usize, n: usiz
     } else {
         dst[at..at + n].copy_from_slice(&src[from..from + n]);
     }
+}
+
+/// Pushes the `narg` resume arguments (on the resumer `from`'s saved stack, just above its
+/// saved top) onto the running coroutine's stack; false when the stack cannot grow.
+#[inline(never)]
+fn resume_push_args(l: &mut State, from: *mut Thread, narg: usize) -> bool {
+    if l.stack_last() - l.top < narg {
+        // Checked against MAX_STACK by the caller; only memory can fail here.
+        if l.realloc_stack((l.top + narg).max(2 * l.stack_last()))
+            .is_err()
+        {
+            return false;
+        }
+    }
+    // SAFETY: `from` is live and not running; its saved stack holds the arguments just above
+    // its saved top (nothing ran since they were popped).
+    let fd = unsafe { &(*from).d };
+    copy_values(&mut l.stack, l.top, &fd.stack, fd.top, narg);
+    l.top += narg;
+    true
 }
 
 /// Result of [`resume`].
@@ -640,11 +670,37 @@ pub(crate) fn resume_ex(
     let from = l.co.cur;
     // SAFETY: `co` is suspended (checked above), so not running.
     unsafe { switch_to(l, co) };
-    if l.stack_last() - l.top < narg {
-        // Checked against MAX_STACK above; only memory can fail here.
-        if l.realloc_stack((l.top + narg).max(2 * l.stack_last()))
-            .is_err()
-        {
+    let cont = !stackful && t.status == CO_YIELD;
+    if cont && l.cis[l.ci].nresults >= 0 {
+        // Finish the stackless yield's call here (`poscall` of its frame, on top): the
+        // arguments go straight from the resumer's stack to the yield's result slots (a fixed
+        // number, inside the calling Lua frame), with no stop on top of this stack.
+        let ci = l.ci;
+        // SAFETY: `ci` indexes a live frame.
+        let c = unsafe { l.cis.get_unchecked(ci) };
+        let (func, wanted) = (c.func, c.nresults as usize);
+        let n = narg.min(wanted);
+        // SAFETY: as in `resume_push_args`.
+        let fd = unsafe { &(*from).d };
+        assert!(func + wanted <= l.stack.len() && fd.top + n <= fd.stack.len());
+        let (dst, src) = (l.stack.as_mut_ptr(), fd.stack.as_ptr());
+        // SAFETY: in bounds (asserted above); different stacks.
+        unsafe {
+            for i in 0..n {
+                *dst.add(func + i) = *src.add(fd.top + i);
+            }
+            for i in n..wanted {
+                *dst.add(func + i) = Value::NIL;
+            }
+        }
+        l.top = func + wanted;
+        l.ci = ci - 1;
+        t.nargs = narg;
+        l.n_ccalls = from_nc;
+        l.th.nny = 0;
+        t.cont = CONT_POSTED;
+    } else {
+        if !resume_push_args(l, from, narg) {
             // SAFETY: switching back to the resumer.
             unsafe { switch_to(l, from) };
             if stackful {
@@ -656,20 +712,13 @@ pub(crate) fn resume_ex(
             l.push(Value::str(l.memerrmsg));
             return Ok(Resumed::Error);
         }
-    }
-    {
-        // SAFETY: `from` is live and not running; its saved stack holds the arguments just
-        // above its saved top (nothing ran since they were popped).
-        let fd = unsafe { &(*from).d };
-        copy_values(&mut l.stack, l.top, &fd.stack, fd.top, narg);
-        l.top += narg;
-    }
-    t.nargs = narg;
-    if !stackful {
-        // A fresh native body: the coroutine starts at the resumer's C depth.
-        l.n_ccalls = from_nc;
-        l.th.nny = 0;
-        t.cont = t.status == CO_YIELD;
+        t.nargs = narg;
+        if !stackful {
+            // A fresh native body: the coroutine starts at the resumer's C depth.
+            l.n_ccalls = from_nc;
+            l.th.nny = 0;
+            t.cont = if cont { CONT_YIELD } else { CONT_CALL };
+        }
     }
     t.status = CO_OK;
     let lp: *mut State = l;
