@@ -16,6 +16,7 @@ use super::{ST_ERR, ST_OK, ST_PUSHED, ST_RETURNED, ST_RETURNED_FRESH};
 use crate::gc;
 use crate::object::closure::LClosure;
 use crate::object::table::{set_slot, Table};
+use crate::stdlib::coroutine;
 use crate::value::*;
 use crate::vm::arith::*;
 use crate::vm::compare::{le_num, lt_num};
@@ -516,6 +517,15 @@ pub unsafe extern "sysv64" fn jit_call_native(lp: *mut State, fp: *const ()) -> 
     let l = &mut *lp;
     // SAFETY: compiled code passes the payload of a T_LCF value or the `f` of a native closure.
     let fp = std::mem::transmute::<*const (), NativeFn>(fp);
+    if fp as usize == coroutine::JIT_RESUME as usize
+        || fp as usize == coroutine::JIT_AUXWRAP as usize
+    {
+        return if fp as usize == coroutine::JIT_AUXWRAP as usize {
+            jit_call_resume::<true>(l)
+        } else {
+            jit_call_resume::<false>(l)
+        };
+    }
     let ci = l.ci;
     let r = match fp(l) {
         Ok(n) => {
@@ -537,6 +547,37 @@ pub unsafe extern "sysv64" fn jit_call_native(lp: *mut State, fp: *const ()) -> 
             }
             Err(Throw)
         }
+    };
+    fin(l, r)
+}
+
+/// [`jit_call_native`] of `coroutine.resume` (`WRAP` false) or of a function made by
+/// `coroutine.wrap`: the resume moves the results straight to the frame's result slots when
+/// it can (no hook, a fixed number wanted), else as `jit_call_native`.
+#[inline(never)]
+unsafe fn jit_call_resume<const WRAP: bool>(l: &mut State) -> u32 {
+    let ci = l.ci;
+    let r = if WRAP {
+        coroutine::auxwrap_posted(l)
+    } else {
+        coroutine::resume_posted(l)
+    };
+    let r = match r {
+        Ok(None) => {
+            gc::check_gc(l);
+            Ok(if l.jit.force_interp { ST_PUSHED } else { ST_OK })
+        }
+        Ok(Some(n)) => {
+            if l.th.hookmask != 0 {
+                if let Err(Throw) = crate::vm::hooks::hook_ret(l, ci, n) {
+                    return fin(l, Err(Throw));
+                }
+            }
+            l.poscall(ci, n);
+            gc::check_gc(l);
+            Ok(if l.jit.force_interp { ST_PUSHED } else { ST_OK })
+        }
+        Err(Throw) => Err(Throw),
     };
     fin(l, r)
 }

@@ -593,13 +593,17 @@ fn resume_push_args(l: &mut State, from: *mut Thread, narg: usize) -> bool {
     true
 }
 
-/// Result of [`resume`].
+/// Result of [`resume_ex`].
 pub enum Resumed {
     /// The coroutine yielded or returned `n` values, now on top of the resumer's stack.
     Values(usize),
     /// The resume failed or the coroutine raised an error; the error value is on top of the
     /// resumer's stack. (The coroutine is dead unless the failure was "cannot resume".)
     Error,
+    /// (Only with `post`.) The values went straight to the result slots of the resumer's
+    /// native frame (`resume`/wrap function called from compiled code), which was popped as
+    /// `poscall` does.
+    Posted,
 }
 
 #[cold]
@@ -612,18 +616,16 @@ fn resume_error(l: &mut State, narg: usize, msg: &str) -> Result<Resumed, Throw>
 }
 
 /// `lua_resume` + `auxresume`: resumes `co` with the `narg` values on top of the running
-/// thread's stack.
-#[inline(always)]
-pub(crate) fn resume(l: &mut State, co: *mut Thread, narg: usize) -> Result<Resumed, Throw> {
-    resume_ex(l, co, narg, false)
-}
-
-/// [`resume`]; with `lead_true`, a successful resume's values are preceded by `true` (counted
-/// in the returned number), as `coroutine.resume` returns them.
+/// thread's stack; with `lead_true`, a successful resume's values are preceded by `true` (counted
+/// in the returned number), as `coroutine.resume` returns them. With `POST` (the native
+/// function was called by `jit::helpers::jit_call_native`, its frame on top), a successful
+/// resume whose frame wants a fixed number of results and has no hook to run moves the values
+/// straight to the frame's result slots and pops it ([`Resumed::Posted`]): no stop on top
+/// of the resumer's stack, no `poscall`.
 // (Inlined into its two callers, `coroutine.resume` and `coroutine.wrap`'s function: no
 // Rust frame between the native call and the switch.)
 #[inline(always)]
-pub(crate) fn resume_ex(
+pub(crate) fn resume_ex<const POST: bool>(
     l: &mut State,
     co: *mut Thread,
     narg: usize,
@@ -772,6 +774,36 @@ pub(crate) fn resume_ex(
         return Ok(Resumed::Error);
     }
     // Move the results.
+    if POST && l.th.hookmask == 0 {
+        // SAFETY: `l.ci` indexes a live frame (the native frame of this call).
+        let c = unsafe { l.cis.get_unchecked(l.ci) };
+        if c.nresults >= 0 {
+            let (func, wanted) = (c.func, c.nresults as usize);
+            let first = t.d.top - nres;
+            assert!(func + wanted <= l.stack.len() && t.d.top <= t.d.stack.len());
+            let (dst, src) = (l.stack.as_mut_ptr(), t.d.stack.as_ptr());
+            let mut k = 0;
+            // SAFETY: in bounds (asserted above; a frame's fixed results lie inside its
+            // caller's registers); different stacks.
+            unsafe {
+                if lead_true && wanted > 0 {
+                    *dst.add(func) = Value::TRUE;
+                    k = 1;
+                }
+                let n = nres.min(wanted - k);
+                for i in 0..n {
+                    *dst.add(func + k + i) = *src.add(first + i);
+                }
+                for i in k + n..wanted {
+                    *dst.add(func + i) = Value::NIL;
+                }
+            }
+            l.top = func + wanted;
+            l.ci -= 1;
+            t.d.top = first;
+            return Ok(Resumed::Posted);
+        }
+    }
     let lead = lead_true as usize;
     let need = nres + lead;
     if l.stack_last() - l.top < need + 1
