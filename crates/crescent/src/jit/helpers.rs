@@ -511,21 +511,35 @@ unsafe fn call_lua(l: &mut State, nci: usize) -> Result<u32, Throw> {
 /// hook is set). Results are moved to the function slot. `ST_OK`, `ST_ERR`, or `ST_PUSHED`
 /// when the function set a debug hook (the caller then continues in the interpreter).
 ///
+/// A dispatcher without a frame of its own (the paths jump to their functions): a stackless
+/// `coroutine.yield` is done right here, `coroutine.resume` and wrap functions go to
+/// [`jit_call_resume`], everything else to [`jit_call_native_any`].
+///
 /// # Safety
 /// Called by compiled code with the running state and a `NativeFn` pointer.
 pub unsafe extern "sysv64" fn jit_call_native(lp: *mut State, fp: *const ()) -> u32 {
+    if fp as usize == coroutine::JIT_YIELD as usize {
+        let l = &mut *lp;
+        // `coroutine.yield` directly under a coroutine's body (the usual case): the native
+        // frame stays on top, suspended; the runner unwinds (no refresh needed, see below).
+        let func = l.cis.get_unchecked(l.ci).func;
+        if crate::vm::coro::yield_stackless(l, l.top - func - 1) {
+            return ST_ERR;
+        }
+    } else if fp as usize == coroutine::JIT_RESUME as usize {
+        return jit_call_resume::<false>(&mut *lp);
+    } else if fp as usize == coroutine::JIT_AUXWRAP as usize {
+        return jit_call_resume::<true>(&mut *lp);
+    }
+    jit_call_native_any(lp, fp)
+}
+
+/// [`jit_call_native`] of any native function.
+#[inline(never)]
+unsafe extern "sysv64" fn jit_call_native_any(lp: *mut State, fp: *const ()) -> u32 {
     let l = &mut *lp;
     // SAFETY: compiled code passes the payload of a T_LCF value or the `f` of a native closure.
     let fp = std::mem::transmute::<*const (), NativeFn>(fp);
-    if fp as usize == coroutine::JIT_RESUME as usize
-        || fp as usize == coroutine::JIT_AUXWRAP as usize
-    {
-        return if fp as usize == coroutine::JIT_AUXWRAP as usize {
-            jit_call_resume::<true>(l)
-        } else {
-            jit_call_resume::<false>(l)
-        };
-    }
     let ci = l.ci;
     let r = match fp(l) {
         Ok(n) => {

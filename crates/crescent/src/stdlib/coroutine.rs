@@ -69,6 +69,7 @@ fn resume(l: &mut State) -> R {
 /// else as the library functions.
 pub(crate) const JIT_RESUME: NativeFn = resume;
 pub(crate) const JIT_AUXWRAP: NativeFn = auxwrap;
+pub(crate) const JIT_YIELD: NativeFn = yield_;
 
 #[inline(always)]
 pub(crate) fn resume_posted(l: &mut State) -> Result<Option<usize>, Throw> {

@@ -830,6 +830,18 @@ pub(crate) fn resume_ex<const POST: bool>(
 /// top of the stack. Returns the number of values passed by the next resume (on top).
 #[inline]
 pub fn yield_(l: &mut State, n: usize) -> Result<usize, Throw> {
+    if yield_stackless(l, n) {
+        return Err(Throw);
+    }
+    yield_slow(l, n)
+}
+
+/// The stackless case of [`yield_`]: when the running coroutine is directly under its body's
+/// interpreter loop, marks the `n` values on top as yielded and returns true (the caller then
+/// unwinds with `Err(Throw)`); false otherwise, nothing done. (Also called by compiled code's
+/// native calls of `coroutine.yield`, without the library function's frame.)
+#[inline(always)]
+pub fn yield_stackless(l: &mut State, n: usize) -> bool {
     let co = l.co.cur;
     // SAFETY: the running thread is live.
     let t = unsafe { &mut *co };
@@ -841,9 +853,9 @@ pub fn yield_(l: &mut State, n: usize) -> Result<usize, Throw> {
         // coroutines would keep its own cold stack.)
         t.nyield = n;
         t.stackless = true;
-        return Err(Throw);
+        return true;
     }
-    yield_slow(l, n)
+    false
 }
 
 /// [`yield_`] with the errors and the stackful suspension (kept out of line: its frame
