@@ -16,6 +16,7 @@ use super::{ST_ERR, ST_OK, ST_PUSHED, ST_RETURNED, ST_RETURNED_FRESH};
 use crate::gc;
 use crate::object::closure::LClosure;
 use crate::object::table::{set_slot, Table};
+use crate::stdlib::coroutine;
 use crate::value::*;
 use crate::vm::arith::*;
 use crate::vm::compare::{le_num, lt_num};
@@ -510,15 +511,77 @@ unsafe fn call_lua(l: &mut State, nci: usize) -> Result<u32, Throw> {
 /// hook is set). Results are moved to the function slot. `ST_OK`, `ST_ERR`, or `ST_PUSHED`
 /// when the function set a debug hook (the caller then continues in the interpreter).
 ///
+/// A dispatcher without a frame of its own (the paths jump to their functions): a stackless
+/// `coroutine.yield` is done right here, `coroutine.resume` and wrap functions go to
+/// [`jit_call_resume`], everything else to [`jit_call_native_any`].
+///
 /// # Safety
 /// Called by compiled code with the running state and a `NativeFn` pointer.
 pub unsafe extern "sysv64" fn jit_call_native(lp: *mut State, fp: *const ()) -> u32 {
+    if fp as usize == coroutine::JIT_YIELD as usize {
+        let l = &mut *lp;
+        // `coroutine.yield` directly under a coroutine's body (the usual case): the native
+        // frame stays on top, suspended; the runner unwinds (no refresh needed, see below).
+        let func = l.cis.get_unchecked(l.ci).func;
+        if crate::vm::coro::yield_stackless(l, l.top - func - 1) {
+            return ST_ERR;
+        }
+    } else if fp as usize == coroutine::JIT_RESUME as usize {
+        return jit_call_resume::<false>(&mut *lp);
+    } else if fp as usize == coroutine::JIT_AUXWRAP as usize {
+        return jit_call_resume::<true>(&mut *lp);
+    }
+    jit_call_native_any(lp, fp)
+}
+
+/// [`jit_call_native`] of any native function.
+#[inline(never)]
+unsafe extern "sysv64" fn jit_call_native_any(lp: *mut State, fp: *const ()) -> u32 {
     let l = &mut *lp;
     // SAFETY: compiled code passes the payload of a T_LCF value or the `f` of a native closure.
     let fp = std::mem::transmute::<*const (), NativeFn>(fp);
     let ci = l.ci;
     let r = match fp(l) {
         Ok(n) => {
+            if l.th.hookmask != 0 {
+                if let Err(Throw) = crate::vm::hooks::hook_ret(l, ci, n) {
+                    return fin(l, Err(Throw));
+                }
+            }
+            l.poscall(ci, n);
+            gc::check_gc(l);
+            Ok(if l.jit.force_interp { ST_PUSHED } else { ST_OK })
+        }
+        Err(Throw) => {
+            // A stackless yield (`coroutine.yield`) unwinds to the coroutine's runner without
+            // touching the stack; the next resume re-enters through `execute_fresh`, which
+            // sets the compiled code's cached pointers again: `fin`'s refresh is not needed.
+            if (*l.co.cur).stackless {
+                return ST_ERR;
+            }
+            Err(Throw)
+        }
+    };
+    fin(l, r)
+}
+
+/// [`jit_call_native`] of `coroutine.resume` (`WRAP` false) or of a function made by
+/// `coroutine.wrap`: the resume moves the results straight to the frame's result slots when
+/// it can (no hook, a fixed number wanted), else as `jit_call_native`.
+#[inline(never)]
+unsafe fn jit_call_resume<const WRAP: bool>(l: &mut State) -> u32 {
+    let ci = l.ci;
+    let r = if WRAP {
+        coroutine::auxwrap_posted(l)
+    } else {
+        coroutine::resume_posted(l)
+    };
+    let r = match r {
+        Ok(None) => {
+            gc::check_gc(l);
+            Ok(if l.jit.force_interp { ST_PUSHED } else { ST_OK })
+        }
+        Ok(Some(n)) => {
             if l.th.hookmask != 0 {
                 if let Err(Throw) = crate::vm::hooks::hook_ret(l, ci, n) {
                     return fin(l, Err(Throw));

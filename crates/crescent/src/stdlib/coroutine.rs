@@ -60,27 +60,57 @@ fn create(l: &mut State) -> R {
 }
 
 fn resume(l: &mut State) -> R {
+    resume_impl::<false>(l).map(|n| n.unwrap_or(0))
+}
+
+/// `coroutine.resume` and the wrap functions as called by compiled code
+/// (`jit::helpers::jit_call_native`, the native frame on top): `Ok(None)` when the results
+/// went straight to the frame's result slots and the frame was popped ([`Resumed::Posted`]),
+/// else as the library functions.
+pub(crate) const JIT_RESUME: NativeFn = resume;
+pub(crate) const JIT_AUXWRAP: NativeFn = auxwrap;
+pub(crate) const JIT_YIELD: NativeFn = yield_;
+
+#[inline(always)]
+pub(crate) fn resume_posted(l: &mut State) -> Result<Option<usize>, Throw> {
+    resume_impl::<true>(l)
+}
+
+#[inline(always)]
+pub(crate) fn auxwrap_posted(l: &mut State) -> Result<Option<usize>, Throw> {
+    auxwrap_impl::<true>(l)
+}
+
+#[inline(always)]
+fn resume_impl<const POST: bool>(l: &mut State) -> Result<Option<usize>, Throw> {
     let co = getco(l)?;
     let narg = l.nargs() - 1;
-    match coro::resume_ex(l, co, narg, true)? {
-        Resumed::Values(n) => Ok(n),
+    match coro::resume_ex::<POST>(l, co, narg, true)? {
+        Resumed::Values(n) => Ok(Some(n)),
+        Resumed::Posted => Ok(None),
         Resumed::Error => {
             let e = l.stack[l.top - 1];
             l.stack[l.top - 1] = Value::FALSE;
             l.push(e);
-            Ok(2)
+            Ok(Some(2))
         }
     }
 }
 
 /// The function made by `coroutine.wrap` (`auxwrap`); upvalue 1 is the thread.
 fn auxwrap(l: &mut State) -> R {
+    auxwrap_impl::<false>(l).map(|n| n.unwrap_or(0))
+}
+
+#[inline(always)]
+fn auxwrap_impl<const POST: bool>(l: &mut State) -> Result<Option<usize>, Throw> {
     let f = l.stack[l.cis[l.ci].func];
     // SAFETY: `auxwrap` is only installed as a native closure with the thread as upvalue.
     let co = unsafe { (&(*f.as_ncl()).upvalues)[0] }.as_thread();
     let narg = l.nargs();
-    match coro::resume(l, co, narg)? {
-        Resumed::Values(n) => Ok(n),
+    match coro::resume_ex::<POST>(l, co, narg, false)? {
+        Resumed::Values(n) => Ok(Some(n)),
+        Resumed::Posted => Ok(None),
         Resumed::Error => {
             // SAFETY: live thread.
             if unsafe { (*co).status } == CO_ERR {

@@ -7,8 +7,8 @@
 //! already uses (`stack`, `cis`, ...); switching threads exchanges those fields with the
 //! threads' saved copies (a handful of moves, no copying of stacks), so the interpreter, the
 //! library and the JIT need no notion of "current thread". Invariant: `State::co.cur` is the
-//! running thread and its `Thread::d` holds only an empty placeholder; every other thread's
-//! state is in its own `d`.
+//! running thread and its `Thread::d` owns nothing (a stale copy of the state in `State`, or
+//! the empty placeholder); every other thread's state is in its own `d`.
 //!
 //! Execution is stackful: a coroutine body runs on its own native stack (`corosensei`
 //! `DefaultStack`s with a guard page, allocated on first resume), so a yield works from
@@ -211,8 +211,13 @@ pub struct Thread {
     pub status: u8,
     /// The last `Err(Throw)` out of this thread was a stackless yield.
     pub stackless: bool,
-    /// The next native body continues after a stackless yield (else it calls the function).
-    cont: bool,
+    /// What the next native body does: `CONT_CALL` (call the function), `CONT_YIELD`
+    /// (finish the stackless yield's call, then continue its caller) or `CONT_POSTED`
+    /// (continue the caller: the resume already finished the yield's call).
+    cont: u8,
+    /// The saved state while not running. While the thread runs, its state lives in `State`
+    /// and `d` holds a stale bitwise copy (or the empty placeholder): never read, dropped or
+    /// traversed then (`mark_roots` and `State`'s drop replace it with the placeholder).
     pub d: ThreadData,
     /// The native coroutine while running or suspended below native frames.
     native: Option<Box<NativeCo>>,
@@ -224,6 +229,11 @@ pub struct Thread {
     /// Values passed by the last resume (on top of the thread's stack).
     nargs: usize,
 }
+
+/// `Thread::cont` values.
+const CONT_CALL: u8 = 0;
+const CONT_YIELD: u8 = 1;
+const CONT_POSTED: u8 = 2;
 
 const BASIC_STACK_SIZE: usize = 2 * MIN_STACK;
 /// Initial capacity of a new thread's `CallInfo` vector.
@@ -260,7 +270,7 @@ fn alloc_thread(heap: &mut Heap, d: ThreadData) -> *mut Thread {
         },
         status: CO_OK,
         stackless: false,
-        cont: false,
+        cont: CONT_CALL,
         d,
         native: None,
         yielder: std::ptr::null(),
@@ -326,10 +336,11 @@ pub fn new_thread(l: &mut State, f: Value) -> Result<*mut Thread, Throw> {
 
 /// Makes `to` the running thread (its Lua state moves into `l`).
 ///
-/// The running thread's `d` is an empty placeholder, so the switch is two bitwise moves
-/// (`l` → `from.d`, `to.d` → `l`) plus re-emptying `to.d`, without the swaps' extra traffic
-/// (this runs twice per resume). Most fields move as one block of 16-byte copies: they have
-/// the same layout in `State` and `ThreadData`.
+/// The running thread's `d` holds nothing it owns (a stale copy or a placeholder), so the
+/// switch is two bitwise moves (`l` → `from.d`, `to.d` → `l`), without the swaps' extra
+/// traffic (this runs twice per resume); `to.d` is left as a stale copy, not re-emptied.
+/// Most fields move as one block of 16-byte copies: they have the same layout in `State`
+/// and `ThreadData`.
 ///
 /// # Safety
 /// `to` is a live thread that is not running.
@@ -353,11 +364,8 @@ pub unsafe fn switch_to(l: &mut State, to: *mut Thread) {
     std::ptr::copy_nonoverlapping(td as *const u8, lb, BLOCK);
     write(addr_of_mut!((*fd).th), l.th);
     l.th = (*td).th;
-    write(addr_of_mut!((*td).stack), Vec::new());
-    write(addr_of_mut!((*td).cis), Vec::new());
-    write(addr_of_mut!((*td).tbc), Vec::new());
-    write(addr_of_mut!((*td).open_upval), std::ptr::null_mut());
-    write(addr_of_mut!((*td).top), 0);
+    // `td` keeps a stale bitwise copy of the state now owned by `l` (never dropped or read:
+    // see `Thread::d`); the next switch away from `to` overwrites it without dropping.
     write(addr_of_mut!((*fd).jit_depth), l.jit.depth);
     l.jit.depth = (*td).jit_depth;
     write(addr_of_mut!((*fd).jit_ci_limit), l.jit.ci_limit);
@@ -518,12 +526,15 @@ fn native_body(y: &CoYielder, lp: *mut State) -> Outcome {
     let tr = unsafe { &mut *t };
     tr.yielder = y as *const CoYielder;
     tr.entry_ccalls = l.n_ccalls;
-    let r = if tr.cont {
-        // Finish the `coroutine.yield` call with the resume arguments as its results, then run
-        // the Lua frames below it (PUC's `unroll`), one C level deep like the first call.
-        let ci = l.ci;
-        let nargs = tr.nargs;
-        l.poscall(ci, nargs);
+    let r = if tr.cont != CONT_CALL {
+        // Finish the `coroutine.yield` call with the resume arguments as its results (unless
+        // the resume did), then run the Lua frames below it (PUC's `unroll`), one C level
+        // deep like the first call.
+        if tr.cont == CONT_YIELD {
+            let ci = l.ci;
+            let nargs = tr.nargs;
+            l.poscall(ci, nargs);
+        }
         l.n_ccalls += 1;
         // The frame resumes at its saved pc: natively at once when its function is compiled
         // (`execute_fresh`), without the interpreter's frame load and activation hook.
@@ -568,13 +579,37 @@ fn copy_values(dst: &mut [Value], at: usize, src: &[Value], from: usize, n: usiz
     }
 }
 
-/// Result of [`resume`].
+/// Pushes the `narg` resume arguments (on the resumer `from`'s saved stack, just above its
+/// saved top) onto the running coroutine's stack; false when the stack cannot grow.
+#[inline(never)]
+fn resume_push_args(l: &mut State, from: *mut Thread, narg: usize) -> bool {
+    if l.stack_last() - l.top < narg {
+        // Checked against MAX_STACK by the caller; only memory can fail here.
+        if l.realloc_stack((l.top + narg).max(2 * l.stack_last()))
+            .is_err()
+        {
+            return false;
+        }
+    }
+    // SAFETY: `from` is live and not running; its saved stack holds the arguments just above
+    // its saved top (nothing ran since they were popped).
+    let fd = unsafe { &(*from).d };
+    copy_values(&mut l.stack, l.top, &fd.stack, fd.top, narg);
+    l.top += narg;
+    true
+}
+
+/// Result of [`resume_ex`].
 pub enum Resumed {
     /// The coroutine yielded or returned `n` values, now on top of the resumer's stack.
     Values(usize),
     /// The resume failed or the coroutine raised an error; the error value is on top of the
     /// resumer's stack. (The coroutine is dead unless the failure was "cannot resume".)
     Error,
+    /// (Only with `post`.) The values went straight to the result slots of the resumer's
+    /// native frame (`resume`/wrap function called from compiled code), which was popped as
+    /// `poscall` does.
+    Posted,
 }
 
 #[cold]
@@ -587,18 +622,16 @@ fn resume_error(l: &mut State, narg: usize, msg: &str) -> Result<Resumed, Throw>
 }
 
 /// `lua_resume` + `auxresume`: resumes `co` with the `narg` values on top of the running
-/// thread's stack.
-#[inline(always)]
-pub(crate) fn resume(l: &mut State, co: *mut Thread, narg: usize) -> Result<Resumed, Throw> {
-    resume_ex(l, co, narg, false)
-}
-
-/// [`resume`]; with `lead_true`, a successful resume's values are preceded by `true` (counted
-/// in the returned number), as `coroutine.resume` returns them.
+/// thread's stack; with `lead_true`, a successful resume's values are preceded by `true` (counted
+/// in the returned number), as `coroutine.resume` returns them. With `POST` (the native
+/// function was called by `jit::helpers::jit_call_native`, its frame on top), a successful
+/// resume whose frame wants a fixed number of results and has no hook to run moves the values
+/// straight to the frame's result slots and pops it ([`Resumed::Posted`]): no stop on top
+/// of the resumer's stack, no `poscall`.
 // (Inlined into its two callers, `coroutine.resume` and `coroutine.wrap`'s function: no
 // Rust frame between the native call and the switch.)
 #[inline(always)]
-pub(crate) fn resume_ex(
+pub(crate) fn resume_ex<const POST: bool>(
     l: &mut State,
     co: *mut Thread,
     narg: usize,
@@ -645,11 +678,37 @@ pub(crate) fn resume_ex(
     let from = l.co.cur;
     // SAFETY: `co` is suspended (checked above), so not running.
     unsafe { switch_to(l, co) };
-    if l.stack_last() - l.top < narg {
-        // Checked against MAX_STACK above; only memory can fail here.
-        if l.realloc_stack((l.top + narg).max(2 * l.stack_last()))
-            .is_err()
-        {
+    let cont = !stackful && t.status == CO_YIELD;
+    if cont && l.cis[l.ci].nresults >= 0 {
+        // Finish the stackless yield's call here (`poscall` of its frame, on top): the
+        // arguments go straight from the resumer's stack to the yield's result slots (a fixed
+        // number, inside the calling Lua frame), with no stop on top of this stack.
+        let ci = l.ci;
+        // SAFETY: `ci` indexes a live frame.
+        let c = unsafe { l.cis.get_unchecked(ci) };
+        let (func, wanted) = (c.func, c.nresults as usize);
+        let n = narg.min(wanted);
+        // SAFETY: as in `resume_push_args`.
+        let fd = unsafe { &(*from).d };
+        assert!(func + wanted <= l.stack.len() && fd.top + n <= fd.stack.len());
+        let (dst, src) = (l.stack.as_mut_ptr(), fd.stack.as_ptr());
+        // SAFETY: in bounds (asserted above); different stacks.
+        unsafe {
+            for i in 0..n {
+                *dst.add(func + i) = *src.add(fd.top + i);
+            }
+            for i in n..wanted {
+                *dst.add(func + i) = Value::NIL;
+            }
+        }
+        l.top = func + wanted;
+        l.ci = ci - 1;
+        t.nargs = narg;
+        l.n_ccalls = from_nc;
+        l.th.nny = 0;
+        t.cont = CONT_POSTED;
+    } else {
+        if !resume_push_args(l, from, narg) {
             // SAFETY: switching back to the resumer.
             unsafe { switch_to(l, from) };
             if stackful {
@@ -661,20 +720,13 @@ pub(crate) fn resume_ex(
             l.push(Value::str(l.memerrmsg));
             return Ok(Resumed::Error);
         }
-    }
-    {
-        // SAFETY: `from` is live and not running; its saved stack holds the arguments just
-        // above its saved top (nothing ran since they were popped).
-        let fd = unsafe { &(*from).d };
-        copy_values(&mut l.stack, l.top, &fd.stack, fd.top, narg);
-        l.top += narg;
-    }
-    t.nargs = narg;
-    if !stackful {
-        // A fresh native body: the coroutine starts at the resumer's C depth.
-        l.n_ccalls = from_nc;
-        l.th.nny = 0;
-        t.cont = t.status == CO_YIELD;
+        t.nargs = narg;
+        if !stackful {
+            // A fresh native body: the coroutine starts at the resumer's C depth.
+            l.n_ccalls = from_nc;
+            l.th.nny = 0;
+            t.cont = if cont { CONT_YIELD } else { CONT_CALL };
+        }
     }
     t.status = CO_OK;
     let lp: *mut State = l;
@@ -728,6 +780,36 @@ pub(crate) fn resume_ex(
         return Ok(Resumed::Error);
     }
     // Move the results.
+    if POST && l.th.hookmask == 0 {
+        // SAFETY: `l.ci` indexes a live frame (the native frame of this call).
+        let c = unsafe { l.cis.get_unchecked(l.ci) };
+        if c.nresults >= 0 {
+            let (func, wanted) = (c.func, c.nresults as usize);
+            let first = t.d.top - nres;
+            assert!(func + wanted <= l.stack.len() && t.d.top <= t.d.stack.len());
+            let (dst, src) = (l.stack.as_mut_ptr(), t.d.stack.as_ptr());
+            let mut k = 0;
+            // SAFETY: in bounds (asserted above; a frame's fixed results lie inside its
+            // caller's registers); different stacks.
+            unsafe {
+                if lead_true && wanted > 0 {
+                    *dst.add(func) = Value::TRUE;
+                    k = 1;
+                }
+                let n = nres.min(wanted - k);
+                for i in 0..n {
+                    *dst.add(func + k + i) = *src.add(first + i);
+                }
+                for i in k + n..wanted {
+                    *dst.add(func + i) = Value::NIL;
+                }
+            }
+            l.top = func + wanted;
+            l.ci -= 1;
+            t.d.top = first;
+            return Ok(Resumed::Posted);
+        }
+    }
     let lead = lead_true as usize;
     let need = nres + lead;
     if l.stack_last() - l.top < need + 1
@@ -754,6 +836,18 @@ pub(crate) fn resume_ex(
 /// top of the stack. Returns the number of values passed by the next resume (on top).
 #[inline]
 pub fn yield_(l: &mut State, n: usize) -> Result<usize, Throw> {
+    if yield_stackless(l, n) {
+        return Err(Throw);
+    }
+    yield_slow(l, n)
+}
+
+/// The stackless case of [`yield_`]: when the running coroutine is directly under its body's
+/// interpreter loop, marks the `n` values on top as yielded and returns true (the caller then
+/// unwinds with `Err(Throw)`); false otherwise, nothing done. (Also called by compiled code's
+/// native calls of `coroutine.yield`, without the library function's frame.)
+#[inline(always)]
+pub fn yield_stackless(l: &mut State, n: usize) -> bool {
     let co = l.co.cur;
     // SAFETY: the running thread is live.
     let t = unsafe { &mut *co };
@@ -765,9 +859,9 @@ pub fn yield_(l: &mut State, n: usize) -> Result<usize, Throw> {
         // coroutines would keep its own cold stack.)
         t.nyield = n;
         t.stackless = true;
-        return Err(Throw);
+        return true;
     }
-    yield_slow(l, n)
+    false
 }
 
 /// [`yield_`] with the errors and the stackful suspension (kept out of line: its frame
@@ -904,8 +998,22 @@ pub fn lua_frame_protos(l: &State, out: &mut Vec<usize>) {
 /// collector's root marking).
 pub fn mark_roots(l: &mut State) {
     let (cur, main) = (l.co.cur, l.co.main);
+    // The running thread's `d` is a stale copy of the state in `l` (scanned as roots): make
+    // it the empty placeholder for `traverse` (no drop: `l` owns that state).
+    forget_running_data(l);
     l.heap.mark_object(cur as *mut GcHeader);
     l.heap.mark_object(main as *mut GcHeader);
+}
+
+/// Overwrites the running thread's `d` (a stale copy of the state owned by `l`) with the
+/// empty placeholder, without dropping it: for the collector (marking is atomic, so no
+/// switch happens before the traversal) and before the state frees every object.
+pub fn forget_running_data(l: &mut State) {
+    let cur = l.co.cur;
+    if !cur.is_null() {
+        // SAFETY: the running thread is live; its `d` owns nothing (see `Thread::d`).
+        unsafe { std::ptr::write(std::ptr::addr_of_mut!((*cur).d), ThreadData::empty()) };
+    }
 }
 
 /// Collector traversal of a thread: its saved stack below `top` (slots above are cleared)

@@ -522,6 +522,8 @@ impl Drop for State {
         gc::run_finalizers(self);
         self.flush();
         self.open_upval = std::ptr::null_mut();
+        // The running thread's saved state is a stale copy of this state's (see `Thread::d`).
+        crate::vm::coro::forget_running_data(self);
         self.heap.free_all();
     }
 }
