@@ -23,6 +23,7 @@
 use super::helpers::*;
 use super::{JitCode, JitState, ProtoJit, MAX_NATIVE_DEPTH, ST_OK, ST_RETURNED, ST_RETURNED_FRESH};
 use crate::object::closure::{LClosure, LProto, NClosure, UpVal};
+use crate::object::mcache::MethodCache;
 use crate::object::string::LuaString;
 use crate::object::table::{Node, Table};
 use crate::value::*;
@@ -73,6 +74,8 @@ const T_LSIZENODE: i32 = offset_of!(Table, lsizenode) as i32;
 const T_METATABLE: i32 = offset_of!(Table, metatable) as i32;
 const T_LASTFREE: i32 = offset_of!(Table, lastfree) as i32;
 const T_FLAGS: i32 = offset_of!(Table, flags) as i32;
+const T_EXTRA: i32 = offset_of!(Table, extra) as i32;
+const PROTO: i8 = crate::object::mcache::PROTO as i8;
 const S_HASH: i32 = offset_of!(LuaString, hash) as i32;
 const NODE_SIZE: i32 = size_of::<Node>() as i32;
 const N_VAL_V: i32 = offset_of!(Node, val_v) as i32;
@@ -191,6 +194,8 @@ struct Cx<'a> {
     symbols: Vec<(u64, String)>,
     /// The interned "__index" (for inline `__index` table lookups).
     tm_index: *mut LuaString,
+    /// The state's method cache (its address is embedded by the `__index` chain subroutine).
+    mcache: *const MethodCache,
     /// Offset of the current instruction's feedback cell from `rbx`.
     fbo: i32,
     /// Out-of-line Ctrl-C stubs of back-edges: (stub label, loop target pc).
@@ -844,7 +849,12 @@ impl<'a> Cx<'a> {
 }
 
 /// Compiles a whole prototype.
-pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compiled, String> {
+pub fn compile(
+    p: &LProto,
+    tm_index: *mut LuaString,
+    mcache: *const MethodCache,
+    mode: Mode,
+) -> Result<Compiled, String> {
     let code = &p.src.code;
     let n = code.len();
     let mut ops: VecAssembler<X64Relocation> = VecAssembler::new(0);
@@ -858,6 +868,7 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
         p,
         symbols: Vec::new(),
         tm_index,
+        mcache,
         fbo: 0,
         stubs: Vec::new(),
         chain: None,
