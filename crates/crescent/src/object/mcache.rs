@@ -43,8 +43,7 @@ pub struct MEntry {
     pub mt: *mut Table,
     pub key: *mut LuaString,
     pub slot: *const Value,
-    pub epoch: u32,
-    pub pad: u32,
+    pub epoch: u64,
 }
 
 const _: () = assert!(ME_SIZE == 32);
@@ -54,14 +53,14 @@ const EMPTY: MEntry = MEntry {
     key: std::ptr::null_mut(),
     slot: std::ptr::null(),
     epoch: 0,
-    pad: 0,
 };
 
 #[repr(C)]
 pub struct MethodCache {
     pub entries: [MEntry; MC_SIZE],
-    /// Current epoch (never 0: entries start and are reset at 0).
-    pub epoch: u32,
+    /// Current epoch (never 0: entries start at 0). 64 bits: compiled code's per-site
+    /// copies of entries (`jit/compile/table.rs`) are never reset, so it must not wrap.
+    pub epoch: u64,
     /// The fixed string `__index` (stores of it into proto tables bump the epoch).
     pub index_key: *mut LuaString,
     /// Bumps so far (statistics and tests).
@@ -116,7 +115,6 @@ impl MethodCache {
             key,
             slot,
             epoch,
-            pad: 0,
         };
     }
 

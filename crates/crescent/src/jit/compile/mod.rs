@@ -196,6 +196,11 @@ struct Cx<'a> {
     tm_index: *mut LuaString,
     /// The state's method cache (its address is embedded by the `__index` chain subroutine).
     mcache: *const MethodCache,
+    /// Per-site copies of method cache entries (`table.rs`: `index_chain_at`), three words
+    /// each (metatable, slot, epoch); the last one is scratch. Becomes `Compiled::data`
+    /// (its heap buffer does not move).
+    sites: Box<[u64]>,
+    site_next: usize,
     /// Offset of the current instruction's feedback cell from `rbx`.
     fbo: i32,
     /// Out-of-line Ctrl-C stubs of back-edges: (stub label, loop target pc).
@@ -869,6 +874,19 @@ pub fn compile(
         symbols: Vec::new(),
         tm_index,
         mcache,
+        sites: {
+            let n = code
+                .iter()
+                .filter(|i| matches!(i.op(), Op::GetField | Op::SelfOp))
+                .count();
+            // A metatable word of 1 matches no metatable (nor a null one).
+            let mut v = vec![0u64; 3 * (n + 1)];
+            for w in v.chunks_mut(3) {
+                w[0] = 1;
+            }
+            v.into_boxed_slice()
+        },
+        site_next: 0,
         fbo: 0,
         stubs: Vec::new(),
         chain: None,
@@ -998,6 +1016,6 @@ pub fn compile(
         entry_offsets,
         lua_entry,
         symbols: cx.symbols,
-        data: Box::new([]),
+        data: cx.sites,
     })
 }

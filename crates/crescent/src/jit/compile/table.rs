@@ -114,8 +114,11 @@ impl Cx<'_> {
         self.chain.unwrap()
     }
 
-    /// `t[key]` is nil for the table at `rax`: calls the shared `__index` chain subroutine with the key in
-    /// `rsi`; stores the value in register `a` and jumps to `done`, or jumps to `slow`.
+    /// `t[key]` is nil for the table at `rax`: checks this site's copy of the method cache
+    /// entry (metatable of the table, slot, epoch: hit when the metatable and epoch match
+    /// and the slot is not nil), else calls the shared `__index` chain subroutine with the
+    /// key in `rsi` and the site in `rdi` (it refreshes the site); stores the value in
+    /// register `a` and jumps to `done`, or jumps to `slow`.
     /// With `strmt`: also an entry label where `rax` holds the metatable of a non-table
     /// receiver (strings).
     fn index_chain_at(
@@ -129,14 +132,42 @@ impl Cx<'_> {
         let (entry, mt) = self.index_chain_labels();
         let nil = self.ops.new_dynamic_label();
         let res = self.ops.new_dynamic_label();
+        let found = self.ops.new_dynamic_label();
+        let call = self.ops.new_dynamic_label();
         let kp = key.v as i64;
-        asm!(self.ops ; mov rsi, QWORD kp ; call =>entry);
+        // This site's copy of the method cache entry of (metatable, key): the scratch site
+        // (written, never checked) if the count of sites was exceeded.
+        let last = self.sites.len() / 3 - 1;
+        let idx = self.site_next.min(last);
+        self.site_next += 1;
+        // SAFETY: `idx` is within `sites`.
+        let site = unsafe { self.sites.as_ptr().add(3 * idx) } as i64;
+        self.sym(site as u64, format!("site {}", idx));
+        let epoch = self.mcache as i64 + std::mem::offset_of!(MethodCache, epoch) as i64;
+        self.sym(epoch as u64, "method cache epoch".into());
+        asm!(self.ops ; mov rdi, QWORD site);
+        if idx < last {
+            asm!(self.ops
+                ; mov rcx, [rax + T_METATABLE]
+                ; cmp rcx, [rdi]
+                ; jne =>call
+                ; mov rcx, QWORD epoch
+                ; mov rcx, [rcx]
+                ; cmp rcx, [rdi + 16]
+                ; jne =>call
+                ; mov rdx, [rdi + 8]
+                ; cmp BYTE [rdx + N_VAL_TT], T_NIL as i8
+                ; jne =>found
+            );
+        }
+        asm!(self.ops ; =>call ; mov rsi, QWORD kp ; call =>entry);
         if let Some(sm) = strmt {
             asm!(self.ops
                 ; jmp =>res
                 ; =>sm
                 ; mov rax, [r12 + S_MT_STRING]
                 ; mov rsi, QWORD kp
+                ; mov rdi, QWORD site
                 ; call =>mt
             );
         }
@@ -145,6 +176,7 @@ impl Cx<'_> {
             ; cmp rdx, 1
             ; je =>slow
             ; jb =>nil
+            ; =>found
             ; mov rax, [rdx + N_VAL_V]
             ; movzx ecx, BYTE [rdx + N_VAL_TT]
             ; mov [r13 + a], rax
@@ -165,10 +197,13 @@ impl Cx<'_> {
     /// first the method cache (`object/mcache.rs`: entry `((mt >> 4) ^ hash) & mask`, hit
     /// when metatable, key and epoch match and the cached slot is not nil), else follows
     /// `__index` tables (up to 4 levels: class hierarchies), marking the tables it visits
-    /// `PROTO`, and fills the cache entry with the slot it finds. Returns in `rdx` the node
+    /// `PROTO`, and fills the cache entry with the slot it finds; a hit or a fill also
+    /// copies the entry into the caller's site at `rdi` (see `index_chain_at`). Returns in `rdx` the node
     /// (or cached slot) of a non-nil value found, 0 when the result is nil (no metatable or
     /// a cached-absent `__index`), 1 for anything else (functions, longer chains: the
     /// helper's work). Clobbers rax, rcx, rsi, r8, r9, r10, r11.
+    /// A site copy holds the same (metatable, key) → slot at the same epoch as the entry it
+    /// was taken from (its key is the site's constant), so it is exactly as valid.
     pub(super) fn emit_index_chain(&mut self) {
         let Some((entry, mt)) = self.chain else {
             return;
@@ -203,17 +238,20 @@ impl Cx<'_> {
             ; and ecx, mask
             ; shl ecx, shift
             ; mov r11, QWORD mc
-            ; mov edx, DWORD [r11 + epoch]
+            ; mov r9, [r11 + epoch]
             ; add r11, rcx
             ; cmp [r11], rax
             ; jne =>walk
             ; cmp [r11 + 8], rsi
             ; jne =>walk
-            ; cmp [r11 + 24], edx
+            ; cmp [r11 + 24], r9
             ; jne =>walk
             ; mov rdx, [r11 + 16]
             ; cmp BYTE [rdx + 8], T_NIL as i8
             ; je =>walk
+            ; mov [rdi], rax
+            ; mov [rdi + 8], rdx
+            ; mov [rdi + 16], r9
             ; ret
             // A miss: walk from the metatable in rax; r8 keeps it, r11 the entry.
             ; =>walk
@@ -248,8 +286,11 @@ impl Cx<'_> {
             ; mov [r11 + 8], r10
             ; mov [r11 + 16], rdx
             ; mov rcx, QWORD mc
-            ; mov ecx, DWORD [rcx + epoch]
-            ; mov [r11 + 24], ecx
+            ; mov rcx, [rcx + epoch]
+            ; mov [r11 + 24], rcx
+            ; mov [rdi], r8
+            ; mov [rdi + 8], rdx
+            ; mov [rdi + 16], rcx
             ; ret
             ; =>absent
             ; dec r9d
