@@ -121,6 +121,29 @@ const PROGRAMS: &[&str] = &[
        do local i = 1 ::top:: i = i + 1 if i < 10 then goto top end print(i) end
        do local x <close> = setmetatable({}, {__close = function() print("closed") end}) print("in") end
        print(pcall(function() for i = 1, 10, 0 do end end))"#,
+    // The method cache: classes collected and new ones allocated in their place (under gc
+    // stress the collector frees them at once), methods replaced and shadowed.
+    r#"local function class(p)
+         local c = {} c.__index = c
+         if p then setmetatable(c, {__index = p}) end
+         return c
+       end
+       local total = 0
+       for round = 1, 24 do
+         local P = class()
+         for j = 1, round % 4 do P["f" .. j] = -1000 end
+         P.m = function() return round end
+         local Q = class(P)
+         local o = setmetatable({}, Q)
+         for _ = 1, 10 do total = total + o:m() end
+         if round % 3 == 0 then Q.m = function() return 2 * round end end
+         if round % 5 == 0 then P.m = function() return 3 * round end end
+         for _ = 1, 10 do total = total + o:m() end
+         P, Q, o = nil, nil, nil
+         local junk = {}
+         for i = 1, 20 do junk[i] = {m = -i, __index = false} end
+       end
+       print(total)"#,
 ];
 
 #[test]

@@ -96,6 +96,9 @@ pub struct Heap {
     pub refused: u64,
     /// The fixed string `__mode` (looked up raw in metatables of traversed tables).
     pub mode_key: *mut LuaString,
+    /// The method cache of `__index` table chains (`object/mcache.rs`); boxed: compiled
+    /// code embeds its address.
+    pub mcache: Box<crate::object::mcache::MethodCache>,
     /// The fixed string `__metatable` (looked up by `setmetatable`).
     pub mt_key: *mut LuaString,
     /// Tables with weak values (or weak keys and values) found in this cycle.
@@ -166,6 +169,7 @@ impl Heap {
             limit: usize::MAX,
             refused: 0,
             mode_key: std::ptr::null_mut(),
+            mcache: crate::object::mcache::MethodCache::new(),
             mt_key: std::ptr::null_mut(),
             weak: Vec::new(),
             ephemerons: Vec::new(),
@@ -626,6 +630,9 @@ impl Heap {
         for &t in &self.weak {
             // SAFETY: weak tables are live (marked) tables.
             let t = unsafe { &mut *t };
+            if t.is_proto() {
+                self.mcache.bump();
+            }
             if t.asize > 0 {
                 // SAFETY: `array` holds `asize` values.
                 let arr = unsafe { std::slice::from_raw_parts_mut(t.array, t.asize as usize) };
@@ -661,6 +668,9 @@ impl Heap {
                 let (wk, _) = self.weak_mode(t);
                 if !wk || t.is_dummy() {
                     continue;
+                }
+                if t.is_proto() {
+                    self.mcache.bump();
                 }
                 for n in t.nodes_mut() {
                     if n.val_tt != T_NIL && is_cleared(n.key()) {
@@ -815,6 +825,10 @@ impl Heap {
     #[inline(always)]
     unsafe fn free_object(&mut self, o: *mut GcHeader) -> usize {
         if (*o).tt == T_TABLE {
+            if (*(o as *mut Table)).is_proto() {
+                // A new table at this address must not hit the method cache.
+                self.mcache.bump();
+            }
             // SAFETY: a dead table: its parts are pooled or freed (small parts go to their
             // pools without touching the table again), then the allocation (a `Box<Table>`)
             // goes to the pool, which `new_table` and `free_all` take from, or is freed.

@@ -103,7 +103,9 @@ impl CodeMem {
     pub fn write(&mut self, off: usize, bytes: &[u8]) -> bool {
         assert!(off + bytes.len() <= self.cap);
         let start = off / self.page * self.page;
-        let end = (off + bytes.len()).div_ceil(self.page) * self.page;
+        // Also the page after code that ends near a page end: valgrind decodes a few bytes
+        // past the last instruction and faults on a `PROT_NONE` page.
+        let end = ((off + bytes.len() + 32).div_ceil(self.page) * self.page).min(self.cap);
         // SAFETY: [start, end) lies inside our own mapping (asserted above). While the pages
         // are RW no code in them runs: compiled code executes only on this thread, which is
         // here; other blocks sharing these pages are executed only after the flip back to RX.

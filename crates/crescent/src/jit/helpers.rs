@@ -397,6 +397,7 @@ helper!(h_set, |l, pc, i, f| {
         let h = t.as_table();
         let slot = (*h).get(key, l.heap.seed) as *mut Value;
         if !(*slot).is_nil() {
+            (*h).note_store(&mut l.heap, key);
             set_slot(slot, rc);
             return Ok(ST_OK);
         }
@@ -408,7 +409,7 @@ helper!(h_set, |l, pc, i, f| {
                 }
             } else {
                 set_slot(slot, rc);
-                (*h).flags = 0;
+                (*h).key_added(&mut l.heap);
             }
             return Ok(ST_OK);
         }

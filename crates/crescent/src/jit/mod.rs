@@ -555,7 +555,8 @@ unsafe fn compile_and_install(l: &mut State, p: *mut LProto) -> bool {
     if mode == compile::Mode::Counting {
         (*p).jit.recompile = l.jit.opts.recompile.min(i32::MAX as u32) as i32;
     }
-    let compiled = match compile::compile(&*p, tm_index, mode) {
+    let mcache = &*l.heap.mcache as *const crate::object::mcache::MethodCache;
+    let compiled = match compile::compile(&*p, tm_index, mcache, mode) {
         Ok(c) => c,
         Err(e) => {
             (*p).jit.state = PJ_BLACKLISTED;

@@ -17,10 +17,15 @@
 //! `e` is known absent (the collector and `setmetatable` use the bits of `__mode` and `__gc`
 //! too); any insertion of a new key, or a raw set reviving a dead key, clears all bits.
 //!
+//! `extra` holds [`PROTO`]: the table is part of a chain cached by the method cache
+//! (`object/mcache.rs`); writes that can change what such a chain finds bump its epoch
+//! (`key_added`, `note_store`, `resize`, `new_key`).
+//!
 //! Uses `unsafe` (raw array/node buffers); every function keeps `array[0..asize]` and
 //! `node[0..2^lsizenode]` valid.
 
 use crate::gc::{GcHeader, Heap};
+use crate::object::mcache::PROTO;
 use crate::object::string::LuaString;
 use crate::value::*;
 use crate::vm::arith::flt_to_int_eq;
@@ -188,6 +193,31 @@ impl Table {
             node: &DUMMY.0 as *const Node as *mut Node,
             lastfree: std::ptr::null_mut(),
             metatable: std::ptr::null_mut(),
+        }
+    }
+
+    /// Part of a chain cached by the method cache.
+    #[inline(always)]
+    pub fn is_proto(&self) -> bool {
+        self.extra & PROTO != 0
+    }
+
+    /// A key became present (a nil slot revived): drops the metamethod-absence cache and,
+    /// for a proto table, the method cache.
+    #[inline(always)]
+    pub fn key_added(&mut self, h: &mut Heap) {
+        self.flags = 0;
+        if self.is_proto() {
+            h.mcache.bump();
+        }
+    }
+
+    /// The existing value of `key` is being overwritten: for a proto table, a new `__index`
+    /// changes a cached chain.
+    #[inline(always)]
+    pub fn note_store(&self, h: &mut Heap, key: Value) {
+        if key.tt == T_SHRSTR && self.is_proto() && key.v == h.mcache.index_key as u64 {
+            h.mcache.bump();
         }
     }
 
@@ -402,7 +432,9 @@ impl Table {
             unsafe {
                 if (*slot).is_nil() {
                     // A key coming back (dead entry): drop the metamethod-absence cache.
-                    self.flags = 0;
+                    self.key_added(h);
+                } else {
+                    self.note_store(h, key);
                 }
                 set_slot(slot as *mut Value, val)
             };
@@ -438,7 +470,7 @@ impl Table {
         if val.tt == T_NIL {
             return Ok(());
         }
-        self.flags = 0;
+        self.key_added(h);
         // SAFETY: node pointers stay inside the node vector; the dummy is never written
         // (a dummy table always takes the rehash path).
         unsafe {
@@ -649,6 +681,10 @@ impl Table {
             return Err(TableError::Memory);
         }
         let (new_node, new_lsize) = alloc_nodes(h, nhsize)?;
+        if self.is_proto() {
+            // Cached slot pointers into the old nodes.
+            h.mcache.bump();
+        }
         let old_asize = self.asize;
         let old_node = self.node;
         let old_dummy = self.is_dummy();

@@ -270,6 +270,9 @@ fn setmetatable(l: &mut State) -> R {
         if !old.is_null() && !(*(*old).get_shortstr(l.heap.mt_key)).is_nil() {
             return Err(l.error_at1("cannot change a protected metatable"));
         }
+        if (*t.as_table()).is_proto() {
+            l.heap.mcache.bump();
+        }
         (*t.as_table()).metatable = if mt.is_nil() {
             std::ptr::null_mut()
         } else {

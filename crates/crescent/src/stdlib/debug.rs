@@ -552,7 +552,12 @@ fn setmetatable(l: &mut State) -> R {
     match v.tt {
         T_TABLE => {
             // SAFETY: live table.
-            unsafe { (*v.as_table()).metatable = mtp };
+            unsafe {
+                if (*v.as_table()).is_proto() {
+                    l.heap.mcache.bump();
+                }
+                (*v.as_table()).metatable = mtp
+            };
             if !mtp.is_null() {
                 crate::gc::check_finalizer(l, v.as_gc(), mtp);
             }

@@ -15,6 +15,7 @@
 
 use crate::gc;
 use crate::object::closure::LClosure;
+use crate::object::mcache::PROTO;
 use crate::object::table::{set_slot, Table};
 use crate::value::*;
 use crate::vm::arith::*;
@@ -280,6 +281,7 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
             let h: *mut Table = $h;
             let slot = $slot as *mut Value;
             if !(*slot).is_nil() {
+                (*h).note_store(&mut l.heap, $key);
                 set_slot(slot, $val);
                 continue;
             }
@@ -291,19 +293,30 @@ unsafe fn run<const H: bool>(l: &mut State) -> Result<(), Throw> {
                     }
                 } else {
                     set_slot(slot, $val);
-                    (*h).flags = 0;
+                    (*h).key_added(&mut l.heap);
                 }
                 continue;
             }
         }};
     }
-    // Lookup through one `__index` table (method calls through a class table).
+    // A key missing from a table: the method cache, else a lookup through one `__index`
+    // table (method calls through a class table), which fills the cache.
     macro_rules! index_chain_fast {
         ($h:expr, $key:expr, $dst:expr) => {{
-            if let Some(idx) = l.fast_tm((*$h).metatable, TM::Index) {
+            let mt = (*$h).metatable;
+            if !mt.is_null() {
+                if let Some(v) = l.heap.mcache.probe(mt, $key.as_str()) {
+                    reg!($dst) = v;
+                    continue;
+                }
+            }
+            if let Some(idx) = l.fast_tm(mt, TM::Index) {
                 if idx.tt == T_TABLE {
                     let s2 = (*idx.as_table()).get_shortstr($key.as_str());
                     if !(*s2).is_nil() {
+                        (*mt).extra |= PROTO;
+                        (*idx.as_table()).extra |= PROTO;
+                        l.heap.mcache.fill(mt, $key.as_str(), s2);
                         reg!($dst) = *s2;
                         continue;
                     }

@@ -3,12 +3,16 @@
 //! coercion that 5.4's string metatable performs), `__concat`, `__len`, `__eq`, and calling
 //! metamethods. Uses `unsafe` (table pointers from values).
 
+use crate::object::mcache::PROTO;
 use crate::object::table::{set_slot, Table};
 use crate::value::*;
 use crate::vm::arith::{self, to_number_value};
 use crate::vm::debug::Loc;
 use crate::vm::state::State;
 use crate::vm::*;
+
+/// Longest cached `__index` chain, in tables (metatables and `__index` tables).
+const CHAIN_MAX: usize = 16;
 
 impl State {
     /// The metatable of any value (null if none).
@@ -94,15 +98,33 @@ impl State {
     /// `luaV_finishget`: `t` is not a table or `t[key]` is absent.
     #[inline(never)]
     pub fn finish_get(&mut self, mut t: Value, key: Value, mut loc: Loc) -> Result<Value, Throw> {
+        // The method cache (`object/mcache.rs`) for short-string keys: `t` itself missed.
+        let mt0 = if key.tt == T_SHRSTR {
+            self.metatable_of(t)
+        } else {
+            std::ptr::null_mut()
+        };
+        if !mt0.is_null() {
+            // SAFETY: a live metatable and short string.
+            if let Some(v) = unsafe { self.heap.mcache.probe(mt0, key.as_str()) } {
+                return Ok(v);
+            }
+        }
+        // The tables of the walk while it is cacheable (metatables and `__index` tables).
+        let mut chain = [std::ptr::null_mut::<Table>(); CHAIN_MAX];
+        let mut n = if mt0.is_null() { CHAIN_MAX + 1 } else { 0 };
         for _ in 0..MAX_TAG_LOOP {
             let tm;
+            let mt;
             if t.tt == T_TABLE {
                 // SAFETY: live table.
-                match self.fast_tm(unsafe { (*t.as_table()).metatable }, TM::Index) {
+                mt = unsafe { (*t.as_table()).metatable };
+                match self.fast_tm(mt, TM::Index) {
                     None => return Ok(Value::NIL),
                     Some(m) => tm = m,
                 }
             } else {
+                mt = self.metatable_of(t);
                 tm = self.get_tm_by_obj(t, TM::Index);
                 if tm.is_nil() {
                     return Err(self.type_error(t, loc, "index"));
@@ -111,12 +133,31 @@ impl State {
             if tm.is_function() {
                 return self.call_tm_res(tm, t, key);
             }
+            if n + 2 <= CHAIN_MAX && tm.tt == T_TABLE {
+                chain[n] = mt;
+                chain[n + 1] = tm.as_table();
+                n += 2;
+            } else {
+                n = CHAIN_MAX + 1;
+            }
             t = tm;
             loc = Loc::None;
             if t.tt == T_TABLE {
                 // SAFETY: live table.
-                let v = unsafe { *(*t.as_table()).get(key, self.heap.seed) };
+                let slot = unsafe { (*t.as_table()).get(key, self.heap.seed) };
+                // SAFETY: `get` returns a valid slot pointer.
+                let v = unsafe { *slot };
                 if !v.is_nil() {
+                    if n <= CHAIN_MAX {
+                        // SAFETY: the chain's tables are live; `slot` is a hash node of
+                        // the last one (short-string keys live in the hash part).
+                        unsafe {
+                            for &c in &chain[..n] {
+                                (*c).extra |= PROTO;
+                            }
+                            self.heap.mcache.fill(mt0, key.as_str(), slot);
+                        }
+                    }
                     return Ok(v);
                 }
             }
@@ -131,6 +172,7 @@ impl State {
             unsafe {
                 let slot = (*t.as_table()).get(key, self.heap.seed) as *mut Value;
                 if !(*slot).is_nil() {
+                    (*t.as_table()).note_store(&mut self.heap, key);
                     set_slot(slot, val);
                     return Ok(());
                 }
@@ -162,7 +204,7 @@ impl State {
                                 (*h).new_key(&mut self.heap, key, val)
                             } else {
                                 set_slot(slot as *mut Value, val);
-                                (*h).flags = 0;
+                                (*h).key_added(&mut self.heap);
                                 Ok(())
                             }
                         };
@@ -186,6 +228,7 @@ impl State {
                 unsafe {
                     let slot = (*t.as_table()).get(key, self.heap.seed) as *mut Value;
                     if !(*slot).is_nil() {
+                        (*t.as_table()).note_store(&mut self.heap, key);
                         set_slot(slot, val);
                         return Ok(());
                     }

@@ -95,6 +95,7 @@ impl State {
         }
         heap.mode_key = heap.new_fixed_str(b"__mode");
         heap.mt_key = heap.new_fixed_str(b"__metatable");
+        heap.mcache.index_key = heap.new_fixed_str(b"__index");
         let registry = heap.new_table();
         let globals = heap.new_table();
         let loaded = heap.new_table();

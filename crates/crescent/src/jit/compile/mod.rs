@@ -25,6 +25,7 @@
 use super::helpers::*;
 use super::{JitCode, JitState, ProtoJit, ST_OK, ST_RETURNED, ST_RETURNED_FRESH};
 use crate::object::closure::{LClosure, LProto, NClosure, UpVal};
+use crate::object::mcache::MethodCache;
 use crate::object::string::LuaString;
 use crate::object::table::{Node, Table};
 use crate::value::*;
@@ -75,6 +76,8 @@ const T_LSIZENODE: i32 = offset_of!(Table, lsizenode) as i32;
 const T_METATABLE: i32 = offset_of!(Table, metatable) as i32;
 const T_LASTFREE: i32 = offset_of!(Table, lastfree) as i32;
 const T_FLAGS: i32 = offset_of!(Table, flags) as i32;
+const T_EXTRA: i32 = offset_of!(Table, extra) as i32;
+const PROTO: i8 = crate::object::mcache::PROTO as i8;
 const S_HASH: i32 = offset_of!(LuaString, hash) as i32;
 const NODE_SIZE: i32 = size_of::<Node>() as i32;
 const N_VAL_V: i32 = offset_of!(Node, val_v) as i32;
@@ -191,6 +194,13 @@ struct Cx<'a> {
     symbols: Vec<(u64, String)>,
     /// The interned "__index" (for inline `__index` table lookups).
     tm_index: *mut LuaString,
+    /// The state's method cache (its address is embedded by the `__index` chain subroutine).
+    mcache: *const MethodCache,
+    /// Per-site copies of method cache entries (`table.rs`: `index_chain_at`), three words
+    /// each (metatable, slot, epoch); the last one is scratch. Becomes `Compiled::data`
+    /// (its heap buffer does not move).
+    sites: Box<[u64]>,
+    site_next: usize,
     /// Offset of the current instruction's feedback cell from `rbx`.
     fbo: i32,
     /// Out-of-line Ctrl-C stubs of back-edges: (stub label, loop target pc).
@@ -848,7 +858,12 @@ impl<'a> Cx<'a> {
 }
 
 /// Compiles a whole prototype.
-pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compiled, String> {
+pub fn compile(
+    p: &LProto,
+    tm_index: *mut LuaString,
+    mcache: *const MethodCache,
+    mode: Mode,
+) -> Result<Compiled, String> {
     let code = &p.src.code;
     let n = code.len();
     let mut ops: VecAssembler<X64Relocation> = VecAssembler::new(0);
@@ -862,6 +877,20 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
         p,
         symbols: Vec::new(),
         tm_index,
+        mcache,
+        sites: {
+            let n = code
+                .iter()
+                .filter(|i| matches!(i.op(), Op::GetField | Op::SelfOp))
+                .count();
+            // A metatable word of 1 matches no metatable (nor a null one).
+            let mut v = vec![0u64; 3 * (n + 1)];
+            for w in v.chunks_mut(3) {
+                w[0] = 1;
+            }
+            v.into_boxed_slice()
+        },
+        site_next: 0,
         fbo: 0,
         stubs: Vec::new(),
         chain: None,
@@ -990,6 +1019,6 @@ pub fn compile(p: &LProto, tm_index: *mut LuaString, mode: Mode) -> Result<Compi
         entry_offsets,
         lua_entry,
         symbols: cx.symbols,
-        data: Box::new([]),
+        data: cx.sites,
     })
 }

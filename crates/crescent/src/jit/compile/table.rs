@@ -114,8 +114,11 @@ impl Cx<'_> {
         self.chain.unwrap()
     }
 
-    /// `t[key]` is nil for the table at `rax`: calls the shared `__index` chain subroutine with the key in
-    /// `rsi`; stores the value in register `a` and jumps to `done`, or jumps to `slow`.
+    /// `t[key]` is nil for the table at `rax`: checks this site's copy of the method cache
+    /// entry (metatable of the table, slot, epoch: hit when the metatable and epoch match
+    /// and the slot is not nil), else calls the shared `__index` chain subroutine with the
+    /// key in `rsi` and the site in `rdi` (it refreshes the site); stores the value in
+    /// register `a` and jumps to `done`, or jumps to `slow`.
     /// With `strmt`: also an entry label where `rax` holds the metatable of a non-table
     /// receiver (strings).
     fn index_chain_at(
@@ -129,14 +132,42 @@ impl Cx<'_> {
         let (entry, mt) = self.index_chain_labels();
         let nil = self.ops.new_dynamic_label();
         let res = self.ops.new_dynamic_label();
+        let found = self.ops.new_dynamic_label();
+        let call = self.ops.new_dynamic_label();
         let kp = key.v as i64;
-        asm!(self.ops ; mov rsi, QWORD kp ; call =>entry);
+        // This site's copy of the method cache entry of (metatable, key): the scratch site
+        // (written, never checked) if the count of sites was exceeded.
+        let last = self.sites.len() / 3 - 1;
+        let idx = self.site_next.min(last);
+        self.site_next += 1;
+        // SAFETY: `idx` is within `sites`.
+        let site = unsafe { self.sites.as_ptr().add(3 * idx) } as i64;
+        self.sym(site as u64, format!("site {}", idx));
+        let epoch = self.mcache as i64 + std::mem::offset_of!(MethodCache, epoch) as i64;
+        self.sym(epoch as u64, "method cache epoch".into());
+        asm!(self.ops ; mov rdi, QWORD site);
+        if idx < last {
+            asm!(self.ops
+                ; mov rcx, [rax + T_METATABLE]
+                ; cmp rcx, [rdi]
+                ; jne =>call
+                ; mov rcx, QWORD epoch
+                ; mov rcx, [rcx]
+                ; cmp rcx, [rdi + 16]
+                ; jne =>call
+                ; mov rdx, [rdi + 8]
+                ; cmp BYTE [rdx + N_VAL_TT], T_NIL as i8
+                ; jne =>found
+            );
+        }
+        asm!(self.ops ; =>call ; mov rsi, QWORD kp ; call =>entry);
         if let Some(sm) = strmt {
             asm!(self.ops
                 ; jmp =>res
                 ; =>sm
                 ; mov rax, [r12 + S_MT_STRING]
                 ; mov rsi, QWORD kp
+                ; mov rdi, QWORD site
                 ; call =>mt
             );
         }
@@ -145,6 +176,7 @@ impl Cx<'_> {
             ; cmp rdx, 1
             ; je =>slow
             ; jb =>nil
+            ; =>found
             ; mov rax, [rdx + N_VAL_V]
             ; movzx ecx, BYTE [rdx + N_VAL_TT]
             ; mov [r13 + a], rax
@@ -161,11 +193,17 @@ impl Cx<'_> {
     }
 
     /// The shared `__index` chain subroutine (if used): with a short-string key in `rsi`,
-    /// follows `__index` tables (up to 4 levels: class hierarchies) from the table in `rax`
-    /// (or, at the second entry, from the metatable in `rax`). Returns in `rdx` the node of
-    /// a non-nil value found, 0 when the result is nil (no metatable or a cached-absent
-    /// `__index`), 1 for anything else (functions, longer chains: the helper's work).
-    /// Clobbers rax, rcx, rsi, r9, r10.
+    /// from the table in `rax` (or, at the second entry, from the metatable in `rax`):
+    /// first the method cache (`object/mcache.rs`: entry `((mt >> 4) ^ hash) & mask`, hit
+    /// when metatable, key and epoch match and the cached slot is not nil), else follows
+    /// `__index` tables (up to 4 levels: class hierarchies), marking the tables it visits
+    /// `PROTO`, and fills the cache entry with the slot it finds; a hit or a fill also
+    /// copies the entry into the caller's site at `rdi` (see `index_chain_at`). Returns in `rdx` the node
+    /// (or cached slot) of a non-nil value found, 0 when the result is nil (no metatable or
+    /// a cached-absent `__index`), 1 for anything else (functions, longer chains: the
+    /// helper's work). Clobbers rax, rcx, rsi, r8, r9, r10, r11.
+    /// A site copy holds the same (metatable, key) → slot at the same epoch as the entry it
+    /// was taken from (its key is the site's constant), so it is exactly as valid.
     pub(super) fn emit_index_chain(&mut self) {
         let Some((entry, mt)) = self.chain else {
             return;
@@ -175,31 +213,84 @@ impl Cx<'_> {
         let absent = self.ops.new_dynamic_label();
         let slow = self.ops.new_dynamic_label();
         let checked = self.ops.new_dynamic_label();
+        let probe = self.ops.new_dynamic_label();
+        let walk = self.ops.new_dynamic_label();
         // The fixed "__index" string lives as long as the state.
         let tm = Value::str(self.tm_index);
+        // The method cache is boxed in the state's heap, which outlives the code.
+        let mc = self.mcache as i64;
+        self.sym(mc as u64, "method cache".into());
+        let epoch = std::mem::offset_of!(MethodCache, epoch) as i32;
+        let mask = (crate::object::mcache::MC_SIZE - 1) as i32;
+        let shift = crate::object::mcache::ME_SIZE.trailing_zeros() as i8;
+        let index = 1 << (crate::vm::TM::Index as u32);
         asm!(self.ops
             ; =>entry
+            ; mov rax, [rax + T_METATABLE]
+            ; test rax, rax
+            ; jz =>nil
+            // The metatable in rax (not null), the key in rsi.
+            ; =>probe
             ; mov r10, rsi
+            ; mov rcx, rax
+            ; shr rcx, 4
+            ; xor ecx, DWORD [rsi + S_HASH]
+            ; and ecx, mask
+            ; shl ecx, shift
+            ; mov r11, QWORD mc
+            ; mov r9, [r11 + epoch]
+            ; add r11, rcx
+            ; cmp [r11], rax
+            ; jne =>walk
+            ; cmp [r11 + 8], rsi
+            ; jne =>walk
+            ; cmp [r11 + 24], r9
+            ; jne =>walk
+            ; mov rdx, [r11 + 16]
+            ; cmp BYTE [rdx + 8], T_NIL as i8
+            ; je =>walk
+            ; mov [rdi], rax
+            ; mov [rdi + 8], rdx
+            ; mov [rdi + 16], r9
+            ; ret
+            // A miss: walk from the metatable in rax; r8 keeps it, r11 the entry.
+            ; =>walk
+            ; test DWORD [rax + T_FLAGS], index
+            ; jnz =>nil
+            ; mov r8, rax
             ; mov r9d, 4
+            ; jmp =>checked
             ; =>lp
             ; mov rax, [rax + T_METATABLE]
             ; test rax, rax
             ; jz =>nil
-            ; test DWORD [rax + T_FLAGS], 1 << (crate::vm::TM::Index as u32)
+            ; test DWORD [rax + T_FLAGS], index
             ; jnz =>nil
             ; =>checked
+            ; or BYTE [rax + T_EXTRA], PROTO
         );
         self.shortstr_lookup(tm, slow);
         asm!(self.ops
             ; cmp BYTE [rdx + N_VAL_TT], T_TABLE as i8
             ; jne =>slow
             ; mov rax, [rdx + N_VAL_V]
+            ; or BYTE [rax + T_EXTRA], PROTO
             ; mov rsi, r10
         );
         self.shortstr_lookup_dyn(absent);
         asm!(self.ops
             ; cmp BYTE [rdx + N_VAL_TT], T_NIL as i8
             ; je =>absent
+            // Found: every table of the chain is marked, fill the entry.
+            ; mov [r11], r8
+            ; mov [r11 + 8], r10
+            ; mov [r11 + 16], rdx
+            ; mov rcx, QWORD mc
+            ; mov rcx, [rcx + epoch]
+            ; mov [r11 + 24], rcx
+            ; mov [rdi], r8
+            ; mov [rdi + 8], rdx
+            ; mov [rdi + 16], rcx
             ; ret
             ; =>absent
             ; dec r9d
@@ -212,13 +303,11 @@ impl Cx<'_> {
             ; ret
             // No metatable or no `__index` is an error for non-tables: the helper raises it.
             ; =>mt
-            ; mov r10, rsi
             ; test rax, rax
             ; jz =>slow
-            ; test DWORD [rax + T_FLAGS], 1 << (crate::vm::TM::Index as u32)
+            ; test DWORD [rax + T_FLAGS], index
             ; jnz =>slow
-            ; mov r9d, 4
-            ; jmp =>checked
+            ; jmp =>probe
         );
     }
 
@@ -462,6 +551,13 @@ impl Cx<'_> {
             let absent = self.ops.new_dynamic_label();
             let nilslot = self.ops.new_dynamic_label();
             let store = self.ops.new_dynamic_label();
+            if key.v == self.tm_index as u64 {
+                // A new `__index` of a cached chain: `h_set` invalidates the method cache.
+                asm!(self.ops
+                    ; test BYTE [rax + T_EXTRA], PROTO
+                    ; jnz =>slow
+                );
+            }
             self.shortstr_lookup(key, absent);
             asm!(self.ops
                 ; cmp BYTE [rdx + N_VAL_TT], T_NIL as i8
@@ -510,7 +606,13 @@ impl Cx<'_> {
             // An existing key with a nil value: a raw store when no `__newindex` may apply
             // (`interp::fast_set`); the table's metamethod-absence flags are reset, as a
             // metamethod name may come back.
-            asm!(self.ops ; =>nilslot ; mov r8, rax);
+            // A key of a table in a cached `__index` chain (method cache): `h_set`.
+            asm!(self.ops
+                ; =>nilslot
+                ; mov r8, rax
+                ; test BYTE [r8 + T_EXTRA], PROTO
+                ; jnz =>slow
+            );
             self.no_newindex(slow);
             asm!(self.ops ; mov DWORD [r8 + T_FLAGS], 0 ; jmp =>store);
             // A new key (`Table::new_key` when the main position is free): no
@@ -521,6 +623,8 @@ impl Cx<'_> {
             asm!(self.ops
                 ; =>absent
                 ; mov r8, rax
+                ; test BYTE [r8 + T_EXTRA], PROTO
+                ; jnz =>slow
             );
             self.no_newindex(slow);
             asm!(self.ops
@@ -619,9 +723,12 @@ impl Cx<'_> {
                 let raw = cx.ops.new_dynamic_label();
                 asm!(cx.ops
                     ; =>other
-                    // a short-string key with an existing non-nil value: store
+                    // a short-string key with an existing non-nil value: store (a table
+                    // of a cached `__index` chain: `h_set`, the key may be `__index`)
                     ; cmp BYTE [r13 + b + 8], T_SHRSTR as i8
                     ; jne =>raw
+                    ; test BYTE [rsi + T_EXTRA], PROTO
+                    ; jnz =>slow
                     ; mov rax, rsi
                     ; mov rsi, [r13 + b]
                 );
