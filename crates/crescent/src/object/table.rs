@@ -261,6 +261,7 @@ impl Table {
         }
     }
 
+    #[inline(always)]
     fn main_position(&self, key: Value, seed: u32) -> *mut Node {
         match key.tt {
             T_INT => self.hashint(key.as_int()),
@@ -439,48 +440,101 @@ impl Table {
             return Ok(());
         }
         self.flags = 0;
-        // SAFETY: node pointers stay inside the node vector; the dummy is never written
-        // (a dummy table always takes the rehash path).
-        unsafe {
-            let mut mp = self.main_position(key, h.seed);
-            if (*mp).val_tt != T_NIL || self.is_dummy() {
-                let f = self.get_free_pos();
-                if f.is_null() {
-                    self.rehash(h, key)?;
-                    return self.set(h, key, val);
-                }
-                let othern = self.main_position_of_node(mp, h.seed);
-                if othern != mp {
-                    let mut o = othern;
-                    while o.offset((*o).next as isize) != mp {
-                        o = o.offset((*o).next as isize);
-                    }
-                    (*o).next = f.offset_from(o) as i32;
-                    *f = *mp;
-                    if (*mp).next != 0 {
-                        (*f).next += mp.offset_from(f) as i32;
-                        (*mp).next = 0;
-                    }
-                    (*mp).val_tt = T_NIL;
-                } else {
-                    if (*mp).next != 0 {
-                        (*f).next = mp.offset((*mp).next as isize).offset_from(f) as i32;
-                    }
-                    (*mp).next = f.offset_from(mp) as i32;
-                    mp = f;
-                }
-            }
-            (*mp).set_key(key);
-            (*mp).set_val(val);
+        // SAFETY: `key` is a valid key (not nil, NaN or an integral float) absent from the
+        // table.
+        if unsafe { self.place(key, val, h.seed) } {
+            return Ok(());
         }
-        Ok(())
+        self.new_key_rehash(h, key, val)
     }
 
+    /// `new_key` when the hash part has no free node: rehash, then store. Two common cases
+    /// skip the counting of `rehash` (their sizes are the ones it computes): the first key
+    /// of an empty table (key 1: an array part of 1, else a hash part of 1 node), and an
+    /// append `t[n + 1]` to a full array part of `n` with no hash part (an array part of the
+    /// next power of two; every key 1..=n+1 is present, so each power of two up to it is
+    /// more than half full).
+    #[inline(never)]
+    fn new_key_rehash(&mut self, h: &mut Heap, key: Value, val: Value) -> Result<(), TableError> {
+        if self.is_dummy() {
+            let n = self.asize;
+            if n == 0 {
+                if key.tt == T_INT && key.as_int() == 1 {
+                    self.presize(h, 1, 0)?;
+                    // SAFETY: the array part has one slot.
+                    unsafe { set_slot(self.array, val) };
+                    return Ok(());
+                }
+                self.presize(h, 0, 1)?;
+                // SAFETY: a hash part of one free node; `key` is valid and absent.
+                let placed = unsafe { self.place(key, val, h.seed) };
+                debug_assert!(placed);
+                return Ok(());
+            }
+            if key.tt == T_INT
+                && key.as_int() == n as i64 + 1
+                && n < (MAXASIZE / 2) as u32
+                && self.array_slice().iter().all(|v| !v.is_nil())
+            {
+                self.resize(h, (n + 1).next_power_of_two(), 0)?;
+                // SAFETY: the array part now has more than `n` slots.
+                unsafe { set_slot(self.array.add(n as usize), val) };
+                return Ok(());
+            }
+        }
+        self.rehash(h, key)?;
+        self.set(h, key, val)
+    }
+
+    /// Puts `key` (valid and absent) with the non-nil `val` in the hash part, at its main
+    /// position or a free node (Brent's variation, as `luaH_newkey`); false when the hash
+    /// part has no free node (or is the dummy): the caller rehashes.
+    ///
+    /// # Safety
+    /// `key` is not nil, NaN or an integral float, and is absent from the table.
+    #[inline(always)]
+    unsafe fn place(&mut self, key: Value, val: Value, seed: u32) -> bool {
+        // Node pointers stay inside the node vector; the dummy is never written (a dummy
+        // table has no free node).
+        let mut mp = self.main_position(key, seed);
+        if (*mp).val_tt != T_NIL || self.is_dummy() {
+            let f = self.get_free_pos();
+            if f.is_null() {
+                return false;
+            }
+            let othern = self.main_position_of_node(mp, seed);
+            if othern != mp {
+                let mut o = othern;
+                while o.offset((*o).next as isize) != mp {
+                    o = o.offset((*o).next as isize);
+                }
+                (*o).next = f.offset_from(o) as i32;
+                *f = *mp;
+                if (*mp).next != 0 {
+                    (*f).next += mp.offset_from(f) as i32;
+                    (*mp).next = 0;
+                }
+                (*mp).val_tt = T_NIL;
+            } else {
+                if (*mp).next != 0 {
+                    (*f).next = mp.offset((*mp).next as isize).offset_from(f) as i32;
+                }
+                (*mp).next = f.offset_from(mp) as i32;
+                mp = f;
+            }
+        }
+        (*mp).set_key(key);
+        (*mp).set_val(val);
+        true
+    }
+
+    #[inline(always)]
     unsafe fn main_position_of_node(&self, n: *mut Node, seed: u32) -> *mut Node {
         // Only called on nodes with a value, whose keys are never dead.
         self.main_position((*n).key(), seed)
     }
 
+    #[inline(always)]
     fn get_free_pos(&mut self) -> *mut Node {
         if !self.is_dummy() {
             // SAFETY: lastfree stays within [node, node + size].
@@ -683,6 +737,22 @@ impl Table {
                 let n = new_asize as usize;
                 let mut arr = if old_asize == 0 {
                     h.parts.take_array(array_cap(n))
+                } else if array_cap(old_asize as usize) != array_cap(n) {
+                    // A small part outgrowing its block (2 to 4 values): a pooled block
+                    // when there is one, the old one back to its pool.
+                    let p = h.parts.take_array(array_cap(n));
+                    if !p.is_null() {
+                        // SAFETY: `p` holds `array_cap(n)` > `old_asize` nil values; the old
+                        // buffer holds `old_asize` values and is not used afterwards.
+                        unsafe {
+                            std::ptr::copy_nonoverlapping(self.array, p, old_asize as usize);
+                            let old = self.array;
+                            if !h.parts.give_array(old, array_cap(old_asize as usize)) {
+                                free_array(old, old_asize as usize);
+                            }
+                        }
+                    }
+                    p
                 } else {
                     std::ptr::null_mut()
                 };
@@ -717,7 +787,10 @@ impl Table {
                     if k.tt == T_INT && (k.as_int() as u64).wrapping_sub(1) < self.asize as u64 {
                         // SAFETY: index checked against `asize`.
                         unsafe { set_slot(self.array.add(k.as_int() as usize - 1), n.val()) };
-                    } else {
+                    } else if
+                    // SAFETY: an old hash key: valid, and absent from the new parts.
+                    !unsafe { self.place(k, n.val(), h.seed) } {
+                        // (The new hash part has room for every key: not reached.)
                         self.new_key(h, k, n.val())?;
                     }
                 }

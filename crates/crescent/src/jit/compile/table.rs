@@ -343,20 +343,29 @@ impl Cx<'_> {
                     ; mov rax, [r13 + b]
                     ; mov rsi, [r13 + c]
                 );
-                cx.shortstr_lookup_dyn(slow);
-                cx.node_get(a, slow);
+                // An absent key (or a nil value) with the table still in `rax`: nil
+                // unless `__index` may apply (`nilv`).
+                cx.shortstr_lookup_dyn(nilv);
+                cx.node_get(a, nilv);
                 cx.fb(crate::jit::FB_HIT);
                 asm!(cx.ops ; jmp =>done ; =>raw);
                 // Other keys (and integers outside the array part): a raw lookup by a
-                // plain call; absent keys go to the helper (metatables).
-                cx.raw_lookup(b, c, slow);
+                // plain call (which cannot move the stack); absent keys reload the table
+                // for `nilv`.
+                let absent = cx.ops.new_dynamic_label();
+                cx.raw_lookup(b, c, absent);
                 asm!(cx.ops
                     ; mov rcx, [rax]
                     ; mov [r13 + a], rcx
                     ; mov [r13 + a + 8], rdx
                 );
                 cx.fb(crate::jit::FB_HIT);
-                asm!(cx.ops ; jmp =>done);
+                asm!(cx.ops
+                    ; jmp =>done
+                    ; =>absent
+                    ; mov rax, [r13 + b]
+                    ; jmp =>nilv
+                );
                 cx.get_nil_or_slow(pc, i, nilv, slow)
             });
         } else if i.c() > 0 {
