@@ -634,10 +634,12 @@ impl Cx<'_> {
                     ; mov rax, rsi
                     ; mov rsi, [r13 + b]
                 );
-                cx.shortstr_lookup_dyn(slow);
+                // Absent (or with a nil value): the raw path below, table in `rsi`.
+                let strmiss = cx.ops.new_dynamic_label();
+                cx.shortstr_lookup_dyn(strmiss);
                 asm!(cx.ops
                     ; cmp BYTE [rdx + N_VAL_TT], T_NIL as i8
-                    ; je =>slow
+                    ; je =>strmiss
                 );
                 cx.load_rk(i);
                 asm!(cx.ops
@@ -645,9 +647,30 @@ impl Cx<'_> {
                     ; mov [rdx + N_VAL_TT], cl
                 );
                 cx.fb(crate::jit::FB_HIT);
-                // Other keys (and integers outside the array part): an existing
-                // non-nil slot found by a plain call is overwritten.
-                asm!(cx.ops ; jmp =>done ; =>outside ; =>raw);
+                asm!(cx.ops ; jmp =>done ; =>strmiss ; mov rsi, rax ; jmp =>raw);
+                // Other keys (and integers outside the array part): when no
+                // `__newindex` may apply, a raw store or insertion by a plain call
+                // (`jit_set_raw`: no error, no collection; refusals go to `h_set`).
+                let meta = cx.ops.new_dynamic_label();
+                asm!(cx.ops ; jmp =>done ; =>outside ; =>raw ; mov r8, rsi);
+                cx.no_newindex(meta);
+                cx.load_rk(i);
+                let f = jit_set_raw as *const () as usize as i64;
+                cx.sym(f as u64, "jit_set_raw".into());
+                asm!(cx.ops
+                    ; mov rdi, r12
+                    ; mov rsi, r8
+                    ; lea rdx, [r13 + b]
+                    ; mov r8, rax
+                    ; mov rax, QWORD f
+                    ; call rax
+                    ; test eax, eax
+                    ; jz =>slow
+                );
+                cx.fb(crate::jit::FB_HIT);
+                asm!(cx.ops ; jmp =>done ; =>meta);
+                // A metatable that may have `__newindex`: an existing non-nil slot found
+                // by a plain call is overwritten.
                 cx.raw_lookup(a, b, slow);
                 asm!(cx.ops ; mov rdx, rax);
                 cx.load_rk(i);
