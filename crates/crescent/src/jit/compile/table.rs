@@ -532,9 +532,10 @@ impl Cx<'_> {
                 ; mov r8, rax
             );
             self.no_newindex(slow);
+            let rawins = self.ops.new_dynamic_label();
             asm!(self.ops
                 ; cmp QWORD [r8 + T_LASTFREE], 0
-                ; je =>slow
+                ; je =>rawins
                 ; movzx ecx, BYTE [r8 + T_LSIZENODE]
                 ; mov edx, 1
                 ; shl edx, cl
@@ -543,18 +544,37 @@ impl Cx<'_> {
                 ; imul rdx, rdx, NODE_SIZE
                 ; add rdx, [r8 + T_NODE]
                 ; cmp BYTE [rdx + N_VAL_TT], T_NIL as i8
-                ; jne =>slow
+                ; jne =>rawins
             );
+            // A nil value for an absent key stores nothing (`luaH_newkey`).
             self.load_rk(i);
             asm!(self.ops
                 ; cmp ecx, T_NIL as i32
-                ; je =>slow
+                ; je =>done
                 ; mov [rdx + N_VAL_V], rax
                 ; mov [rdx + N_VAL_TT], cl
                 ; mov rsi, QWORD kp
                 ; mov [rdx + N_KEY_V], rsi
                 ; mov BYTE [rdx + N_KEY_TT], T_SHRSTR as i8
                 ; mov DWORD [r8 + T_FLAGS], 0
+            );
+            self.fb(crate::jit::FB_CHAIN);
+            asm!(self.ops ; jmp =>done ; =>rawins);
+            // The main position is taken (or there is no hash part): the insertion by a
+            // plain call, with the key constant in place (`jit_set_raw`).
+            self.load_rk(i);
+            let f = jit_set_raw as *const () as usize as i64;
+            self.sym(f as u64, "jit_set_raw".into());
+            let koff = (i.b() as i32) * 16;
+            asm!(self.ops
+                ; mov rdi, r12
+                ; mov rsi, r8
+                ; lea rdx, [r14 + koff]
+                ; mov r8, rax
+                ; mov rax, QWORD f
+                ; call rax
+                ; test eax, eax
+                ; jz =>slow
             );
             self.fb(crate::jit::FB_CHAIN);
             asm!(self.ops ; jmp =>done);
