@@ -89,6 +89,69 @@ impl Cx<'_> {
         );
     }
 
+    /// `R[a] = R[t][R[k]]` inline for a key compared by identity (a table, function,
+    /// userdata or thread: `Table::get_identity`, PUC's pointer hash `hashmod`), then to
+    /// `done`; an absent key goes to `nilv` with the table in `rax`. Other keys fall through.
+    /// Clobbers rax, rcx, rdx, rsi, r8, r9, r10.
+    pub(super) fn identity_lookup(
+        &mut self,
+        a: i32,
+        t: i32,
+        k: i32,
+        nilv: DynamicLabel,
+        done: DynamicLabel,
+    ) {
+        let other = self.ops.new_dynamic_label();
+        let lp = self.ops.new_dynamic_label();
+        let next = self.ops.new_dynamic_label();
+        let absent = self.ops.new_dynamic_label();
+        asm!(self.ops
+            ; movzx ecx, BYTE [r13 + k + 8]
+            ; cmp ecx, T_TABLE as i32
+            ; jb =>other
+            ; mov r10d, ecx
+            ; mov r9, [r13 + t]
+            ; mov rsi, [r13 + k]
+            // The main position: (key as u32) % ((size - 1) | 1).
+            ; movzx ecx, BYTE [r9 + T_LSIZENODE]
+            ; mov r8d, 1
+            ; shl r8d, cl
+            ; dec r8d
+            ; or r8d, 1
+            ; mov eax, esi
+            ; xor edx, edx
+            ; div r8d
+            ; imul rdx, rdx, NODE_SIZE
+            ; add rdx, [r9 + T_NODE]
+            ; =>lp
+            ; cmp [rdx + N_KEY_V], rsi
+            ; jne =>next
+            ; cmp BYTE [rdx + N_KEY_TT], r10b
+            ; jne =>next
+            ; movzx ecx, BYTE [rdx + N_VAL_TT]
+            ; cmp ecx, T_NIL as i32
+            ; je =>absent
+            ; mov rax, [rdx + N_VAL_V]
+            ; mov [r13 + a], rax
+            ; mov [r13 + a + 8], rcx
+        );
+        self.fb(crate::jit::FB_HIT);
+        asm!(self.ops
+            ; jmp =>done
+            ; =>next
+            ; movsxd rcx, DWORD [rdx + N_NEXT]
+            ; test rcx, rcx
+            ; jz =>absent
+            ; imul rcx, rcx, NODE_SIZE
+            ; add rdx, rcx
+            ; jmp =>lp
+            ; =>absent
+            ; mov rax, r9
+            ; jmp =>nilv
+            ; =>other
+        );
+    }
+
     /// Node in rdx holds a non-nil value: copy it to register `dst`, else jump to `miss`.
     pub(super) fn node_get(&mut self, dst: i32, miss: DynamicLabel) {
         asm!(self.ops
@@ -352,6 +415,7 @@ impl Cx<'_> {
                 // Other keys (and integers outside the array part): a raw lookup by a
                 // plain call (which cannot move the stack); absent keys reload the table
                 // for `nilv`.
+                cx.identity_lookup(a, b, c, nilv, done);
                 let absent = cx.ops.new_dynamic_label();
                 cx.raw_lookup(b, c, absent);
                 asm!(cx.ops
