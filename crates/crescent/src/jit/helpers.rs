@@ -896,7 +896,13 @@ pub unsafe extern "sysv64" fn jit_set_raw(
     v: u64,
 ) -> u32 {
     let val = Value { v, tt: tt as u8 };
-    match (*t).set(&mut (*l).heap, *key, val) {
+    let key = *key;
+    let r = if key.tt == T_SHRSTR {
+        (*t).set_generic(&mut (*l).heap, key, val)
+    } else {
+        (*t).set(&mut (*l).heap, key, val)
+    };
+    match r {
         Ok(()) => 1,
         Err(_) => 0,
     }

@@ -393,8 +393,41 @@ impl Table {
         self.get(Value::str(s), seed)
     }
 
-    /// Raw `t[key] = val`.
+    /// Raw `t[key] = val`. Integer keys and keys compared by identity walk their chain
+    /// once, and a new one is placed from the main position found for the walk.
     pub fn set(&mut self, h: &mut Heap, key: Value, val: Value) -> Result<(), TableError> {
+        match key.tt {
+            T_INT => {
+                let k = key.as_int();
+                if (k as u64).wrapping_sub(1) < self.asize as u64 {
+                    // SAFETY: index checked against asize.
+                    unsafe {
+                        let slot = self.array.add(k as usize - 1);
+                        if (*slot).is_nil() {
+                            // A key coming back: drop the metamethod-absence cache.
+                            self.flags = 0;
+                        }
+                        set_slot(slot, val);
+                    }
+                    return Ok(());
+                }
+                let mp = self.hashint(k);
+                // SAFETY: `mp` is the main position of the valid key `key`.
+                return unsafe { self.set_in_chain(h, mp, key, val) };
+            }
+            T_TABLE | T_LCL | T_NCL | T_UDATA | T_THREAD | T_LCF | T_LIGHTUD => {
+                let mp = self.hashmod(key.v as u32);
+                // SAFETY: as above.
+                return unsafe { self.set_in_chain(h, mp, key, val) };
+            }
+            _ => {}
+        }
+        self.set_generic(h, key, val)
+    }
+
+    /// `set` for the other keys: a lookup, then an update or `new_key`.
+    #[inline]
+    pub fn set_generic(&mut self, h: &mut Heap, key: Value, val: Value) -> Result<(), TableError> {
         let slot = self.get(key, h.seed);
         if slot == &NIL as *const Value {
             self.new_key(h, key, val)
@@ -409,6 +442,46 @@ impl Table {
             };
             Ok(())
         }
+    }
+
+    /// `set` for a key compared by tag and payload (integers, identity keys) whose main
+    /// position is `mp`: overwrites its node, or inserts it from `mp`.
+    ///
+    /// # Safety
+    /// `key` is a valid key of such a type and `mp` its main position in this table.
+    #[inline(always)]
+    unsafe fn set_in_chain(
+        &mut self,
+        h: &mut Heap,
+        mp: *mut Node,
+        key: Value,
+        val: Value,
+    ) -> Result<(), TableError> {
+        // Chains stay inside the node vector (the dummy's `next` is 0).
+        let mut n = mp;
+        loop {
+            if (*n).key_v == key.v && (*n).key_tt == key.tt {
+                if (*n).val_tt == T_NIL {
+                    // A key coming back (dead entry): drop the metamethod-absence cache.
+                    self.flags = 0;
+                }
+                set_slot(n as *mut Value, val);
+                return Ok(());
+            }
+            let nx = (*n).next;
+            if nx == 0 {
+                break;
+            }
+            n = n.offset(nx as isize);
+        }
+        if val.tt == T_NIL {
+            return Ok(());
+        }
+        self.flags = 0;
+        if self.place_at(mp, key, val, h.seed) {
+            return Ok(());
+        }
+        self.new_key_rehash(h, key, val)
     }
 
     pub fn set_int(&mut self, h: &mut Heap, key: i64, val: Value) -> Result<(), TableError> {
@@ -494,9 +567,17 @@ impl Table {
     /// `key` is not nil, NaN or an integral float, and is absent from the table.
     #[inline(always)]
     unsafe fn place(&mut self, key: Value, val: Value, seed: u32) -> bool {
+        self.place_at(self.main_position(key, seed), key, val, seed)
+    }
+
+    /// [`Table::place`] with the key's main position `mp` already computed.
+    ///
+    /// # Safety
+    /// As `place`, and `mp` is `key`'s main position in this table.
+    #[inline(always)]
+    unsafe fn place_at(&mut self, mut mp: *mut Node, key: Value, val: Value, seed: u32) -> bool {
         // Node pointers stay inside the node vector; the dummy is never written (a dummy
         // table has no free node).
-        let mut mp = self.main_position(key, seed);
         if (*mp).val_tt != T_NIL || self.is_dummy() {
             let f = self.get_free_pos();
             if f.is_null() {
