@@ -11,7 +11,8 @@
 //! (`gc/pool.rs`); `presize` (NEWTABLE) takes them inline, and a dead table gives them back
 //! with `free_parts`. Keys compared by identity (tables, functions, userdata, threads) are
 //! looked up without the generic dispatch (`get_identity`); `hashmod` divides in 32 bits when
-//! the hash fits, as PUC does.
+//! the hash fits, as PUC does. An empty table's first key and an append to a full array part
+//! are sized without `rehash`'s counting (`new_key_rehash`), with the sizes it would compute.
 //!
 //! `flags` caches metamethod *absence* for tables used as metatables: bit `e` set means event
 //! `e` is known absent (the collector and `setmetatable` use the bits of `__mode` and `__gc`
