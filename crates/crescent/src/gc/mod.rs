@@ -147,6 +147,10 @@ pub struct Heap {
     /// made fixed when first asked for, so `new_str` returns them without hashing or probing
     /// (`sub(s, i, i)`, one-letter captures, `char(c)`): at most 257 small strings never freed.
     byte_strs: Box<[*mut LuaString; 257]>,
+    /// The type names (`type(v)`), indexed by `LuaType`, made fixed when first asked for
+    /// (PUC's `luaS_new` finds them in its cache by address; interning them at every call
+    /// hashed and probed).
+    type_strs: [*mut LuaString; crate::value::NUM_TYPES],
 }
 
 /// At most this many freed tables are kept for reuse (56 bytes each: 3.5 MB).
@@ -191,6 +195,7 @@ impl Heap {
             table_pool_len: 0,
             parts: pool::PartPool::new(),
             byte_strs: Box::new([std::ptr::null_mut(); 257]),
+            type_strs: [std::ptr::null_mut(); crate::value::NUM_TYPES],
         }
     }
 
@@ -227,6 +232,22 @@ impl Heap {
             return self.new_byte_str(bytes, i);
         }
         self.new_str_any(bytes)
+    }
+
+    /// The name of `v`'s type as a (fixed) string. `None` when out of memory.
+    #[inline]
+    pub fn type_str(&mut self, v: Value) -> Option<*mut LuaString> {
+        let t = v.ltype();
+        let s = self.type_strs[t as usize];
+        if !s.is_null() {
+            return Some(s);
+        }
+        let s = self.new_str(t.name().as_bytes())?;
+        // SAFETY: a live short string just found or created; fixed from now on (the sweep
+        // never frees strings with `extra` set).
+        unsafe { (*s).hdr.extra = 1 };
+        self.type_strs[t as usize] = s;
+        Some(s)
     }
 
     /// First request of a string of at most one byte: interned and pinned in `byte_strs`.
@@ -812,6 +833,7 @@ impl Heap {
         self.parts.free_all();
         self.strings.free_all();
         self.byte_strs.fill(std::ptr::null_mut());
+        self.type_strs.fill(std::ptr::null_mut());
         self.total = 0;
     }
 }

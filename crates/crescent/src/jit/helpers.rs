@@ -943,6 +943,35 @@ pub unsafe extern "sysv64" fn jit_get_raw(
     (*t).get(*key, (*l).heap.seed)
 }
 
+/// Raw `t[*key] = v` (value payload `v`, tag `tt`) for a table whose `__newindex` cannot
+/// apply (no metatable, or one whose flags cache its absence): overwrites the key's slot or
+/// inserts it (`Table::set`, which clears the metamethod-absence flags when a key comes
+/// back or is new). No error is raised and no collection runs: 1 when stored, 0 for a nil
+/// or NaN key or a failed allocation (the table unchanged; compiled code then calls
+/// `h_set`, which raises the error).
+///
+/// # Safety
+/// `l` is the running state, `t` a live table, `key` a readable value.
+pub unsafe extern "sysv64" fn jit_set_raw(
+    l: *mut State,
+    t: *mut Table,
+    key: *const Value,
+    tt: u64,
+    v: u64,
+) -> u32 {
+    let val = Value { v, tt: tt as u8 };
+    let key = *key;
+    let r = if key.tt == T_SHRSTR {
+        (*t).set_generic(&mut (*l).heap, key, val)
+    } else {
+        (*t).set(&mut (*l).heap, key, val)
+    };
+    match r {
+        Ok(()) => 1,
+        Err(_) => 0,
+    }
+}
+
 helper!(h_interrupt, |l, target, _i, f| {
     // Ctrl-C at a compiled loop back-edge (`crate::vm::interrupt`): the interpreter raises
     // with the loop target saved as the frame's pc, and so does this.

@@ -11,7 +11,8 @@
 //! (`gc/pool.rs`); `presize` (NEWTABLE) takes them inline, and a dead table gives them back
 //! with `free_parts`. Keys compared by identity (tables, functions, userdata, threads) are
 //! looked up without the generic dispatch (`get_identity`); `hashmod` divides in 32 bits when
-//! the hash fits, as PUC does.
+//! the hash fits, as PUC does. An empty table's first key and an append to a full array part
+//! are sized without `rehash`'s counting (`new_key_rehash`), with the sizes it would compute.
 //!
 //! `flags` caches metamethod *absence* for tables used as metatables: bit `e` set means event
 //! `e` is known absent (the collector and `setmetatable` use the bits of `__mode` and `__gc`
@@ -291,6 +292,7 @@ impl Table {
         }
     }
 
+    #[inline(always)]
     fn main_position(&self, key: Value, seed: u32) -> *mut Node {
         match key.tt {
             T_INT => self.hashint(key.as_int()),
@@ -422,8 +424,41 @@ impl Table {
         self.get(Value::str(s), seed)
     }
 
-    /// Raw `t[key] = val`.
+    /// Raw `t[key] = val`. Integer keys and keys compared by identity walk their chain
+    /// once, and a new one is placed from the main position found for the walk.
     pub fn set(&mut self, h: &mut Heap, key: Value, val: Value) -> Result<(), TableError> {
+        match key.tt {
+            T_INT => {
+                let k = key.as_int();
+                if (k as u64).wrapping_sub(1) < self.asize as u64 {
+                    // SAFETY: index checked against asize.
+                    unsafe {
+                        let slot = self.array.add(k as usize - 1);
+                        if (*slot).is_nil() {
+                            // A key coming back: drop the metamethod-absence cache.
+                            self.flags = 0;
+                        }
+                        set_slot(slot, val);
+                    }
+                    return Ok(());
+                }
+                let mp = self.hashint(k);
+                // SAFETY: `mp` is the main position of the valid key `key`.
+                return unsafe { self.set_in_chain(h, mp, key, val) };
+            }
+            T_TABLE | T_LCL | T_NCL | T_UDATA | T_THREAD | T_LCF | T_LIGHTUD => {
+                let mp = self.hashmod(key.v as u32);
+                // SAFETY: as above.
+                return unsafe { self.set_in_chain(h, mp, key, val) };
+            }
+            _ => {}
+        }
+        self.set_generic(h, key, val)
+    }
+
+    /// `set` for the other keys: a lookup, then an update or `new_key`.
+    #[inline]
+    pub fn set_generic(&mut self, h: &mut Heap, key: Value, val: Value) -> Result<(), TableError> {
         let slot = self.get(key, h.seed);
         if slot == &NIL as *const Value {
             self.new_key(h, key, val)
@@ -440,6 +475,47 @@ impl Table {
             };
             Ok(())
         }
+    }
+
+    /// `set` for a key compared by tag and payload (integers, identity keys) whose main
+    /// position is `mp`: overwrites its node, or inserts it from `mp`.
+    ///
+    /// # Safety
+    /// `key` is a valid key of such a type and `mp` its main position in this table.
+    #[inline(always)]
+    unsafe fn set_in_chain(
+        &mut self,
+        h: &mut Heap,
+        mp: *mut Node,
+        key: Value,
+        val: Value,
+    ) -> Result<(), TableError> {
+        // Chains stay inside the node vector (the dummy's `next` is 0).
+        let mut n = mp;
+        loop {
+            if (*n).key_v == key.v && (*n).key_tt == key.tt {
+                if (*n).val_tt == T_NIL {
+                    // A key coming back (dead entry): drop the metamethod-absence cache.
+                    self.key_added(h);
+                }
+                set_slot(n as *mut Value, val);
+                return Ok(());
+            }
+            let nx = (*n).next;
+            if nx == 0 {
+                break;
+            }
+            n = n.offset(nx as isize);
+        }
+        if val.tt == T_NIL {
+            return Ok(());
+        }
+        // (Placing it may move another key's node: the method cache's slots change.)
+        self.key_added(h);
+        if self.place_at(mp, key, val, h.seed) {
+            return Ok(());
+        }
+        self.new_key_rehash(h, key, val)
     }
 
     pub fn set_int(&mut self, h: &mut Heap, key: i64, val: Value) -> Result<(), TableError> {
@@ -471,48 +547,109 @@ impl Table {
             return Ok(());
         }
         self.key_added(h);
-        // SAFETY: node pointers stay inside the node vector; the dummy is never written
-        // (a dummy table always takes the rehash path).
-        unsafe {
-            let mut mp = self.main_position(key, h.seed);
-            if (*mp).val_tt != T_NIL || self.is_dummy() {
-                let f = self.get_free_pos();
-                if f.is_null() {
-                    self.rehash(h, key)?;
-                    return self.set(h, key, val);
-                }
-                let othern = self.main_position_of_node(mp, h.seed);
-                if othern != mp {
-                    let mut o = othern;
-                    while o.offset((*o).next as isize) != mp {
-                        o = o.offset((*o).next as isize);
-                    }
-                    (*o).next = f.offset_from(o) as i32;
-                    *f = *mp;
-                    if (*mp).next != 0 {
-                        (*f).next += mp.offset_from(f) as i32;
-                        (*mp).next = 0;
-                    }
-                    (*mp).val_tt = T_NIL;
-                } else {
-                    if (*mp).next != 0 {
-                        (*f).next = mp.offset((*mp).next as isize).offset_from(f) as i32;
-                    }
-                    (*mp).next = f.offset_from(mp) as i32;
-                    mp = f;
-                }
-            }
-            (*mp).set_key(key);
-            (*mp).set_val(val);
+        // SAFETY: `key` is a valid key (not nil, NaN or an integral float) absent from the
+        // table.
+        if unsafe { self.place(key, val, h.seed) } {
+            return Ok(());
         }
-        Ok(())
+        self.new_key_rehash(h, key, val)
     }
 
+    /// `new_key` when the hash part has no free node: rehash, then store. Two common cases
+    /// skip the counting of `rehash` (their sizes are the ones it computes): the first key
+    /// of an empty table (key 1: an array part of 1, else a hash part of 1 node), and an
+    /// append `t[n + 1]` to a full array part of `n` with no hash part (an array part of the
+    /// next power of two; every key 1..=n+1 is present, so each power of two up to it is
+    /// more than half full).
+    #[inline(never)]
+    fn new_key_rehash(&mut self, h: &mut Heap, key: Value, val: Value) -> Result<(), TableError> {
+        if self.is_dummy() {
+            let n = self.asize;
+            if n == 0 {
+                if key.tt == T_INT && key.as_int() == 1 {
+                    self.presize(h, 1, 0)?;
+                    // SAFETY: the array part has one slot.
+                    unsafe { set_slot(self.array, val) };
+                    return Ok(());
+                }
+                self.presize(h, 0, 1)?;
+                // SAFETY: a hash part of one free node; `key` is valid and absent.
+                let placed = unsafe { self.place(key, val, h.seed) };
+                debug_assert!(placed);
+                return Ok(());
+            }
+            if key.tt == T_INT
+                && key.as_int() == n as i64 + 1
+                && n < (MAXASIZE / 2) as u32
+                && self.array_slice().iter().all(|v| !v.is_nil())
+            {
+                self.resize(h, (n + 1).next_power_of_two(), 0)?;
+                // SAFETY: the array part now has more than `n` slots.
+                unsafe { set_slot(self.array.add(n as usize), val) };
+                return Ok(());
+            }
+        }
+        self.rehash(h, key)?;
+        self.set(h, key, val)
+    }
+
+    /// Puts `key` (valid and absent) with the non-nil `val` in the hash part, at its main
+    /// position or a free node (Brent's variation, as `luaH_newkey`); false when the hash
+    /// part has no free node (or is the dummy): the caller rehashes.
+    ///
+    /// # Safety
+    /// `key` is not nil, NaN or an integral float, and is absent from the table.
+    #[inline(always)]
+    unsafe fn place(&mut self, key: Value, val: Value, seed: u32) -> bool {
+        self.place_at(self.main_position(key, seed), key, val, seed)
+    }
+
+    /// [`Table::place`] with the key's main position `mp` already computed.
+    ///
+    /// # Safety
+    /// As `place`, and `mp` is `key`'s main position in this table.
+    #[inline(always)]
+    unsafe fn place_at(&mut self, mut mp: *mut Node, key: Value, val: Value, seed: u32) -> bool {
+        // Node pointers stay inside the node vector; the dummy is never written (a dummy
+        // table has no free node).
+        if (*mp).val_tt != T_NIL || self.is_dummy() {
+            let f = self.get_free_pos();
+            if f.is_null() {
+                return false;
+            }
+            let othern = self.main_position_of_node(mp, seed);
+            if othern != mp {
+                let mut o = othern;
+                while o.offset((*o).next as isize) != mp {
+                    o = o.offset((*o).next as isize);
+                }
+                (*o).next = f.offset_from(o) as i32;
+                *f = *mp;
+                if (*mp).next != 0 {
+                    (*f).next += mp.offset_from(f) as i32;
+                    (*mp).next = 0;
+                }
+                (*mp).val_tt = T_NIL;
+            } else {
+                if (*mp).next != 0 {
+                    (*f).next = mp.offset((*mp).next as isize).offset_from(f) as i32;
+                }
+                (*mp).next = f.offset_from(mp) as i32;
+                mp = f;
+            }
+        }
+        (*mp).set_key(key);
+        (*mp).set_val(val);
+        true
+    }
+
+    #[inline(always)]
     unsafe fn main_position_of_node(&self, n: *mut Node, seed: u32) -> *mut Node {
         // Only called on nodes with a value, whose keys are never dead.
         self.main_position((*n).key(), seed)
     }
 
+    #[inline(always)]
     fn get_free_pos(&mut self) -> *mut Node {
         if !self.is_dummy() {
             // SAFETY: lastfree stays within [node, node + size].
@@ -719,6 +856,22 @@ impl Table {
                 let n = new_asize as usize;
                 let mut arr = if old_asize == 0 {
                     h.parts.take_array(array_cap(n))
+                } else if array_cap(old_asize as usize) != array_cap(n) {
+                    // A small part outgrowing its block (2 to 4 values): a pooled block
+                    // when there is one, the old one back to its pool.
+                    let p = h.parts.take_array(array_cap(n));
+                    if !p.is_null() {
+                        // SAFETY: `p` holds `array_cap(n)` > `old_asize` nil values; the old
+                        // buffer holds `old_asize` values and is not used afterwards.
+                        unsafe {
+                            std::ptr::copy_nonoverlapping(self.array, p, old_asize as usize);
+                            let old = self.array;
+                            if !h.parts.give_array(old, array_cap(old_asize as usize)) {
+                                free_array(old, old_asize as usize);
+                            }
+                        }
+                    }
+                    p
                 } else {
                     std::ptr::null_mut()
                 };
@@ -753,7 +906,10 @@ impl Table {
                     if k.tt == T_INT && (k.as_int() as u64).wrapping_sub(1) < self.asize as u64 {
                         // SAFETY: index checked against `asize`.
                         unsafe { set_slot(self.array.add(k.as_int() as usize - 1), n.val()) };
-                    } else {
+                    } else if
+                    // SAFETY: an old hash key: valid, and absent from the new parts.
+                    !unsafe { self.place(k, n.val(), h.seed) } {
+                        // (The new hash part has room for every key: not reached.)
                         self.new_key(h, k, n.val())?;
                     }
                 }

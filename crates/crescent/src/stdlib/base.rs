@@ -70,7 +70,10 @@ fn print(l: &mut State) -> R {
 
 fn type_(l: &mut State) -> R {
     let v = l.check_any(1)?;
-    let s = l.new_str(v.type_name().as_bytes())?;
+    let s = match l.heap.type_str(v) {
+        Some(s) => Value::str(s),
+        None => return Err(l.mem_error()),
+    };
     ret1(l, s)
 }
 

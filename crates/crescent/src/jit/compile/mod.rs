@@ -78,6 +78,7 @@ const T_LASTFREE: i32 = offset_of!(Table, lastfree) as i32;
 const T_FLAGS: i32 = offset_of!(Table, flags) as i32;
 const T_EXTRA: i32 = offset_of!(Table, extra) as i32;
 const PROTO: i8 = crate::object::mcache::PROTO as i8;
+const T_LENHINT: i32 = offset_of!(Table, lenhint) as i32;
 const S_HASH: i32 = offset_of!(LuaString, hash) as i32;
 const NODE_SIZE: i32 = size_of::<Node>() as i32;
 const N_VAL_V: i32 = offset_of!(Node, val_v) as i32;
@@ -632,10 +633,19 @@ impl<'a> Cx<'a> {
                 );
             }
             Op::Len => {
-                // A table without metatable: its border, by a plain function call.
+                // A table without metatable: its border. Inline, the cases of
+                // `Table::length` that need no search (same results): a full array part
+                // without hash part, an empty table, a nil last slot after a present one,
+                // the cached border `lenhint` or its successor; the rest by a plain call.
                 let b = r(i.b());
                 let slow = self.ops.new_dynamic_label();
                 let done = self.lab(pc + 1)?;
+                let call = self.ops.new_dynamic_label();
+                let store = self.ops.new_dynamic_label();
+                let full = self.ops.new_dynamic_label();
+                let hint = self.ops.new_dynamic_label();
+                let succ = self.ops.new_dynamic_label();
+                let retj = self.ops.new_dynamic_label();
                 let f = jit_table_len as *const () as usize as i64;
                 self.sym(f as u64, "jit_table_len".into());
                 asm!(self.ops
@@ -644,8 +654,57 @@ impl<'a> Cx<'a> {
                     ; mov rdi, [r13 + b]
                     ; cmp QWORD [rdi + T_METATABLE], 0
                     ; jne =>slow
+                    ; mov ecx, DWORD [rdi + T_ASIZE]
+                    ; mov rsi, [rdi + T_ARRAY]
+                    ; mov rax, rcx
+                    ; shl rax, 4
+                    ; test ecx, ecx
+                    ; jz =>full
+                    ; cmp BYTE [rsi + rax - 8], T_NIL as i8
+                    ; jne =>full
+                    // t[limit] is nil: t[limit - 1] present makes limit - 1 the border.
+                    ; cmp ecx, 2
+                    ; jb =>call
+                    ; cmp BYTE [rsi + rax - 24], T_NIL as i8
+                    ; je =>hint
+                    ; lea eax, [rcx - 1]
+                    ; jmp =>store
+                    ; =>hint
+                    ; mov edx, DWORD [rdi + T_LENHINT]
+                    ; lea r8d, [rcx - 1]
+                    ; cmp edx, r8d
+                    ; jae =>call
+                    ; mov rax, rdx
+                    ; shl rax, 4
+                    ; cmp BYTE [rsi + rax + 8], T_NIL as i8
+                    ; jne =>succ
+                    // t[j + 1] absent: j is the border if j = 0 or t[j] is present.
+                    ; test edx, edx
+                    ; jz =>retj
+                    ; cmp BYTE [rsi + rax - 8], T_NIL as i8
+                    ; je =>call
+                    ; =>retj
+                    ; mov eax, edx
+                    ; jmp =>store
+                    // t[j + 1] present: j + 1 is the border if t[j + 2] is absent.
+                    ; =>succ
+                    ; cmp BYTE [rsi + rax + 24], T_NIL as i8
+                    ; jne =>call
+                    ; inc edx
+                    ; mov DWORD [rdi + T_LENHINT], edx
+                    ; mov eax, edx
+                    ; jmp =>store
+                    // No nil at the end of the array part: its size when there is no
+                    // hash part.
+                    ; =>full
+                    ; cmp QWORD [rdi + T_LASTFREE], 0
+                    ; jne =>call
+                    ; mov eax, ecx
+                    ; jmp =>store
+                    ; =>call
                     ; mov rax, QWORD f
                     ; call rax
+                    ; =>store
                     ; mov [r13 + a], rax
                     ; mov QWORD [r13 + a + 8], T_INT as i32
                     ; jmp =>done

@@ -89,6 +89,69 @@ impl Cx<'_> {
         );
     }
 
+    /// `R[a] = R[t][R[k]]` inline for a key compared by identity (a table, function,
+    /// userdata or thread: `Table::get_identity`, PUC's pointer hash `hashmod`), then to
+    /// `done`; an absent key goes to `nilv` with the table in `rax`. Other keys fall through.
+    /// Clobbers rax, rcx, rdx, rsi, r8, r9, r10.
+    pub(super) fn identity_lookup(
+        &mut self,
+        a: i32,
+        t: i32,
+        k: i32,
+        nilv: DynamicLabel,
+        done: DynamicLabel,
+    ) {
+        let other = self.ops.new_dynamic_label();
+        let lp = self.ops.new_dynamic_label();
+        let next = self.ops.new_dynamic_label();
+        let absent = self.ops.new_dynamic_label();
+        asm!(self.ops
+            ; movzx ecx, BYTE [r13 + k + 8]
+            ; cmp ecx, T_TABLE as i32
+            ; jb =>other
+            ; mov r10d, ecx
+            ; mov r9, [r13 + t]
+            ; mov rsi, [r13 + k]
+            // The main position: (key as u32) % ((size - 1) | 1).
+            ; movzx ecx, BYTE [r9 + T_LSIZENODE]
+            ; mov r8d, 1
+            ; shl r8d, cl
+            ; dec r8d
+            ; or r8d, 1
+            ; mov eax, esi
+            ; xor edx, edx
+            ; div r8d
+            ; imul rdx, rdx, NODE_SIZE
+            ; add rdx, [r9 + T_NODE]
+            ; =>lp
+            ; cmp [rdx + N_KEY_V], rsi
+            ; jne =>next
+            ; cmp BYTE [rdx + N_KEY_TT], r10b
+            ; jne =>next
+            ; movzx ecx, BYTE [rdx + N_VAL_TT]
+            ; cmp ecx, T_NIL as i32
+            ; je =>absent
+            ; mov rax, [rdx + N_VAL_V]
+            ; mov [r13 + a], rax
+            ; mov [r13 + a + 8], rcx
+        );
+        self.fb(crate::jit::FB_HIT);
+        asm!(self.ops
+            ; jmp =>done
+            ; =>next
+            ; movsxd rcx, DWORD [rdx + N_NEXT]
+            ; test rcx, rcx
+            ; jz =>absent
+            ; imul rcx, rcx, NODE_SIZE
+            ; add rdx, rcx
+            ; jmp =>lp
+            ; =>absent
+            ; mov rax, r9
+            ; jmp =>nilv
+            ; =>other
+        );
+    }
+
     /// Node in rdx holds a non-nil value: copy it to register `dst`, else jump to `miss`.
     pub(super) fn node_get(&mut self, dst: i32, miss: DynamicLabel) {
         asm!(self.ops
@@ -432,20 +495,30 @@ impl Cx<'_> {
                     ; mov rax, [r13 + b]
                     ; mov rsi, [r13 + c]
                 );
-                cx.shortstr_lookup_dyn(slow);
-                cx.node_get(a, slow);
+                // An absent key (or a nil value) with the table still in `rax`: nil
+                // unless `__index` may apply (`nilv`).
+                cx.shortstr_lookup_dyn(nilv);
+                cx.node_get(a, nilv);
                 cx.fb(crate::jit::FB_HIT);
                 asm!(cx.ops ; jmp =>done ; =>raw);
                 // Other keys (and integers outside the array part): a raw lookup by a
-                // plain call; absent keys go to the helper (metatables).
-                cx.raw_lookup(b, c, slow);
+                // plain call (which cannot move the stack); absent keys reload the table
+                // for `nilv`.
+                cx.identity_lookup(a, b, c, nilv, done);
+                let absent = cx.ops.new_dynamic_label();
+                cx.raw_lookup(b, c, absent);
                 asm!(cx.ops
                     ; mov rcx, [rax]
                     ; mov [r13 + a], rcx
                     ; mov [r13 + a + 8], rdx
                 );
                 cx.fb(crate::jit::FB_HIT);
-                asm!(cx.ops ; jmp =>done);
+                asm!(cx.ops
+                    ; jmp =>done
+                    ; =>absent
+                    ; mov rax, [r13 + b]
+                    ; jmp =>nilv
+                );
                 cx.get_nil_or_slow(pc, i, nilv, slow)
             });
         } else if i.c() > 0 {
@@ -627,9 +700,10 @@ impl Cx<'_> {
                 ; jnz =>slow
             );
             self.no_newindex(slow);
+            let rawins = self.ops.new_dynamic_label();
             asm!(self.ops
                 ; cmp QWORD [r8 + T_LASTFREE], 0
-                ; je =>slow
+                ; je =>rawins
                 ; movzx ecx, BYTE [r8 + T_LSIZENODE]
                 ; mov edx, 1
                 ; shl edx, cl
@@ -638,18 +712,37 @@ impl Cx<'_> {
                 ; imul rdx, rdx, NODE_SIZE
                 ; add rdx, [r8 + T_NODE]
                 ; cmp BYTE [rdx + N_VAL_TT], T_NIL as i8
-                ; jne =>slow
+                ; jne =>rawins
             );
+            // A nil value for an absent key stores nothing (`luaH_newkey`).
             self.load_rk(i);
             asm!(self.ops
                 ; cmp ecx, T_NIL as i32
-                ; je =>slow
+                ; je =>done
                 ; mov [rdx + N_VAL_V], rax
                 ; mov [rdx + N_VAL_TT], cl
                 ; mov rsi, QWORD kp
                 ; mov [rdx + N_KEY_V], rsi
                 ; mov BYTE [rdx + N_KEY_TT], T_SHRSTR as i8
                 ; mov DWORD [r8 + T_FLAGS], 0
+            );
+            self.fb(crate::jit::FB_CHAIN);
+            asm!(self.ops ; jmp =>done ; =>rawins);
+            // The main position is taken (or there is no hash part): the insertion by a
+            // plain call, with the key constant in place (`jit_set_raw`).
+            self.load_rk(i);
+            let f = jit_set_raw as *const () as usize as i64;
+            self.sym(f as u64, "jit_set_raw".into());
+            let koff = (i.b() as i32) * 16;
+            asm!(self.ops
+                ; mov rdi, r12
+                ; mov rsi, r8
+                ; lea rdx, [r14 + koff]
+                ; mov r8, rax
+                ; mov rax, QWORD f
+                ; call rax
+                ; test eax, eax
+                ; jz =>slow
             );
             self.fb(crate::jit::FB_CHAIN);
             asm!(self.ops ; jmp =>done);
@@ -732,10 +825,12 @@ impl Cx<'_> {
                     ; mov rax, rsi
                     ; mov rsi, [r13 + b]
                 );
-                cx.shortstr_lookup_dyn(slow);
+                // Absent (or with a nil value): the raw path below, table in `rsi`.
+                let strmiss = cx.ops.new_dynamic_label();
+                cx.shortstr_lookup_dyn(strmiss);
                 asm!(cx.ops
                     ; cmp BYTE [rdx + N_VAL_TT], T_NIL as i8
-                    ; je =>slow
+                    ; je =>strmiss
                 );
                 cx.load_rk(i);
                 asm!(cx.ops
@@ -743,9 +838,30 @@ impl Cx<'_> {
                     ; mov [rdx + N_VAL_TT], cl
                 );
                 cx.fb(crate::jit::FB_HIT);
-                // Other keys (and integers outside the array part): an existing
-                // non-nil slot found by a plain call is overwritten.
-                asm!(cx.ops ; jmp =>done ; =>outside ; =>raw);
+                asm!(cx.ops ; jmp =>done ; =>strmiss ; mov rsi, rax ; jmp =>raw);
+                // Other keys (and integers outside the array part): when no
+                // `__newindex` may apply, a raw store or insertion by a plain call
+                // (`jit_set_raw`: no error, no collection; refusals go to `h_set`).
+                let meta = cx.ops.new_dynamic_label();
+                asm!(cx.ops ; jmp =>done ; =>outside ; =>raw ; mov r8, rsi);
+                cx.no_newindex(meta);
+                cx.load_rk(i);
+                let f = jit_set_raw as *const () as usize as i64;
+                cx.sym(f as u64, "jit_set_raw".into());
+                asm!(cx.ops
+                    ; mov rdi, r12
+                    ; mov rsi, r8
+                    ; lea rdx, [r13 + b]
+                    ; mov r8, rax
+                    ; mov rax, QWORD f
+                    ; call rax
+                    ; test eax, eax
+                    ; jz =>slow
+                );
+                cx.fb(crate::jit::FB_HIT);
+                asm!(cx.ops ; jmp =>done ; =>meta);
+                // A metatable that may have `__newindex`: an existing non-nil slot found
+                // by a plain call is overwritten.
                 cx.raw_lookup(a, b, slow);
                 asm!(cx.ops ; mov rdx, rax);
                 cx.load_rk(i);

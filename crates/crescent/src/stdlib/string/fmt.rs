@@ -120,8 +120,44 @@ impl FormatArgs for Args<'_> {
     }
 }
 
+/// `format("%d", n)` with an integer (or an integral float), the format of integer-to-text
+/// code: the digits are written directly, without the general engine's parsing of the
+/// format. `None`: anything else (other formats, other argument types, errors), for the
+/// general path.
+fn format_single(l: &mut State, fmt: &[u8]) -> Option<R> {
+    if fmt != b"%d" || l.nargs() < 2 {
+        return None;
+    }
+    let v = l.arg(2);
+    let i = match v.tt {
+        T_INT => v.as_int(),
+        T_FLT => crate::vm::arith::flt_to_int_eq(v.as_flt())?,
+        _ => return None,
+    };
+    // Digits from the end of a buffer wide enough for `i64::MIN`.
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut u = i.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (u % 10) as u8;
+        u /= 10;
+        if u == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    Some(l.push_bytes(&buf[at..]).map(|()| 1))
+}
+
 pub(super) fn format(l: &mut State) -> R {
     let f = l.str_arg(1)?;
+    if let Some(n) = format_single(l, f.str_bytes()) {
+        return n;
+    }
     let mut out = take_buf();
     let r = {
         let mut args = Args {
