@@ -486,30 +486,38 @@ impl GsubState {
                 out.extend_from_slice(&subject[self.src..c]);
                 self.src = c;
             }
-            let e = ms.run(self.src)?;
-            let mut found = None;
-            match e {
-                Some(e) if Some(e) != self.lastmatch => {
-                    self.count += 1;
-                    found = Some(ms.to_match(self.src, e));
-                    self.src = e;
-                    self.lastmatch = Some(e);
-                }
-                _ if self.src < subject.len() => {
-                    out.push(subject[self.src]);
-                    self.src += 1;
-                }
-                _ => self.done = true,
-            }
-            if self.anchor {
-                self.done = true;
-            }
-            if found.is_some() {
-                return Ok(found);
+            let start = self.src;
+            if let Some(e) = self.step(ms.run(start)?, subject, out) {
+                return Ok(Some(ms.to_match(start, e)));
             }
         }
         self.done = true;
         Ok(None)
+    }
+
+    /// After a match attempt at `self.src` that ended at `e` (`None`: no match): a new match
+    /// is counted and its end returned (the caller builds it from the old `self.src`); else
+    /// one subject byte is copied to `out`, or the subject is done.
+    #[inline(always)]
+    fn step(&mut self, e: Option<usize>, subject: &[u8], out: &mut Vec<u8>) -> Option<usize> {
+        let mut found = None;
+        match e {
+            Some(e) if Some(e) != self.lastmatch => {
+                self.count += 1;
+                found = Some(e);
+                self.src = e;
+                self.lastmatch = Some(e);
+            }
+            _ if self.src < subject.len() => {
+                out.push(subject[self.src]);
+                self.src += 1;
+            }
+            _ => self.done = true,
+        }
+        if self.anchor {
+            self.done = true;
+        }
+        found
     }
 
     /// `next_match` for a simple pattern (the same steps, the compiled matcher).
@@ -528,29 +536,15 @@ impl GsubState {
                     self.src = c;
                 }
             }
-            let mut found = None;
-            match sp.run(subject, self.src, &mut caps) {
-                Some((e, level)) if Some(e) != self.lastmatch => {
-                    self.count += 1;
-                    found = Some(Match {
-                        start: self.src,
-                        end: e,
-                        caps: simple_caps(&caps[..level]),
-                    });
-                    self.src = e;
-                    self.lastmatch = Some(e);
-                }
-                _ if self.src < subject.len() => {
-                    out.push(subject[self.src]);
-                    self.src += 1;
-                }
-                _ => self.done = true,
-            }
-            if self.anchor {
-                self.done = true;
-            }
-            if found.is_some() {
-                return found;
+            let start = self.src;
+            let r = sp.run(subject, start, &mut caps);
+            if let Some(e) = self.step(r.map(|(e, _)| e), subject, out) {
+                let level = r.map_or(0, |(_, level)| level);
+                return Some(Match {
+                    start,
+                    end: e,
+                    caps: simple_caps(&caps[..level]),
+                });
             }
         }
         self.done = true;

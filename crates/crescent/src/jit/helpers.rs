@@ -543,16 +543,7 @@ unsafe extern "sysv64" fn jit_call_native_any(lp: *mut State, fp: *const ()) -> 
     let fp = std::mem::transmute::<*const (), NativeFn>(fp);
     let ci = l.ci;
     let r = match fp(l) {
-        Ok(n) => {
-            if l.th.hookmask != 0 {
-                if let Err(Throw) = crate::vm::hooks::hook_ret(l, ci, n) {
-                    return fin(l, Err(Throw));
-                }
-            }
-            l.poscall(ci, n);
-            gc::check_gc(l);
-            Ok(if l.jit.force_interp { ST_PUSHED } else { ST_OK })
-        }
+        Ok(n) => native_returned(l, ci, n),
         Err(Throw) => {
             // A stackless yield (`coroutine.yield`) unwinds to the coroutine's runner without
             // touching the stack; the next resume re-enters through `execute_fresh`, which
@@ -564,6 +555,19 @@ unsafe extern "sysv64" fn jit_call_native_any(lp: *mut State, fp: *const ()) -> 
         }
     };
     fin(l, r)
+}
+
+/// The end of a native call from compiled code (frame `ci`) that returned `n` results: the
+/// return hook, the results moved to the function's slot, a collector step. `ST_OK`, or
+/// `ST_PUSHED` when a debug hook is set (the caller continues in the interpreter).
+#[inline(always)]
+unsafe fn native_returned(l: &mut State, ci: usize, n: usize) -> Result<u32, Throw> {
+    if l.th.hookmask != 0 {
+        crate::vm::hooks::hook_ret(l, ci, n)?;
+    }
+    l.poscall(ci, n);
+    gc::check_gc(l);
+    Ok(if l.jit.force_interp { ST_PUSHED } else { ST_OK })
 }
 
 /// [`jit_call_native`] of `coroutine.resume` (`WRAP` false) or of a function made by
@@ -582,16 +586,7 @@ unsafe fn jit_call_resume<const WRAP: bool>(l: &mut State) -> u32 {
             gc::check_gc(l);
             Ok(if l.jit.force_interp { ST_PUSHED } else { ST_OK })
         }
-        Ok(Some(n)) => {
-            if l.th.hookmask != 0 {
-                if let Err(Throw) = crate::vm::hooks::hook_ret(l, ci, n) {
-                    return fin(l, Err(Throw));
-                }
-            }
-            l.poscall(ci, n);
-            gc::check_gc(l);
-            Ok(if l.jit.force_interp { ST_PUSHED } else { ST_OK })
-        }
+        Ok(Some(n)) => native_returned(l, ci, n),
         Err(Throw) => Err(Throw),
     };
     fin(l, r)

@@ -922,14 +922,11 @@ mod tests {
         l
     }
 
-    /// Pins on blocks (`active`: TAILCALLs through `h_tailcall`) are released: after a run
-    /// every count is back to 0, with tail calls between compiled functions, natives in tail
-    /// position, errors and eviction.
     #[test]
     fn recompiles_while_old_code_runs() {
         // Deep recursion: the count runs out in an inner call while outer frames still run
-        // the first code; they finish in it (orphaned, freed once inactive), the result is
-        // exact and every block's active count returns to 0.
+        // the first code; they finish in it (orphaned, freed once no frame of the function
+        // is left), the result is exact and every block's pin count is back to 0.
         let src = "local function fib(n) if n < 2 then return n + 0.0 end
                      return fib(n - 1) + fib(n - 2) end
                    local function loop(n) local s = 0.0 for i = 1, n do s = s + i * 0.5 end return s end
@@ -965,13 +962,18 @@ mod tests {
         assert_eq!(l.jit.stats.recompiled, 0);
     }
 
+    /// Pins on blocks (`active`: TAILCALLs through `h_tailcall`) are released: after a run
+    /// every count is back to 0, with tail calls between compiled functions (inline, and
+    /// with a variable argument count through `h_tailcall`), natives in tail position,
+    /// errors and eviction.
     #[test]
     fn active_counts_balance_with_tail_calls() {
         let mut src = String::new();
         for i in 0..40 {
             src.push_str(&format!(
-                "local function f{i}(n, k) local s = 0 for j = 1, n do s = s + j % 7 end                  if k == 0 then return s end return g(n, k - 1) end
-"
+                "local function f{i}(n, k) local s = 0 for j = 1, n do s = s + j % 7 end                  if k == 0 then return s end return {}(n, k - 1) end
+",
+                if i % 2 == 0 { "g" } else { "gv" }
             ));
         }
         src.push_str("local fs = {");
@@ -981,6 +983,7 @@ mod tests {
         src.push_str(
             "}
 function g(n, k) return fs[k % #fs + 1](n, k) end
+             function gv(...) return g(...) end
              local function nat(x) return tostring(x) end
              local function bad(x) return error(x) end
              local t = 0

@@ -25,8 +25,8 @@ pub(super) enum Builtin {
 
 impl Cx<'_> {
     /// The block's entries, emitted first; returns the offset of the Lua entry. Both go on
-    /// to the frame's inner part, where `[rsp]` holds the running code block (counted in its
-    /// `active`; the exit pops and uncounts it and returns):
+    /// to the frame's inner part, where `[rsp]` holds the running code block (the exit pops
+    /// it and returns; frames are not counted, see `compile`'s module doc):
     /// - generic (offset 0, [`crate::jit::EntryFn`], from Rust): saves the callee-saved
     ///   registers, loads the pinned `r12` (State) and `rbp` (interrupt flag), calls the inner
     ///   entry (closure in `rsi`, base in `rdx`, target in `rcx`, block in `r8`), restores;
@@ -165,7 +165,7 @@ impl Cx<'_> {
             ; mov [r12 + S_CI], rax
             ; add rcx, nargs + 1
             ; mov [r12 + S_TOP], rcx
-            // the native call through the Lua entry (the callee counts itself active);
+            // the native call through the Lua entry;
             // it returns `ST_RETURNED` with its base in r13 (see `exit_returned`), the
             // stack maybe moved: this frame's base is below it, its closure in its slot
         );

@@ -136,15 +136,9 @@ impl Cx<'_> {
             ; mov [r13 + a + 8], rcx
         );
         self.fb(crate::jit::FB_HIT);
+        self.defer_chain_step(lp, next, absent);
         asm!(self.ops
             ; jmp =>done
-            ; =>next
-            ; movsxd rcx, DWORD [rdx + N_NEXT]
-            ; test rcx, rcx
-            ; jz =>absent
-            ; imul rcx, rcx, NODE_SIZE
-            ; add rdx, rcx
-            ; jmp =>lp
             ; =>absent
             ; mov rax, r9
             ; jmp =>nilv
